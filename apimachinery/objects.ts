@@ -1,0 +1,99 @@
+// Small helpers for plain-JSON API objects: typed accessors, deep copies, names, timestamps.
+import { randomInt, randomUUID } from 'node:crypto';
+
+export type Obj = Record<string, unknown>;
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  managedFields?: Obj[];
+  [k: string]: unknown;
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The object's metadata, created when absent. */
+export function meta(o: Obj): ObjectMeta {
+  if (!isObj(o.metadata)) o.metadata = {};
+  return o.metadata as ObjectMeta;
+}
+
+export function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+/** A child object at `path`, created on the way when absent. */
+export function ensure(o: Obj, ...path: string[]): Obj {
+  let cur = o;
+  for (const p of path) {
+    if (!isObj(cur[p])) cur[p] = {};
+    cur = cur[p] as Obj;
+  }
+  return cur;
+}
+
+/** Reads a nested value; undefined when any step is missing. */
+export function get(o: unknown, ...path: (string | number)[]): unknown {
+  let cur: unknown = o;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+/** Kubernetes' timestamp format (RFC 3339, seconds). */
+export function nowRFC3339(d: Date = new Date()): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function newUID(): string {
+  return randomUUID();
+}
+
+const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** generateName suffix: 5 characters from Kubernetes' alphabet (no vowels, no ambiguous digits). */
+export function randomSuffix(n = 5): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += suffixAlphabet[randomInt(suffixAlphabet.length)];
+  return s;
+}
+
+/** Deep equality of JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => jsonEqual(x, bb[i]));
+  }
+  const ao = a as Obj;
+  const bo = b as Obj;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => jsonEqual(ao[k], bo[k]));
+}

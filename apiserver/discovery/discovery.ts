@@ -1,0 +1,139 @@
+// Discovery documents: /version, aggregated discovery (apidiscovery.k8s.io/v2) on /api and /apis,
+// and the legacy APIVersions / APIGroupList / APIResourceList documents. Pure functions of the
+// resource catalogue.
+import { type ResourceInfo, resources, groupVersion } from '../registry/resources.js';
+
+export const aggregatedContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+export const versionInfo = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.4+k8ts',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2026-11-21T00:00:00Z',
+  goVersion: `node${process.versions.node}`,
+  compiler: 'tsc',
+  platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+};
+
+interface SubresourceKind {
+  group: string;
+  version: string;
+  kind: string;
+  verbs: string[];
+}
+
+function subresourceKind(info: ResourceInfo, sub: string): SubresourceKind {
+  const self = { group: info.group, version: info.version, kind: info.kind };
+  switch (sub) {
+    case 'status':
+      return { ...self, verbs: ['get', 'patch', 'update'] };
+    case 'scale':
+      return { group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] };
+    case 'binding':
+      return { group: '', version: 'v1', kind: 'Binding', verbs: ['create'] };
+    case 'eviction':
+      return { group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] };
+    case 'log':
+      return { ...self, verbs: ['get'] };
+    case 'exec':
+      return { group: '', version: 'v1', kind: 'PodExecOptions', verbs: ['create', 'get'] };
+    case 'attach':
+      return { group: '', version: 'v1', kind: 'PodAttachOptions', verbs: ['create', 'get'] };
+    case 'portforward':
+      return { group: '', version: 'v1', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] };
+    case 'finalize':
+      return { ...self, verbs: ['update'] };
+    case 'token':
+      return { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] };
+    default:
+      return { ...self, verbs: ['get'] };
+  }
+}
+
+/** Group names in the order they are advertised (core handled separately). */
+export function apiGroups(): string[] {
+  const seen: string[] = [];
+  for (const r of resources) if (r.group !== '' && !seen.includes(r.group)) seen.push(r.group);
+  return seen;
+}
+
+function discoveryResource(r: ResourceInfo): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    resource: r.plural,
+    responseKind: { group: r.group, version: r.version, kind: r.kind },
+    scope: r.namespaced ? 'Namespaced' : 'Cluster',
+    singularResource: r.singular,
+    verbs: r.verbs,
+  };
+  if (r.shortNames) out.shortNames = r.shortNames;
+  if (r.categories) out.categories = r.categories;
+  if (r.subresources.length > 0)
+    out.subresources = r.subresources.map((s) => {
+      const k = subresourceKind(r, s);
+      return { subresource: s, responseKind: { group: k.group, version: k.version, kind: k.kind }, verbs: k.verbs };
+    });
+  return out;
+}
+
+function groupDiscovery(group: string): Record<string, unknown> {
+  const rs = resources.filter((r) => r.group === group);
+  const versions = [...new Set(rs.map((r) => r.version))];
+  return {
+    metadata: group === '' ? {} : { name: group },
+    versions: versions.map((v) => ({
+      version: v,
+      freshness: 'Current',
+      resources: rs.filter((r) => r.version === v).map(discoveryResource),
+    })),
+  };
+}
+
+/** Aggregated discovery for /api (core) or /apis (named groups). */
+export function aggregated(which: 'api' | 'apis'): Record<string, unknown> {
+  const items = which === 'api' ? [groupDiscovery('')] : apiGroups().map(groupDiscovery);
+  return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
+}
+
+export function legacyAPIVersions(serverAddress: string): Record<string, unknown> {
+  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+}
+
+function groupVersions(group: string): { groupVersion: string; version: string }[] {
+  const versions = [...new Set(resources.filter((r) => r.group === group).map((r) => r.version))];
+  return versions.map((v) => ({ groupVersion: `${group}/${v}`, version: v }));
+}
+
+export function legacyGroup(group: string): Record<string, unknown> | undefined {
+  const versions = groupVersions(group);
+  if (versions.length === 0) return undefined;
+  return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions, preferredVersion: versions[0] };
+}
+
+export function legacyGroupList(): Record<string, unknown> {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups().map((g) => legacyGroup(g)) };
+}
+
+/** APIResourceList for one group-version, subresources included as `pods/log`. */
+export function legacyResourceList(group: string, version: string): Record<string, unknown> | undefined {
+  const rs = resources.filter((r) => r.group === group && r.version === version);
+  if (rs.length === 0) return undefined;
+  const list: Record<string, unknown>[] = [];
+  for (const r of rs) {
+    const entry: Record<string, unknown> = { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs };
+    if (r.shortNames) entry.shortNames = r.shortNames;
+    if (r.categories) entry.categories = r.categories;
+    list.push(entry);
+    for (const s of r.subresources) {
+      const k = subresourceKind(r, s);
+      const sub: Record<string, unknown> = { name: `${r.plural}/${s}`, singularName: '', namespaced: r.namespaced, kind: k.kind, verbs: k.verbs };
+      if (k.group !== r.group || k.version !== r.version) {
+        sub.group = k.group;
+        sub.version = k.version;
+      }
+      list.push(sub);
+    }
+  }
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupVersion({ group, version }), resources: list };
+}

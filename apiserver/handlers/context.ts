@@ -1,0 +1,44 @@
+// What the resource handlers need, injected once by the server: the registry and the pluggable
+// engines (patch, apply, table printing, field selectors, schema checks, protobuf decoding).
+import type { Logger } from '../../apimachinery/log.js';
+import type { Obj } from '../../apimachinery/objects.js';
+import type { Registry } from '../registry/rest.js';
+import type { ResourceInfo } from '../registry/resources.js';
+import type { ProtobufDecoder } from '../server/decode.js';
+
+export interface GVK {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+export interface TableOptions {
+  now: Date;
+  includeObject?: 'None' | 'Metadata' | 'Object';
+  listMeta?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+  noHeaders?: boolean;
+}
+
+export interface Engines {
+  /** JSON patch, merge patch, strategic merge patch by Content-Type. */
+  patch(contentType: string, live: Obj, body: unknown, gvk: GVK): Obj;
+  /** Server-side apply; throws 409 on conflicts unless force. */
+  apply(args: { live?: Obj; applied: Obj; manager: string; force: boolean; gvk: GVK; now: string }): Obj;
+  /** Records Update-operation field ownership on `updated` (metadata.managedFields). */
+  managedFields?(live: Obj | undefined, updated: Obj, manager: string, apiVersion: string, now: string): void;
+  toTable(info: ResourceInfo, items: Obj[], opts: TableOptions): Obj;
+  /** Returns a predicate for ?fieldSelector=; throws 400 for unsupported fields. */
+  fieldFilter(kind: string, selector: string): (o: Obj) => boolean;
+  /** Paths of fields not in the schema (fieldValidation). */
+  unknownFields?(gvk: GVK, o: Obj): string[];
+  duplicateFields?(rawJson: string): string[];
+  protobuf?: ProtobufDecoder;
+}
+
+export interface HandlerContext {
+  registry: Registry;
+  engines: Engines;
+  log: Logger;
+  /** Where pods/log, exec, attach, portforward go; undefined until kubelets serve them. */
+  kubeletProxy?: (args: { node: Obj; pod: Obj; subresource: string; query: Record<string, unknown> }) => Promise<void>;
+}

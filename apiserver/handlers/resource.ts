@@ -1,0 +1,48 @@
+// The entry point for every /api and /apis resource request: resolve the resource, check scope,
+// dispatch on verb and subresource.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, errors } from '../../apimachinery/errors.js';
+import { findResource } from '../registry/resources.js';
+import { parseRequestInfo } from '../server/request-info.js';
+import type { HandlerContext } from './context.js';
+import { handleGet, handleList, handleWatch } from './read.js';
+import { handleCreate, handleUpdate, handlePatch, handleDelete, handleDeleteCollection } from './write.js';
+import { handleSubresource } from './subresources.js';
+
+
+const notFoundResource = (): ApiError => new ApiError('NotFound', 'the server could not find the requested resource');
+
+export async function handleResource(ctx: HandlerContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const path = req.url.split('?')[0];
+  const ri = parseRequestInfo(req.method, path, req.query as Record<string, unknown>);
+  const info = ri && findResource(ri.group, ri.version, ri.resource);
+  if (!ri || !info) throw notFoundResource();
+  if (!info.namespaced && ri.namespace !== undefined) throw notFoundResource();
+  const ns = info.namespaced ? ri.namespace : undefined;
+  if (ri.subresource) {
+    if (!info.subresources.includes(ri.subresource) || !ri.name) throw notFoundResource();
+    return handleSubresource(ctx, info, ns, ri.name, ri.subresource, req, reply);
+  }
+  if (info.namespaced && ns === undefined && ri.verb !== 'list' && ri.verb !== 'watch')
+    throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+  switch (ri.verb) {
+    case 'get':
+      return handleGet(ctx, info, ns, ri.name!, req, reply);
+    case 'list':
+      return handleList(ctx, info, ns, req, reply);
+    case 'watch':
+      return handleWatch(ctx, info, ns, ri.name, req, reply);
+    case 'create':
+      if (ri.name) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+      return handleCreate(ctx, info, ns, req, reply);
+    case 'update':
+      return handleUpdate(ctx, info, ns, ri.name!, req, reply);
+    case 'patch':
+      if (!ri.name) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+      return handlePatch(ctx, info, ns, ri.name, req, reply);
+    case 'delete':
+      return handleDelete(ctx, info, ns, ri.name!, req, reply);
+    case 'deletecollection':
+      return handleDeleteCollection(ctx, info, ns, req, reply);
+  }
+}

@@ -1,0 +1,306 @@
+// Generic REST storage for every resource: the create / get / list / update / delete / watch
+// verbs over the Store, with defaulting, validation, strategy hooks and the object lifecycle
+// (uid, timestamps, generation, finalizers, graceful deletion). HTTP-free: handlers call this.
+import { ApiError, errors, type FieldError } from '../../apimachinery/errors.js';
+import { type Obj, isObj, clone, meta, newUID, nowRFC3339, randomSuffix } from '../../apimachinery/objects.js';
+import { type Store, type Stored, type ListResult, type WatchEvent, StorageError } from '../storage/types.js';
+import { type ResourceInfo, groupVersion, storageKey, storagePrefix, findResource } from './resources.js';
+import { applyDefaults } from './defaults.js';
+import { validateObject, validateUpdate } from './validate.js';
+import { prepareForCreate, prepareForUpdate, prepareForStatusUpdate, readyToDelete } from './strategy.js';
+import type { ServiceAllocators } from './allocators.js';
+import { allocateForService, releaseAllocation, freedBy } from './services.js';
+
+export interface Hooks {
+  /** Schema + metadata validation (OpenAPI / names); semantic checks are ours. */
+  validate?: (info: ResourceInfo, o: Obj) => FieldError[];
+  /** Maintains metadata.managedFields for an Update-operation write. */
+  managedFields?: (live: Obj | undefined, updated: Obj, manager: string, apiVersion: string, now: string) => void;
+}
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+export interface ListOpts {
+  limit?: number;
+  continue?: string;
+  resourceVersion?: string;
+  resourceVersionMatch?: 'NotOlderThan' | 'Exact';
+  filter?: (o: Obj) => boolean;
+}
+
+export class Registry {
+  constructor(
+    readonly store: Store,
+    private readonly allocators: ServiceAllocators,
+    private readonly hooks: Hooks = {},
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private key(info: ResourceInfo, ns: string | undefined, name: string): string {
+    return storageKey(info, ns, name);
+  }
+
+  private translate(e: unknown, info: ResourceInfo, name: string): unknown {
+    if (!(e instanceof StorageError)) return e;
+    switch (e.code) {
+      case 'KeyNotFound':
+        return errors.notFound(info.plural, name, info.group);
+      case 'KeyExists':
+        return errors.alreadyExists(info.plural, name, info.group);
+      case 'Conflict':
+        return errors.conflict(info.plural, name, 'the object has been modified; please apply your changes to the latest version and try again', info.group);
+      case 'Compacted':
+        return errors.gone('The resourceVersion for the provided list is too old.');
+      default:
+        return new ApiError('ServiceUnavailable', `storage unavailable: ${e.message}`);
+    }
+  }
+
+  async get(info: ResourceInfo, ns: string | undefined, name: string): Promise<Obj> {
+    const s = await this.store.get(this.key(info, ns, name));
+    if (!s) throw errors.notFound(info.plural, name, info.group);
+    return this.out(info, s.object);
+  }
+
+  async list(info: ResourceInfo, ns: string | undefined, opts: ListOpts): Promise<ListResult> {
+    try {
+      return await this.store.list(storagePrefix(info, ns), opts);
+    } catch (e) {
+      throw this.translate(e, info, '');
+    }
+  }
+
+  watch(info: ResourceInfo, ns: string | undefined, fromRv: string | undefined, filter: ((o: Obj) => boolean) | undefined, bookmarks: boolean, signal: AbortSignal): AsyncIterable<WatchEvent> {
+    return this.store.watch(storagePrefix(info, ns), { fromRv, filter, bookmarks }, signal);
+  }
+
+  /** Namespace lifecycle admission: the namespace must exist and not be terminating. */
+  private async checkNamespace(info: ResourceInfo, ns: string | undefined): Promise<void> {
+    if (!info.namespaced || ns === undefined) return;
+    const nsInfo = findResource('', 'v1', 'namespaces')!;
+    const s = await this.store.get(storageKey(nsInfo, undefined, ns));
+    if (!s) throw errors.notFound('namespaces', ns);
+    const m = isObj(s.object.metadata) ? s.object.metadata : {};
+    if (m.deletionTimestamp !== undefined)
+      throw errors.forbidden(`${info.kind.toLowerCase()} "${''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`.replace(' "" ', ' '));
+  }
+
+  private validate(info: ResourceInfo, o: Obj, old?: Obj): void {
+    const errs = [...(this.hooks.validate?.(info, o) ?? []), ...(old ? validateUpdate(info.plural, o, old) : validateObject(info.plural, o))];
+    if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
+  }
+
+  private out(info: ResourceInfo, o: Obj): Obj {
+    o.apiVersion = groupVersion(info);
+    o.kind = info.kind;
+    return o;
+  }
+
+  async create(info: ResourceInfo, ns: string | undefined, obj: Obj, opts: WriteOptions): Promise<Obj> {
+    const o = clone(obj);
+    const m = meta(o);
+    if (info.namespaced) m.namespace = ns;
+    else delete m.namespace;
+    if ((m.name === undefined || m.name === '') && typeof m.generateName === 'string' && m.generateName !== '') m.name = m.generateName + randomSuffix();
+    if (m.name === undefined || m.name === '')
+      throw errors.invalid(info.kind, '', [{ field: 'metadata.name', type: 'FieldValueRequired', message: 'Required value: name or generateName is required' }], info.group);
+    if (m.resourceVersion !== undefined && m.resourceVersion !== '')
+      throw errors.badRequest('resourceVersion should not be set on objects to be created');
+    delete m.resourceVersion;
+    const now = nowRFC3339(this.clock());
+    m.uid = newUID();
+    m.creationTimestamp = now;
+    delete m.deletionTimestamp;
+    delete m.deletionGracePeriodSeconds;
+    applyDefaults(info.plural, o);
+    prepareForCreate(info, o);
+    this.out(info, o);
+    this.validate(info, o);
+    await this.checkNamespace(info, ns);
+    this.hooks.managedFields?.(undefined, o, opts.fieldManager ?? 'unknown', groupVersion(info), now);
+    if (opts.dryRun) {
+      if (info.plural === 'services') await this.dryRunServiceCheck(o);
+      return o;
+    }
+    const alloc = info.plural === 'services' ? await allocateForService(this.allocators, o) : undefined;
+    try {
+      const s = await this.store.create(this.key(info, ns, String(m.name)), o);
+      return this.out(info, s.object);
+    } catch (e) {
+      if (alloc) await releaseAllocation(this.allocators, alloc);
+      throw this.translate(e, info, String(m.name));
+    }
+  }
+
+  private async dryRunServiceCheck(o: Obj): Promise<void> {
+    const spec = isObj(o.spec) ? o.spec : {};
+    if (spec.type !== 'ExternalName' && spec.clusterIP === undefined) spec.clusterIP = '';
+  }
+
+  /**
+   * Read-modify-write of one object: `compute` gets the live object (undefined when absent) and
+   * returns the desired one (as a client would PUT it). Handles create-on-update, status-only
+   * writes, preconditions on metadata.resourceVersion, and finalization.
+   */
+  async update(
+    info: ResourceInfo,
+    ns: string | undefined,
+    name: string,
+    compute: (live: Obj | undefined) => Obj | Promise<Obj>,
+    opts: WriteOptions & { subresource?: 'status'; allowCreate?: boolean; internal?: boolean },
+  ): Promise<{ object: Obj; created: boolean }> {
+    const key = this.key(info, ns, name);
+    let created = false;
+    let freed: ReturnType<typeof freedBy> | undefined;
+    let allocated: Awaited<ReturnType<typeof allocateForService>> | undefined;
+    let dryResult: Obj | undefined;
+    const manager = opts.fieldManager ?? 'unknown';
+    try {
+      const stored = await this.store.guaranteedUpdate(key, async (cur: Stored | undefined) => {
+        if (allocated) {
+          await releaseAllocation(this.allocators, allocated);
+          allocated = undefined;
+        }
+        if (!cur) {
+          if (!opts.allowCreate || opts.subresource) throw errors.notFound(info.plural, name, info.group);
+          const desired = await compute(undefined);
+          created = true;
+          const m = meta(desired);
+          if (m.name !== undefined && m.name !== name) throw errors.badRequest(`the name of the object (${String(m.name)}) does not match the name on the URL (${name})`);
+          m.name = name;
+          delete m.resourceVersion;
+          const result = await this.create(info, ns, desired, { ...opts, dryRun: true });
+          if (opts.dryRun) {
+            dryResult = result;
+            return undefined;
+          }
+          if (info.plural === 'services') allocated = await allocateForService(this.allocators, result);
+          return result;
+        }
+        const live = clone(cur.object);
+        const desired = clone(await compute(clone(cur.object)));
+        const dm = meta(desired);
+        if (dm.name !== undefined && dm.name !== name) throw errors.badRequest(`the name of the object (${String(dm.name)}) does not match the name on the URL (${name})`);
+        if (info.namespaced && dm.namespace !== undefined && dm.namespace !== ns)
+          throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+        if (dm.resourceVersion !== undefined && dm.resourceVersion !== '' && dm.resourceVersion !== cur.rv)
+          throw errors.conflict(info.plural, name, 'the object has been modified; please apply your changes to the latest version and try again', info.group);
+        let next: Obj;
+        if (opts.subresource === 'status') {
+          next = prepareForStatusUpdate(desired, live);
+        } else {
+          next = desired;
+          const nm = meta(next);
+          nm.name = name;
+          if (info.namespaced) nm.namespace = ns;
+          applyDefaults(info.plural, next);
+          prepareForUpdate(info, next, live, opts.internal);
+        }
+        meta(next).resourceVersion = cur.rv;
+        this.out(info, next);
+        this.validate(info, next, live);
+        if (!opts.internal) this.hooks.managedFields?.(live, next, manager, groupVersion(info), nowRFC3339(this.clock()));
+        if (info.plural === 'services' && opts.subresource !== 'status') {
+          allocated = await allocateForService(this.allocators, next, live);
+          freed = freedBy(live, next);
+        }
+        if (opts.dryRun) {
+          dryResult = next;
+          return undefined;
+        }
+        return next;
+      });
+      if (dryResult) return { object: this.out(info, dryResult), created };
+      if (!stored) throw errors.notFound(info.plural, name, info.group);
+      if (freed) await releaseAllocation(this.allocators, freed);
+      if (readyToDelete(info, stored.object)) {
+        const gone = await this.store.delete(key, stored.rv).catch(() => undefined);
+        if (gone && info.plural === 'services') await releaseAllocation(this.allocators, freedBy(gone.object));
+      }
+      return { object: this.out(info, stored.object), created };
+    } catch (e) {
+      if (allocated) await releaseAllocation(this.allocators, allocated);
+      throw this.translate(e, info, name);
+    }
+  }
+
+  /** Deletes or marks for deletion. Returns the final state and whether it left storage. */
+  async delete(info: ResourceInfo, ns: string | undefined, name: string, opts: DeleteOptions): Promise<{ object: Obj; deleted: boolean }> {
+    const key = this.key(info, ns, name);
+    const cur = await this.store.get(key);
+    if (!cur) throw errors.notFound(info.plural, name, info.group);
+    const m = isObj(cur.object.metadata) ? cur.object.metadata : {};
+    const pre = opts.preconditions;
+    if (pre?.uid !== undefined && pre.uid !== m.uid)
+      throw errors.conflict(info.plural, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(m.uid)}`, info.group);
+    if (pre?.resourceVersion !== undefined && pre.resourceVersion !== cur.rv)
+      throw errors.conflict(info.plural, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.rv}`, info.group);
+    const graceful = this.gracefulDeletion(info, cur.object, opts);
+    if (!graceful) {
+      if (opts.dryRun) return { object: this.out(info, clone(cur.object)), deleted: true };
+      try {
+        const gone = await this.store.delete(key, cur.rv);
+        if (info.plural === 'services') await releaseAllocation(this.allocators, freedBy(gone.object));
+        return { object: this.out(info, gone.object), deleted: true };
+      } catch (e) {
+        if (e instanceof StorageError && e.code === 'Conflict') return this.delete(info, ns, name, opts);
+        throw this.translate(e, info, name);
+      }
+    }
+    const result = await this.update(info, ns, name, (live) => this.markDeleting(info, live!, opts), { dryRun: opts.dryRun, internal: true });
+    return { object: result.object, deleted: false };
+  }
+
+  /** Whether deletion must go through deletionTimestamp (finalizers, foreground/orphan, pod grace). */
+  private gracefulDeletion(info: ResourceInfo, o: Obj, opts: DeleteOptions): boolean {
+    const m = isObj(o.metadata) ? o.metadata : {};
+    if (Array.isArray(m.finalizers) && m.finalizers.length > 0) return true;
+    if (m.deletionTimestamp !== undefined && info.plural !== 'pods') return true;
+    if (opts.propagationPolicy === 'Foreground' || opts.propagationPolicy === 'Orphan') return true;
+    if (info.plural === 'namespaces') return true;
+    if (info.plural === 'pods') return this.podGrace(o, opts) > 0;
+    return false;
+  }
+
+  private podGrace(o: Obj, opts: DeleteOptions): number {
+    const spec = isObj(o.spec) ? o.spec : {};
+    const status = isObj(o.status) ? o.status : {};
+    if (!spec.nodeName || status.phase === 'Succeeded' || status.phase === 'Failed') return 0;
+    const m = isObj(o.metadata) ? o.metadata : {};
+    let grace = opts.gracePeriodSeconds ?? (typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30);
+    if (typeof m.deletionGracePeriodSeconds === 'number') grace = Math.min(grace, m.deletionGracePeriodSeconds);
+    return Math.max(0, grace);
+  }
+
+  private markDeleting(info: ResourceInfo, live: Obj, opts: DeleteOptions): Obj {
+    const o = clone(live);
+    const m = meta(o);
+    const now = this.clock();
+    const finalizers = new Set(Array.isArray(m.finalizers) ? m.finalizers.map(String) : []);
+    if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
+    if (opts.propagationPolicy === 'Orphan') finalizers.add('orphan');
+    if (finalizers.size > 0) m.finalizers = [...finalizers];
+    if (info.plural === 'pods') {
+      const grace = this.podGrace(live, opts);
+      if (m.deletionTimestamp === undefined || grace < Number(m.deletionGracePeriodSeconds ?? Infinity)) {
+        m.deletionTimestamp = nowRFC3339(new Date(now.getTime() + grace * 1000));
+        m.deletionGracePeriodSeconds = grace;
+      }
+    } else if (m.deletionTimestamp === undefined) {
+      m.deletionTimestamp = nowRFC3339(now);
+      m.deletionGracePeriodSeconds = 0;
+    }
+    if (info.plural === 'namespaces') o.status = { ...(isObj(o.status) ? o.status : {}), phase: 'Terminating' };
+    return o;
+  }
+}

@@ -1,0 +1,89 @@
+// Builds the fastify application: body parsing (JSON, YAML, patch types, protobuf as raw bytes,
+// 3 MiB limit), health, version, discovery, OpenAPI and the resource routes. No socket is opened
+// here, so tests can drive it with inject().
+import Fastify from 'fastify';
+import type { Logger } from '../../apimachinery/log.js';
+import { ApiError } from '../../apimachinery/errors.js';
+import type { Obj } from '../../apimachinery/objects.js';
+import { aggregated, aggregatedContentType, legacyAPIVersions, legacyGroup, legacyGroupList, legacyResourceList, versionInfo } from '../discovery/discovery.js';
+import type { HandlerContext } from '../handlers/context.js';
+import { handleResource } from '../handlers/resource.js';
+import { sendError } from './errors.js';
+
+export interface OpenAPIServer {
+  index(): Obj;
+  /** `path` like "apis/apps/v1"; undefined when unknown. */
+  document(path: string): Obj | undefined;
+}
+
+export interface AppOptions {
+  context: HandlerContext;
+  openapi?: OpenAPIServer;
+  /** Advertised in /api's serverAddressByClientCIDRs. */
+  advertiseAddress: string;
+  logger: Logger;
+  /** Readiness: resolves true when storage answers. */
+  ready: () => Promise<boolean>;
+}
+
+export const maxBodyBytes = 3 * 1024 * 1024;
+
+const noCache = { 'cache-control': 'no-cache, private' };
+
+export function buildApp(opts: AppOptions) {
+  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: maxBodyBytes, disableRequestLogging: true, return503OnClosing: false });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
+  app.setNotFoundHandler((req, reply) => sendError(new ApiError('NotFound', 'the server could not find the requested resource'), req, reply));
+
+  const json = (body: unknown): string => JSON.stringify(body);
+
+  for (const path of ['/healthz', '/livez', '/readyz']) {
+    app.get(path, async (_req, reply) => {
+      const ok = path === '/livez' ? true : await opts.ready();
+      return reply.code(ok ? 200 : 500).type('text/plain; charset=utf-8').send(ok ? 'ok' : 'storage not ready');
+    });
+  }
+  app.get('/version', async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(versionInfo)));
+
+  const wantsAggregated = (accept: string | undefined): boolean => (accept ?? '').includes('as=APIGroupDiscoveryList');
+  app.get('/api', async (req, reply) => {
+    if (wantsAggregated(req.headers.accept)) return reply.headers({ ...noCache, 'content-type': aggregatedContentType }).send(json(aggregated('api')));
+    return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyAPIVersions(opts.advertiseAddress)));
+  });
+  app.get('/apis', async (req, reply) => {
+    if (wantsAggregated(req.headers.accept)) return reply.headers({ ...noCache, 'content-type': aggregatedContentType }).send(json(aggregated('apis')));
+    return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyGroupList()));
+  });
+  app.get('/api/v1', async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyResourceList('', 'v1'))));
+  app.get<{ Params: { group: string } }>('/apis/:group', async (req, reply) => {
+    const g = legacyGroup(req.params.group);
+    if (!g) throw new ApiError('NotFound', 'the server could not find the requested resource');
+    return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(g));
+  });
+  app.get<{ Params: { group: string; version: string } }>('/apis/:group/:version', async (req, reply) => {
+    const l = legacyResourceList(req.params.group, req.params.version);
+    if (!l) throw new ApiError('NotFound', 'the server could not find the requested resource');
+    return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(l));
+  });
+
+  if (opts.openapi) {
+    const openapi = opts.openapi;
+    app.get('/openapi/v3', async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(openapi.index())));
+    app.get('/openapi/v3/*', async (req, reply) => {
+      const path = req.url.split('?')[0].replace(/^\/openapi\/v3\//, '');
+      const doc = openapi.document(path);
+      if (!doc) throw new ApiError('NotFound', 'the server could not find the requested resource');
+      // Documents are addressed by content hash: clients may cache them for long.
+      return reply.headers({ 'cache-control': 'public, immutable', 'content-type': 'application/json' }).send(json(doc));
+    });
+  }
+
+  const ctx = opts.context;
+  const resource = async (req: Parameters<typeof handleResource>[1], reply: Parameters<typeof handleResource>[2]) => handleResource(ctx, req, reply);
+  for (const prefix of ['/api/*', '/apis/*']) {
+    app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: prefix, handler: resource });
+  }
+  return app;
+}

@@ -1,0 +1,50 @@
+// What exists in every cluster from the first start: the system namespaces and the
+// `default/kubernetes` Service (first address of the service range) with its Endpoints.
+import { ApiError } from '../../apimachinery/errors.js';
+import type { Logger } from '../../apimachinery/log.js';
+import type { Obj } from '../../apimachinery/objects.js';
+import type { Registry } from '../registry/rest.js';
+import { findResource } from '../registry/resources.js';
+
+export interface BootstrapOptions {
+  kubernetesServiceIP: string;
+  advertiseAddress: string;
+  port: number;
+}
+
+async function ensure(reg: Registry, plural: string, group: string, ns: string | undefined, obj: Obj, log: Logger): Promise<void> {
+  const info = findResource(group, group === '' ? 'v1' : 'v1', plural)!;
+  try {
+    await reg.create(info, ns, obj, { fieldManager: 'kube-apiserver' });
+    log.info({ resource: plural, name: (obj.metadata as Obj).name }, 'bootstrap object created');
+  } catch (e) {
+    if (!(e instanceof ApiError && e.reason === 'AlreadyExists')) throw e;
+  }
+}
+
+export async function bootstrap(reg: Registry, opts: BootstrapOptions, log: Logger): Promise<void> {
+  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    await ensure(reg, 'namespaces', '', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, log);
+  }
+  await ensure(
+    reg,
+    'services',
+    '',
+    'default',
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { type: 'ClusterIP', clusterIP: opts.kubernetesServiceIP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: opts.port }], sessionAffinity: 'None' },
+    },
+    log,
+  );
+  const epInfo = findResource('', 'v1', 'endpoints')!;
+  const subsets = [{ addresses: [{ ip: opts.advertiseAddress }], ports: [{ name: 'https', port: opts.port, protocol: 'TCP' }] }];
+  await reg.update(epInfo, 'default', 'kubernetes', () => ({
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets,
+  }), { allowCreate: true, fieldManager: 'kube-apiserver' });
+}

@@ -1,0 +1,34 @@
+// The one place where failures become metav1.Status replies: ApiErrors keep their reason and code,
+// fastify's own errors (body too large, bad media type) are mapped, anything else is a 500 logged.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, errors } from '../../apimachinery/errors.js';
+
+export function toApiError(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  const fe = err as Partial<FastifyError> | undefined;
+  switch (fe?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return errors.tooLarge();
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return errors.unsupportedMediaType(String(fe.message));
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_ERR_CTP_EMPTY_TYPE':
+      return errors.badRequest(String(fe.message));
+  }
+  if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return errors.badRequest(String(fe.message));
+  return undefined;
+}
+
+export function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  let apiErr = toApiError(err);
+  if (!apiErr) {
+    request.log.error({ err, url: request.url, method: request.method }, 'internal error');
+    apiErr = errors.internal(err instanceof Error ? err.message : String(err));
+  }
+  if (reply.raw.headersSent) {
+    reply.raw.destroy();
+    return;
+  }
+  void reply.code(apiErr.code).header('content-type', 'application/json').send(JSON.stringify(apiErr.toStatus()));
+}
