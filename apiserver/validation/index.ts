@@ -1,0 +1,35 @@
+// Validation of API objects before they are stored: whole-object schema checks against the generated
+// OpenAPI definitions, server-side field validation (unknown / duplicate fields), and the name and
+// ObjectMeta syntax rules Kubernetes applies.
+export { SchemaValidator, stripNulls, quantityRegex } from './schema.js';
+export {
+  unknownFieldsIn,
+  duplicateFields,
+  strictDecodingMessage,
+  strictDecodingError,
+  fieldValidationWarnings,
+  parseFieldValidation,
+  type FieldValidation,
+} from './unknown-fields.js';
+export {
+  validateObjectMeta,
+  validateName,
+  validateLabels,
+  validateAnnotations,
+  validateFinalizers,
+  validateOwnerReferences,
+  nameKindFor,
+  nameKinds,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isDNS1035Label,
+  isValidPathSegmentName,
+  isQualifiedName,
+  isValidLabelValue,
+  maxLenError,
+  totalAnnotationSizeLimitB,
+  type NameKind,
+  type ObjectMetaInput,
+  type ObjectMetaOptions,
+} from './names.js';
+export { fieldPathOf, deref, preservesUnknown } from './schema-walk.js';
