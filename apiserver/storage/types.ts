@@ -66,10 +66,25 @@ export interface Preconditions {
   resourceVersion?: string;
 }
 
+/**
+ * KeyExists → 409 AlreadyExists · KeyNotFound → 404 · Conflict → 409 Conflict · Compacted → 410 Expired
+ * (a too-old resourceVersion/continue, or a watcher dropped for being too slow: the client relists) ·
+ * Unavailable → 503 · TooLargeResourceVersion → 504 Timeout with cause ResourceVersionTooLarge ("Too large
+ * resource version") · Invalid → 400 BadRequest (malformed continue token or resourceVersion).
+ */
+export type StorageErrorCode =
+  | 'KeyExists'
+  | 'KeyNotFound'
+  | 'Conflict'
+  | 'Compacted'
+  | 'Unavailable'
+  | 'TooLargeResourceVersion'
+  | 'Invalid';
+
 /** Thrown (as ApiError-free sentinels) by a Store; the registry turns them into API errors. */
 export class StorageError extends Error {
   constructor(
-    readonly code: 'KeyExists' | 'KeyNotFound' | 'Conflict' | 'Compacted' | 'Unavailable',
+    readonly code: StorageErrorCode,
     readonly key: string,
     message?: string,
   ) {

@@ -1,0 +1,171 @@
+// The Store over etcd (npm etcd3, one or many endpoints). Every write is a single txn: create = put if
+// the key's create revision is 0; update/delete = compare the mod revision. resourceVersion is the etcd
+// mod revision; values are JSON encoded once per write.
+import { Etcd3, type ICompare, type IKeyValue, type ITxnResponse, type KVClient } from 'etcd3';
+import type { Logger } from '../../apimachinery/log.js';
+import type { EventChannel } from './channel.js';
+import { decodeKv, encode, mapEtcdError, withRv } from './codec.js';
+import { listFromEtcd } from './etcd-list.js';
+import { watchEtcd } from './etcd-watch.js';
+import {
+  StorageError,
+  type KubeObject,
+  type ListOptions,
+  type ListResult,
+  type Store,
+  type Stored,
+  type WatchEvent,
+  type WatchOptions,
+} from './types.js';
+
+export interface EtcdStoreOptions {
+  /** Client URLs, e.g. ['http://127.0.0.1:2379']; all members of a cluster may be listed. */
+  endpoints?: string[];
+  /** Use this client instead of making one (it is then not closed by close()). */
+  client?: Etcd3;
+  logger?: Logger;
+  /** Events buffered per direct watcher before it is dropped as too slow (default 10,000). */
+  watchBufferSize?: number;
+  /** BOOKMARK period for direct watches (default 60 s). */
+  bookmarkIntervalMs?: number;
+  /** Attempts of guaranteedUpdate before giving up with Conflict (default 1,000). */
+  maxUpdateAttempts?: number;
+}
+
+const createIsZero = (key: Buffer): ICompare => ({ key, target: 'Create', result: 'Equal', create_revision: 0 });
+const exists = (key: Buffer): ICompare => ({ key, target: 'Create', result: 'NotEqual', create_revision: 0 });
+const modIs = (key: Buffer, rv: string): ICompare => ({ key, target: 'Mod', result: 'Equal', mod_revision: rv });
+
+/** The kv returned by a txn's else-branch get, if any. */
+function elseKv(res: ITxnResponse): IKeyValue | undefined {
+  return res.responses[0]?.response_range?.kvs[0];
+}
+
+export class EtcdStore implements Store {
+  readonly client: Etcd3;
+  private readonly kv: KVClient;
+  private readonly ownsClient: boolean;
+  private readonly open = new Set<EventChannel<WatchEvent>>();
+
+  constructor(private readonly opts: EtcdStoreOptions) {
+    if (opts.client) {
+      this.client = opts.client;
+      this.ownsClient = false;
+    } else {
+      if (!opts.endpoints?.length) throw new Error('EtcdStore needs endpoints or a client');
+      this.client = new Etcd3({ hosts: opts.endpoints });
+      this.ownsClient = true;
+    }
+    this.kv = this.client.kv;
+  }
+
+  private async txn(key: string, compare: ICompare, success: Parameters<KVClient['txn']>[0]['success'], k: Buffer): Promise<ITxnResponse> {
+    try {
+      return await this.kv.txn({ compare: [compare], success, failure: [{ request_range: { key: k } }] });
+    } catch (err) {
+      throw mapEtcdError(err, key);
+    }
+  }
+
+  async get(key: string): Promise<Stored | undefined> {
+    let kv: IKeyValue | undefined;
+    try {
+      kv = (await this.kv.range({ key: Buffer.from(key) })).kvs[0];
+    } catch (err) {
+      throw mapEtcdError(err, key);
+    }
+    return kv ? decodeKv(kv) : undefined;
+  }
+
+  async create(key: string, obj: KubeObject): Promise<Stored> {
+    const k = Buffer.from(key);
+    const res = await this.txn(key, createIsZero(k), [{ request_put: { key: k, value: encode(obj) } }], k);
+    if (!res.succeeded) throw new StorageError('KeyExists', key);
+    const rv = res.header.revision;
+    return { key, object: withRv(obj, rv), rv };
+  }
+
+  /** CAS on `rv`; an empty or "0" rv means unconditional (but the key must exist). */
+  async update(key: string, obj: KubeObject, rv: string): Promise<Stored> {
+    const k = Buffer.from(key);
+    const cmp = rv && rv !== '0' ? modIs(k, rv) : exists(k);
+    const res = await this.txn(key, cmp, [{ request_put: { key: k, value: encode(obj) } }], k);
+    if (!res.succeeded) throw new StorageError(elseKv(res) ? 'Conflict' : 'KeyNotFound', key);
+    const newRv = res.header.revision;
+    return { key, object: withRv(obj, newRv), rv: newRv };
+  }
+
+  async guaranteedUpdate(
+    key: string,
+    fn: (current: Stored | undefined) => KubeObject | undefined | Promise<KubeObject | undefined>,
+  ): Promise<Stored | undefined> {
+    const k = Buffer.from(key);
+    let kv: IKeyValue | undefined;
+    try {
+      kv = (await this.kv.range({ key: k })).kvs[0];
+    } catch (err) {
+      throw mapEtcdError(err, key);
+    }
+    const attempts = this.opts.maxUpdateAttempts ?? 1000;
+    for (let i = 0; i < attempts; i++) {
+      const current = kv ? decodeKv(kv) : undefined;
+      const next = await fn(current);
+      if (next === undefined) return current;
+      const value = encode(next);
+      if (kv && value.equals(kv.value)) return current; // no-op update: no write, same resourceVersion
+      const cmp = kv ? modIs(k, kv.mod_revision) : createIsZero(k);
+      const res = await this.txn(key, cmp, [{ request_put: { key: k, value } }], k);
+      if (res.succeeded) {
+        const rv = res.header.revision;
+        return { key, object: withRv(next, rv), rv };
+      }
+      kv = elseKv(res); // lost a race: retry on the state the failed txn read
+    }
+    throw new StorageError('Conflict', key, `guaranteedUpdate: still conflicting after ${attempts} attempts`);
+  }
+
+  async delete(key: string, rv?: string): Promise<Stored> {
+    const k = Buffer.from(key);
+    const cmp = rv && rv !== '0' ? modIs(k, rv) : exists(k);
+    const res = await this.txn(key, cmp, [{ request_delete_range: { key: k, prev_kv: true } }], k);
+    if (!res.succeeded) throw new StorageError(elseKv(res) ? 'Conflict' : 'KeyNotFound', key);
+    const prev = res.responses[0]?.response_delete_range?.prev_kvs[0];
+    if (!prev) throw new StorageError('KeyNotFound', key);
+    return decodeKv(prev, res.header.revision);
+  }
+
+  list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
+    return listFromEtcd(this.kv, prefix, opts);
+  }
+
+  watch(prefix: string, opts: WatchOptions, signal: AbortSignal): AsyncIterable<WatchEvent> {
+    return watchEtcd(
+      {
+        client: this.client,
+        logger: this.opts.logger,
+        bufferSize: this.opts.watchBufferSize ?? 10_000,
+        bookmarkIntervalMs: this.opts.bookmarkIntervalMs ?? 60_000,
+        open: this.open,
+      },
+      prefix,
+      opts,
+      signal,
+    );
+  }
+
+  async currentRevision(): Promise<string> {
+    try {
+      const res = await this.kv.range({ key: Buffer.from('\0'), count_only: true });
+      return res.header.revision;
+    } catch (err) {
+      throw mapEtcdError(err, '');
+    }
+  }
+
+  /** Ends open watches; closes the client when this store made it. */
+  async close(): Promise<void> {
+    for (const ch of this.open) ch.close();
+    this.open.clear();
+    if (this.ownsClient) this.client.close();
+  }
+}
