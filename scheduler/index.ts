@@ -1,0 +1,15 @@
+// k8ts scheduler: assigns pending pods to nodes through a kube-scheduler-style framework of plugins,
+// binds them via pods/binding, and explains every attempt (GET /explain/<ns>/<name>, pod annotation).
+export { run, assemble, type SchedulerOptions, type SchedulerParts } from './run.js';
+export { parseConfigYaml, resolveConfig, parseDuration, type SchedulerConfig, type LeaderElectionConfig } from './config.js';
+export * from './framework/index.js';
+export * from './explain/index.js';
+export { SchedulerCache } from './cache/cache.js';
+export { Snapshot } from './cache/snapshot.js';
+export { NodeInfo } from './cache/node-info.js';
+export { podRequests, type ResourceList } from './cache/resources.js';
+export { SchedulingQueue, type QueuedPodInfo } from './queue/queue.js';
+export { PodScheduler, numFeasibleNodesToFind } from './core/schedule-pod.js';
+export { Scheduler } from './core/scheduler.js';
+export { LeaderElector, LeadershipLostError, type LeaseLock, type LeaseRecord } from './leader/elector.js';
+export { newRegistry, defaultPlugins } from './plugins/registry.js';
