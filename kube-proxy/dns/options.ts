@@ -1,0 +1,66 @@
+// Cluster DNS flags parsed into one typed options object. Upstreams default to /etc/resolv.conf.
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { parseUpstream, resolvConfNameservers, type Upstream } from './upstream.js';
+
+export interface DnsOptions {
+  kubeconfig?: string;
+  master?: string;
+  /** host:port served over UDP and TCP (--listen). */
+  listen: string;
+  clusterDomain: string;
+  upstreams: Upstream[];
+  /** Per-upstream timeout when forwarding. */
+  upstreamTimeoutMs: number;
+  logLevel: string;
+}
+
+export const defaultDnsOptions: Omit<DnsOptions, 'upstreams'> = {
+  listen: '0.0.0.0:53',
+  clusterDomain: 'cluster.local',
+  upstreamTimeoutMs: 2000,
+  logLevel: 'info',
+};
+
+export function splitHostPort(s: string, defPort: number): { host: string; port: number } {
+  const v6 = /^\[([^\]]+)\]:(\d+)$/.exec(s);
+  if (v6) return { host: v6[1]!, port: Number(v6[2]) };
+  const i = s.lastIndexOf(':');
+  if (i < 0) return { host: s, port: defPort };
+  return { host: s.slice(0, i), port: Number(s.slice(i + 1)) };
+}
+
+export function defaultUpstreams(resolvConf = '/etc/resolv.conf'): Upstream[] {
+  try {
+    return resolvConfNameservers(readFileSync(resolvConf, 'utf8')).map(parseUpstream);
+  } catch {
+    return [];
+  }
+}
+
+export function parseDnsFlags(argv: string[]): DnsOptions {
+  const d = defaultDnsOptions;
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      kubeconfig: { type: 'string' },
+      master: { type: 'string' },
+      listen: { type: 'string', default: d.listen },
+      'cluster-domain': { type: 'string', default: d.clusterDomain },
+      upstream: { type: 'string' },
+      'upstream-timeout': { type: 'string', default: '2000' },
+      'log-level': { type: 'string', default: d.logLevel },
+    },
+    strict: true,
+  });
+  const ups = values.upstream !== undefined ? values.upstream.split(',').map((s) => s.trim()).filter(Boolean).map(parseUpstream) : defaultUpstreams();
+  return {
+    kubeconfig: values.kubeconfig,
+    master: values.master,
+    listen: values.listen!,
+    clusterDomain: values['cluster-domain']!.replace(/\.$/, ''),
+    upstreams: ups,
+    upstreamTimeoutMs: Number(values['upstream-timeout']),
+    logLevel: values['log-level']!,
+  };
+}

@@ -1,0 +1,59 @@
+// kube-proxy's health endpoint (:10256): /healthz and /livez answer 200 while rules have been
+// written recently, 503 before the first write or when syncs have stalled.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface HealthSource {
+  /** Time of the last successful rule write (0 = never). */
+  lastSyncAt(): number;
+  now(): number;
+  /** Older than this → unhealthy. */
+  staleAfterMs: number;
+}
+
+export interface HealthReport {
+  healthy: boolean;
+  body: { lastUpdated: string; currentTime: string };
+}
+
+export function healthReport(src: HealthSource): HealthReport {
+  const last = src.lastSyncAt();
+  const now = src.now();
+  return {
+    healthy: last > 0 && now - last <= src.staleAfterMs,
+    body: { lastUpdated: last > 0 ? new Date(last).toISOString() : '', currentTime: new Date(now).toISOString() },
+  };
+}
+
+function splitHostPort(bind: string): { host: string; port: number } {
+  const i = bind.lastIndexOf(':');
+  if (i < 0) return { host: bind || '0.0.0.0', port: 10256 };
+  return { host: bind.slice(0, i) || '0.0.0.0', port: Number(bind.slice(i + 1)) };
+}
+
+/** Serves health until `signal` aborts; resolves with the bound port once listening. */
+export async function serveHealthz(bind: string, src: HealthSource, signal: AbortSignal): Promise<{ port: number; closed: Promise<void> }> {
+  const { host, port } = splitHostPort(bind);
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/healthz' && path !== '/livez') {
+      res.writeHead(404).end();
+      return;
+    }
+    const r = healthReport(src);
+    res.writeHead(r.healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(r.body));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const closed = new Promise<void>((resolve) => {
+    const close = (): void => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    };
+    if (signal.aborted) close();
+    else signal.addEventListener('abort', close, { once: true });
+  });
+  return { port: (server.address() as AddressInfo).port, closed };
+}

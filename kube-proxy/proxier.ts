@@ -1,0 +1,57 @@
+// The proxier: reads the informer caches, builds the table (pure), writes it (thin writer) and
+// remembers what it wrote so the next write can be incremental. Any failed write makes the next
+// one a full rebuild.
+import type { V1EndpointSlice, V1Service } from '@kubernetes/client-node';
+import type { Lister } from '../apimachinery/controller/index.js';
+import type { Logger } from '../apimachinery/log.js';
+import { buildServicePorts } from './model.js';
+import { buildTable, TableName, type NodeFacts } from './nft/rules.js';
+import { renderDelete, renderTransaction, stateOf, type TableState } from './nft/table.js';
+import type { NftWriter } from './nft/writer.js';
+
+export interface ProxierOptions {
+  services: Lister<V1Service>;
+  slices: Lister<V1EndpointSlice>;
+  writer: NftWriter;
+  /** Node facts, read at every sync (local addresses may change). */
+  facts: () => NodeFacts;
+  logger: Logger;
+  now?: () => number;
+}
+
+export class Proxier {
+  private prev?: TableState;
+  /** Time of the last successful write (0 = never). */
+  lastSyncAt = 0;
+  syncs = 0;
+
+  constructor(private readonly opts: ProxierOptions) {}
+
+  async sync(signal?: AbortSignal): Promise<void> {
+    const start = (this.opts.now ?? Date.now)();
+    const ports = buildServicePorts(this.opts.services.list(), this.opts.slices.list());
+    const table = buildTable(ports, this.opts.facts());
+    const script = renderTransaction(table, this.prev);
+    try {
+      await this.opts.writer.apply(script, signal);
+    } catch (err) {
+      this.prev = undefined;
+      throw err;
+    }
+    this.prev = stateOf(table);
+    this.syncs++;
+    this.lastSyncAt = (this.opts.now ?? Date.now)();
+    this.opts.logger.debug({ servicePorts: ports.length, chains: table.chains.length, ms: this.lastSyncAt - start }, 'rules synced');
+  }
+
+  /** Removes our table (shutdown is NOT a cleanup: kube-proxy leaves rules in place on exit). */
+  async cleanup(signal?: AbortSignal): Promise<void> {
+    await this.opts.writer.apply(renderDelete('ip', TableName), signal);
+    this.prev = undefined;
+  }
+}
+
+/** `--cleanup`: delete everything kube-proxy created, without needing an API server. */
+export async function cleanupRules(writer: NftWriter, signal?: AbortSignal): Promise<void> {
+  await writer.apply(renderDelete('ip', TableName), signal);
+}
