@@ -1,5 +1,6 @@
 // What the resource handlers need, injected once by the server: the registry and the pluggable
 // engines (patch, apply, table printing, field selectors, schema checks, protobuf decoding).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../apimachinery/log.js';
 import type { Obj } from '../../apimachinery/objects.js';
 import type { Registry } from '../registry/rest.js';
@@ -25,7 +26,7 @@ export interface Engines {
   /** Server-side apply; throws 409 on conflicts unless force. */
   apply(args: { live?: Obj; applied: Obj; manager: string; force: boolean; gvk: GVK; now: string }): Obj;
   /** Records Update-operation field ownership on `updated` (metadata.managedFields). */
-  managedFields?(live: Obj | undefined, updated: Obj, manager: string, apiVersion: string, now: string): void;
+  managedFields?(info: ResourceInfo, live: Obj | undefined, updated: Obj, manager: string, now: string, subresource?: string): void;
   toTable(info: ResourceInfo, items: Obj[], opts: TableOptions): Obj;
   /** Returns a predicate for ?fieldSelector=; throws 400 for unsupported fields. */
   fieldFilter(kind: string, selector: string): (o: Obj) => boolean;
@@ -39,6 +40,10 @@ export interface HandlerContext {
   registry: Registry;
   engines: Engines;
   log: Logger;
-  /** Where pods/log, exec, attach, portforward go; undefined until kubelets serve them. */
-  kubeletProxy?: (args: { node: Obj; pod: Obj; subresource: string; query: Record<string, unknown> }) => Promise<void>;
+  /**
+   * Where pods/log, exec, attach, portforward go; undefined until kubelets serve them. Called after
+   * reply.hijack(): it answers on `res`, or for upgrades takes over `req.socket` (see
+   * server/kubelet-proxy.ts).
+   */
+  kubeletProxy?: (args: { node: Obj; pod: Obj; subresource: string; query: Record<string, unknown>; req: IncomingMessage; res: ServerResponse }) => Promise<void>;
 }

@@ -49,7 +49,7 @@ async function handleScale(ctx: HandlerContext, info: ResourceInfo, ns: string |
       else delete m.resourceVersion;
       return next;
     },
-    { dryRun: dryRun(q), fieldManager: fieldManager(q, req.headers['user-agent']) },
+    { dryRun: dryRun(q), fieldManager: fieldManager(q, req.headers['user-agent']), managedSubresource: 'scale' },
   );
   sendJson(reply, 200, toScale(result.object));
 }
@@ -123,7 +123,7 @@ async function handleKubeletSubresource(ctx: HandlerContext, info: ResourceInfo,
   const nodeInfo = findResource('', 'v1', 'nodes')!;
   const node = await ctx.registry.get(nodeInfo, undefined, nodeName);
   reply.hijack();
-  await ctx.kubeletProxy({ node, pod, subresource: sub, query: req.query as Query });
+  await ctx.kubeletProxy({ node, pod, subresource: sub, query: req.query as Query, req: req.raw, res: reply.raw });
 }
 
 /** Dispatches a request on `info/name/sub`. */

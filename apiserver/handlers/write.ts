@@ -27,7 +27,7 @@ function checkFields(ctx: HandlerContext, info: ResourceInfo, q: Query, o: Obj, 
   for (const f of ctx.engines.unknownFields?.(gvkOf(info), o) ?? []) problems.push(`unknown field "${f}"`);
   if (rawJson) for (const f of ctx.engines.duplicateFields?.(rawJson) ?? []) problems.push(`duplicate field "${f}"`);
   if (problems.length === 0) return [];
-  if (mode === 'Strict') throw errors.badRequest(`strict decoding error: ${problems.join(', ')}`);
+  if (mode === 'Strict') throw errors.badRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: strict decoding error: ${problems.join(', ')}`);
   return problems;
 }
 

@@ -15,7 +15,7 @@ export interface Hooks {
   /** Schema + metadata validation (OpenAPI / names); semantic checks are ours. */
   validate?: (info: ResourceInfo, o: Obj) => FieldError[];
   /** Maintains metadata.managedFields for an Update-operation write. */
-  managedFields?: (live: Obj | undefined, updated: Obj, manager: string, apiVersion: string, now: string) => void;
+  managedFields?: (info: ResourceInfo, live: Obj | undefined, updated: Obj, manager: string, now: string, subresource?: string) => void;
 }
 
 export interface WriteOptions {
@@ -60,7 +60,11 @@ export class Registry {
       case 'Conflict':
         return errors.conflict(info.plural, name, 'the object has been modified; please apply your changes to the latest version and try again', info.group);
       case 'Compacted':
-        return errors.gone('The resourceVersion for the provided list is too old.');
+        return errors.gone(e.message.includes('continue') ? e.message : 'The resourceVersion for the provided list is too old.');
+      case 'TooLargeResourceVersion':
+        return new ApiError('Timeout', `Too large resource version: ${e.message}`, { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 });
+      case 'Invalid':
+        return errors.badRequest(e.message);
       default:
         return new ApiError('ServiceUnavailable', `storage unavailable: ${e.message}`);
     }
@@ -127,7 +131,7 @@ export class Registry {
     this.out(info, o);
     this.validate(info, o);
     await this.checkNamespace(info, ns);
-    this.hooks.managedFields?.(undefined, o, opts.fieldManager ?? 'unknown', groupVersion(info), now);
+    if (opts.fieldManager !== undefined) this.hooks.managedFields?.(info, undefined, o, opts.fieldManager, now);
     if (opts.dryRun) {
       if (info.plural === 'services') await this.dryRunServiceCheck(o);
       return o;
@@ -157,7 +161,7 @@ export class Registry {
     ns: string | undefined,
     name: string,
     compute: (live: Obj | undefined) => Obj | Promise<Obj>,
-    opts: WriteOptions & { subresource?: 'status'; allowCreate?: boolean; internal?: boolean },
+    opts: WriteOptions & { subresource?: 'status'; allowCreate?: boolean; internal?: boolean; managedSubresource?: string },
   ): Promise<{ object: Obj; created: boolean }> {
     const key = this.key(info, ns, name);
     let created = false;
@@ -209,7 +213,7 @@ export class Registry {
         meta(next).resourceVersion = cur.rv;
         this.out(info, next);
         this.validate(info, next, live);
-        if (!opts.internal) this.hooks.managedFields?.(live, next, manager, groupVersion(info), nowRFC3339(this.clock()));
+        if (!opts.internal && opts.fieldManager !== undefined) this.hooks.managedFields?.(info, live, next, manager, nowRFC3339(this.clock()), opts.subresource ?? opts.managedSubresource);
         if (info.plural === 'services' && opts.subresource !== 'status') {
           allocated = await allocateForService(this.allocators, next, live);
           freed = freedBy(live, next);

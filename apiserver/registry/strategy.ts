@@ -45,8 +45,11 @@ export function prepareForCreate(info: ResourceInfo, o: Obj): void {
       break;
     }
     case 'deployments':
-    case 'replicasets':
       o.status = {};
+      break;
+    case 'replicasets':
+      // status.replicas is required (a Go int, serialised even when 0).
+      o.status = { replicas: 0 };
       break;
     case 'services':
       o.status = { loadBalancer: {} };

@@ -1,19 +1,18 @@
 // Builds the fastify application: body parsing (JSON, YAML, patch types, protobuf as raw bytes,
 // 3 MiB limit), health, version, discovery, OpenAPI and the resource routes. No socket is opened
 // here, so tests can drive it with inject().
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { Logger } from '../../apimachinery/log.js';
 import { ApiError } from '../../apimachinery/errors.js';
-import type { Obj } from '../../apimachinery/objects.js';
 import { aggregated, aggregatedContentType, legacyAPIVersions, legacyGroup, legacyGroupList, legacyResourceList, versionInfo } from '../discovery/discovery.js';
 import type { HandlerContext } from '../handlers/context.js';
 import { handleResource } from '../handlers/resource.js';
 import { sendError } from './errors.js';
 
 export interface OpenAPIServer {
-  index(): Obj;
-  /** `path` like "apis/apps/v1"; undefined when unknown. */
-  document(path: string): Obj | undefined;
+  index(): unknown;
+  /** The serialized document for `path` like "apis/apps/v1"; undefined when unknown. */
+  document(path: string): string | undefined;
 }
 
 export interface AppOptions {
@@ -31,7 +30,7 @@ export const maxBodyBytes = 3 * 1024 * 1024;
 const noCache = { 'cache-control': 'no-cache, private' };
 
 export function buildApp(opts: AppOptions) {
-  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: maxBodyBytes, disableRequestLogging: true, return503OnClosing: false });
+  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: maxBodyBytes, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: false });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_req, body, done) => done(null, body));
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
@@ -76,7 +75,7 @@ export function buildApp(opts: AppOptions) {
       const doc = openapi.document(path);
       if (!doc) throw new ApiError('NotFound', 'the server could not find the requested resource');
       // Documents are addressed by content hash: clients may cache them for long.
-      return reply.headers({ 'cache-control': 'public, immutable', 'content-type': 'application/json' }).send(json(doc));
+      return reply.headers({ 'cache-control': 'public, immutable', 'content-type': 'application/json' }).send(doc);
     });
   }
 

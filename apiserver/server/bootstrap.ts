@@ -13,10 +13,17 @@ export interface BootstrapOptions {
 }
 
 async function ensure(reg: Registry, plural: string, group: string, ns: string | undefined, obj: Obj, log: Logger): Promise<void> {
-  const info = findResource(group, group === '' ? 'v1' : 'v1', plural)!;
+  const info = findResource(group, 'v1', plural)!;
+  const name = String((obj.metadata as Obj).name);
+  try {
+    await reg.get(info, ns, name);
+    return;
+  } catch (e) {
+    if (!(e instanceof ApiError && e.reason === 'NotFound')) throw e;
+  }
   try {
     await reg.create(info, ns, obj, { fieldManager: 'kube-apiserver' });
-    log.info({ resource: plural, name: (obj.metadata as Obj).name }, 'bootstrap object created');
+    log.info({ resource: plural, name }, 'bootstrap object created');
   } catch (e) {
     if (!(e instanceof ApiError && e.reason === 'AlreadyExists')) throw e;
   }

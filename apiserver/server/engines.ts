@@ -1,0 +1,43 @@
+// Assembles the pluggable engines the handlers use from their folders: patch and apply,
+// Table printers, field selectors, schema checks, protobuf decoding, OpenAPI documents.
+import type { FieldError } from '../../apimachinery/errors.js';
+import { fieldMatcher, parseFieldSelector } from '../../apimachinery/fields.js';
+import type { Obj } from '../../apimachinery/objects.js';
+import type { Engines } from '../handlers/context.js';
+import { applyPatch, serverSideApply, updateManagedFields } from '../patch/index.js';
+import { toTable } from '../printers/index.js';
+import { decodeProtobufBody } from '../protobuf/index.js';
+import { OpenApiDocuments } from '../openapi/index.js';
+import { SchemaValidator, duplicateFields, validateObjectMeta, nameKindFor } from '../validation/index.js';
+import type { DefinitionsFile } from '../openapi/index.js';
+import { type ResourceInfo, groupVersion } from '../registry/resources.js';
+import type { OpenAPIServer } from './app.js';
+
+export async function buildEngines(validator: SchemaValidator): Promise<Engines> {
+  return {
+    patch: (contentType, live, body, gvk) => applyPatch(contentType, live, body, gvk) as Obj,
+    apply: (args) => serverSideApply(args).object as Obj,
+    managedFields: (info, live, updated, manager, now, subresource) => {
+      const gvk = { group: info.group, version: info.version, kind: info.kind };
+      const result = updateManagedFields({ live, updated, manager, apiVersion: groupVersion(info), gvk, now, subresource });
+      (updated.metadata as Obj).managedFields = (result.object.metadata as Obj).managedFields;
+    },
+    toTable: (info, items, opts) => toTable(info, items, opts) as unknown as Obj,
+    fieldFilter: (kind, selector) => fieldMatcher(kind, parseFieldSelector(selector)),
+    unknownFields: (gvk, o) => validator.unknownFields(gvk, o),
+    duplicateFields: (raw) => duplicateFields(raw),
+    protobuf: (buf) => decodeProtobufBody(buf),
+  };
+}
+
+export function schemaValidator(validator: SchemaValidator): (info: ResourceInfo, o: Obj) => FieldError[] {
+  return (info, o) => [
+    ...validateObjectMeta((o.metadata ?? {}) as Obj, { namespaced: info.namespaced, nameKind: nameKindFor(info.plural) }),
+    ...validator.validateSchema({ group: info.group, version: info.version, kind: info.kind }, o),
+  ];
+}
+
+export function buildOpenAPI(defs: DefinitionsFile): OpenAPIServer {
+  const docs = new OpenApiDocuments(defs);
+  return { index: () => docs.index(), document: (path) => docs.get(path)?.json };
+}

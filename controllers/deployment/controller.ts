@@ -1,0 +1,234 @@
+// The Deployment controller: claims ReplicaSets by selector and rolls the pod template out through
+// them (RollingUpdate within maxSurge/maxUnavailable, or Recreate), handling scaling mid-rollout,
+// pause/resume, revision history and the Progressing/Available conditions kubectl rollout reads.
+import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import {
+  Controller,
+  getControllerOf,
+  keyOf,
+  keyString,
+  objectReference,
+  selectorMatcher,
+  type EventRecorder,
+  type Informer,
+  type ObjectKey,
+  type Reconciler,
+  type Result,
+} from '../../apimachinery/controller/index.js';
+import type { Logger } from '../../apimachinery/log.js';
+import type { ControllerContext } from '../runtime/index.js';
+import { claimObjects } from '../util/index.js';
+import { desiredReplicasOf } from './annotations.js';
+import { filterActive, replicaCount } from './replicasets.js';
+import { newRSReplicas, planOldScaleDown } from './rolling.js';
+import { planScale } from './scale.js';
+import { Reasons, calculateStatus, deploymentComplete, getCondition, progressRecheckAfter, rolloutStatus } from './status.js';
+import { hasProgressDeadline, isRollingUpdate, replicasOf } from './strategy.js';
+import { DeploymentSync } from './sync.js';
+
+export interface DeploymentOptions {
+  workers?: number;
+}
+
+export class DeploymentController implements Reconciler {
+  readonly controller: Controller;
+  private readonly dInformer: Informer<V1Deployment>;
+  private readonly rsInformer: Informer<V1ReplicaSet>;
+  private readonly podInformer: Informer<V1Pod>;
+  private readonly recorder: EventRecorder;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    opts: DeploymentOptions = {},
+  ) {
+    this.log = ctx.logger.child({ controller: 'deployment' });
+    this.recorder = ctx.recorder('deployment-controller');
+    this.dInformer = ctx.informers.informer('deployments');
+    this.rsInformer = ctx.informers.informer('replicasets');
+    this.podInformer = ctx.informers.informer('pods');
+    this.controller = new Controller({
+      name: 'deployment',
+      reconciler: this,
+      logger: this.log,
+      workers: opts.workers ?? 5,
+      waitFor: [this.dInformer, this.rsInformer, this.podInformer],
+    });
+    const enqueueD = (d: V1Deployment): void => this.controller.enqueue(keyOf(d));
+    this.dInformer.addEventHandler({ onAdd: enqueueD, onUpdate: (_o, d) => enqueueD(d), onDelete: enqueueD });
+    this.rsInformer.addEventHandler({
+      onAdd: (rs) => this.rsChanged(undefined, rs),
+      onUpdate: (o, rs) => this.rsChanged(o, rs),
+      onDelete: (rs) => this.rsChanged(undefined, rs),
+    });
+    this.podInformer.addEventHandler({ onDelete: (p) => this.podDeleted(p) });
+  }
+
+  run(signal: AbortSignal): Promise<void> {
+    return this.controller.run(signal);
+  }
+
+  private ownerOf(obj: V1ReplicaSet): V1Deployment | undefined {
+    const ref = getControllerOf(obj);
+    if (!ref || ref.kind !== 'Deployment') return undefined;
+    const d = this.dInformer.store.getByName(obj.metadata?.namespace, ref.name);
+    return d?.metadata?.uid === ref.uid ? d : undefined;
+  }
+
+  private rsChanged(old: V1ReplicaSet | undefined, rs: V1ReplicaSet): void {
+    const oldOwner = old ? this.ownerOf(old) : undefined;
+    if (oldOwner) this.controller.enqueue(keyOf(oldOwner));
+    const owner = this.ownerOf(rs);
+    if (owner) {
+      this.controller.enqueue(keyOf(owner));
+      return;
+    }
+    if (getControllerOf(rs)) return;
+    for (const d of this.dInformer.store.listNamespace(rs.metadata?.namespace ?? '')) {
+      if (selectorMatcher(d.spec?.selector)(rs.metadata?.labels)) this.controller.enqueue(keyOf(d));
+    }
+  }
+
+  /** Recreate waits for old pods to be gone, so their deletions matter. */
+  private podDeleted(pod: V1Pod): void {
+    const ref = getControllerOf(pod);
+    if (!ref || ref.kind !== 'ReplicaSet') return;
+    const rs = this.rsInformer.store.getByName(pod.metadata?.namespace, ref.name);
+    const d = rs && this.ownerOf(rs);
+    if (d && !isRollingUpdate(d)) this.controller.enqueue(keyOf(d));
+  }
+
+  async reconcile(key: ObjectKey): Promise<Result | void> {
+    const cached = this.dInformer.store.get(keyString(key));
+    if (!cached) return;
+    const d = structuredClone(cached);
+    const now = (): number => this.ctx.clock.now();
+    const sel = d.spec?.selector;
+    if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
+      this.recorder.event(objectReference(d, 'apps/v1', 'Deployment'), 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
+      if (d.status?.observedGeneration !== d.metadata?.generation) {
+        await this.ctx.clients.deployments.updateStatus({ ...d, status: { ...d.status, observedGeneration: d.metadata?.generation } });
+      }
+      return;
+    }
+    const matches = selectorMatcher(sel);
+    const rsList = await claimObjects(this.rsInformer.store.listNamespace(key.namespace ?? ''), {
+      owner: d,
+      ownerApiVersion: 'apps/v1',
+      ownerKind: 'Deployment',
+      matches: (rs) => matches(rs.metadata?.labels),
+      client: this.ctx.clients.replicasets,
+      canAdopt: async () => {
+        const fresh = await this.ctx.clients.deployments.get(key.namespace, key.name);
+        return fresh.metadata?.uid === d.metadata?.uid && !fresh.metadata?.deletionTimestamp;
+      },
+    });
+    const s = new DeploymentSync(d, rsList, this.ctx.clients, this.recorder, now);
+
+    if (d.metadata?.deletionTimestamp) {
+      const [newRS, oldRSs] = await s.newAndOld(false);
+      await s.writeStatus(calculateStatus([...oldRSs, ...(newRS ? [newRS] : [])], newRS, s.d, now()));
+      return;
+    }
+    await this.checkPausedConditions(s);
+    if (s.d.spec?.paused) return this.sync(s);
+    if (await this.isScalingEvent(s)) return this.sync(s);
+    return isRollingUpdate(s.d) ? this.rolloutRolling(s) : this.rolloutRecreate(s);
+  }
+
+  private async checkPausedConditions(s: DeploymentSync): Promise<void> {
+    if (!hasProgressDeadline(s.d)) return;
+    const cond = getCondition(s.d.status, 'Progressing');
+    if (cond?.reason === Reasons.TimedOut) return;
+    const paused = !!s.d.spec?.paused;
+    if (paused && cond?.reason !== Reasons.Paused) {
+      await s.writeStatus(s.withCondition('Progressing', 'Unknown', Reasons.Paused, 'Deployment is paused'));
+    } else if (!paused && cond?.reason === Reasons.Paused) {
+      await s.writeStatus(s.withCondition('Progressing', 'Unknown', Reasons.Resumed, 'Deployment is resumed'));
+    }
+  }
+
+  /** Whether spec.replicas changed since the active RSs were last annotated. */
+  private async isScalingEvent(s: DeploymentSync): Promise<boolean> {
+    const [newRS, oldRSs] = await s.newAndOld(false);
+    return filterActive([...oldRSs, newRS]).some((rs) => {
+      const desired = desiredReplicasOf(rs);
+      return desired !== undefined && desired !== replicasOf(s.d);
+    });
+  }
+
+  /** Scaling (and, while paused, history cleanup) without rolling the template. */
+  private async sync(s: DeploymentSync): Promise<void> {
+    const [newRS, oldRSs] = await s.newAndOld(false);
+    await s.applyPlan(planScale(s.d, newRS, oldRSs));
+    const [n2, o2] = await s.newAndOld(false);
+    if (s.d.spec?.paused) await s.cleanup(o2);
+    await s.writeStatus(calculateStatus([...o2, ...(n2 ? [n2] : [])], n2, s.d, this.ctx.clock.now()));
+  }
+
+  private async rolloutRolling(s: DeploymentSync): Promise<Result | void> {
+    let [newRS, oldRSs] = await s.newAndOld(true);
+    const all = (): V1ReplicaSet[] => [...oldRSs, ...(newRS ? [newRS] : [])];
+    const refresh = async (): Promise<void> => {
+      [newRS, oldRSs] = await s.newAndOld(false);
+    };
+    if (newRS) {
+      const want = replicasOf(s.d);
+      const size = (newRS.spec?.replicas ?? 0) > want ? want : newRSReplicas(s.d, all(), newRS);
+      if (await s.scaleReplicaSet(newRS, size, true)) {
+        await refresh();
+        return this.syncRolloutStatus(s, all(), newRS);
+      }
+    }
+    const plan = planOldScaleDown(s.d, all(), filterActive(oldRSs), newRS);
+    if (await s.applyPlan(plan, true)) {
+      await refresh();
+      return this.syncRolloutStatus(s, all(), newRS);
+    }
+    if (deploymentComplete(s.d, s.d.status ?? {})) {
+      await s.cleanup(oldRSs);
+      await refresh();
+    }
+    return this.syncRolloutStatus(s, all(), newRS);
+  }
+
+  private async rolloutRecreate(s: DeploymentSync): Promise<Result | void> {
+    let [newRS, oldRSs] = await s.newAndOld(false);
+    const all = (): V1ReplicaSet[] => [...oldRSs, ...(newRS ? [newRS] : [])];
+    const downPlan = new Map(filterActive(oldRSs).map((rs) => [rs.metadata?.name ?? '', 0] as const));
+    if (await s.applyPlan(downPlan, true)) {
+      [newRS, oldRSs] = await s.newAndOld(false);
+      return this.syncRolloutStatus(s, all(), newRS);
+    }
+    if (this.oldPodsRunning(newRS, oldRSs)) return this.syncRolloutStatus(s, all(), newRS);
+    if (!newRS) [newRS, oldRSs] = await s.newAndOld(true);
+    if (newRS) await s.scaleReplicaSet(newRS, replicasOf(s.d), true);
+    [newRS, oldRSs] = await s.newAndOld(false);
+    if (deploymentComplete(s.d, s.d.status ?? {})) {
+      await s.cleanup(oldRSs);
+      [newRS, oldRSs] = await s.newAndOld(false);
+    }
+    return this.syncRolloutStatus(s, all(), newRS);
+  }
+
+  /** Any pod of an old RS that is not terminal (Recreate must wait for them). */
+  private oldPodsRunning(newRS: V1ReplicaSet | undefined, oldRSs: V1ReplicaSet[]): boolean {
+    if (oldRSs.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0) > 0) return true;
+    const oldUids = new Set(oldRSs.map((rs) => rs.metadata?.uid));
+    oldUids.delete(newRS?.metadata?.uid);
+    const ns = newRS?.metadata?.namespace ?? oldRSs[0]?.metadata?.namespace ?? '';
+    return this.podInformer.store.listNamespace(ns).some((p) => {
+      if (!oldUids.has(getControllerOf(p)?.uid)) return false;
+      return p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded';
+    });
+  }
+
+  private async syncRolloutStatus(s: DeploymentSync, allRSs: V1ReplicaSet[], newRS: V1ReplicaSet | undefined): Promise<Result | void> {
+    const now = this.ctx.clock.now();
+    const status = rolloutStatus(allRSs, newRS, s.d, now);
+    await s.writeStatus(status);
+    if (replicaCount(allRSs) === 0 && replicasOf(s.d) === 0) return;
+    const after = progressRecheckAfter(s.d, status, now);
+    return after === undefined ? undefined : { requeueAfterMs: after };
+  }
+}

@@ -1,0 +1,143 @@
+// The EndpointSlice controller: for each Service with a selector, the slices labelled
+// kubernetes.io/service-name=<svc> and managed-by endpointslice-controller.k8s.io, owned by the
+// Service, made equal to the desired slices (existing ones reused before new ones are created).
+import type { V1EndpointSlice, V1Pod, V1Service } from '@kubernetes/client-node';
+import {
+  Controller,
+  controllerRef,
+  deepCopy,
+  isNotFound,
+  keyOf,
+  keyString,
+  mapSelectorMatcher,
+  type Informer,
+  type ObjectKey,
+  type Reconciler,
+} from '../../apimachinery/controller/index.js';
+import type { ControllerContext } from '../runtime/index.js';
+import { HeadlessLabel, canonicalJSON, enqueueServicesForPods, isHeadless } from '../util/index.js';
+import { ManagedBy, ManagedByLabel, ServiceNameLabel, desiredSlices, type DesiredSlice } from './desired.js';
+
+export interface EndpointSliceOptions {
+  workers?: number;
+  maxEndpointsPerSlice?: number;
+}
+
+const ServiceIndex = 'service';
+
+export class EndpointSliceController implements Reconciler {
+  readonly controller: Controller;
+  private readonly services: Informer<V1Service>;
+  private readonly pods: Informer<V1Pod>;
+  private readonly slices: Informer<V1EndpointSlice>;
+  private readonly max: number;
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    opts: EndpointSliceOptions = {},
+  ) {
+    this.max = opts.maxEndpointsPerSlice ?? 100;
+    this.services = ctx.informers.informer('services');
+    this.pods = ctx.informers.informer('pods');
+    this.slices = ctx.informers.informer('endpointslices');
+    if (!this.slices.store.hasIndex(ServiceIndex)) {
+      this.slices.store.addIndex(ServiceIndex, (s) => {
+        const svc = s.metadata?.labels?.[ServiceNameLabel];
+        return svc && s.metadata?.labels?.[ManagedByLabel] === ManagedBy ? [`${s.metadata?.namespace}/${svc}`] : [];
+      });
+    }
+    this.controller = new Controller({
+      name: 'endpointslice',
+      reconciler: this,
+      logger: ctx.logger.child({ controller: 'endpointslice' }),
+      workers: opts.workers ?? 5,
+      waitFor: [this.services, this.pods, this.slices],
+    });
+    const enqueue = (s: V1Service): void => this.controller.enqueue(keyOf(s));
+    this.services.addEventHandler({ onAdd: enqueue, onUpdate: (_o, s) => enqueue(s), onDelete: enqueue });
+    const sliceChanged = (s: V1EndpointSlice): void => {
+      const svc = s.metadata?.labels?.[ServiceNameLabel];
+      if (svc && s.metadata?.labels?.[ManagedByLabel] === ManagedBy) this.controller.enqueue(`${s.metadata?.namespace}/${svc}`);
+    };
+    this.slices.addEventHandler({ onUpdate: (_o, s) => sliceChanged(s), onDelete: sliceChanged });
+    enqueueServicesForPods(this.controller, this.services.store, (h) => this.pods.addEventHandler(h));
+  }
+
+  run(signal: AbortSignal): Promise<void> {
+    return this.controller.run(signal);
+  }
+
+  async reconcile(key: ObjectKey): Promise<void> {
+    const k = keyString(key);
+    const svc = this.services.store.get(k);
+    const existing = [...this.slices.store.byIndex(ServiceIndex, k)].sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+    if (!svc || !svc.spec?.selector || Object.keys(svc.spec.selector).length === 0) {
+      for (const s of existing) await this.remove(s);
+      return;
+    }
+    const matches = mapSelectorMatcher(svc.spec.selector);
+    const pods = this.pods.store.listNamespace(key.namespace ?? '').filter((p) => matches(p.metadata?.labels));
+    const want = desiredSlices(svc, pods, this.max);
+    const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}), [ServiceNameLabel]: key.name, [ManagedByLabel]: ManagedBy };
+    if (isHeadless(svc)) labels[HeadlessLabel] = '';
+
+    // Pair desired slices with existing ones: same ports first, then any leftover.
+    const unused = [...existing];
+    const take = (d: DesiredSlice): V1EndpointSlice | undefined => {
+      const i = unused.findIndex((s) => canonicalJSON(s.ports) === canonicalJSON(d.ports));
+      return i >= 0 ? unused.splice(i, 1)[0] : undefined;
+    };
+    const pending: Array<{ d: DesiredSlice; cur?: V1EndpointSlice }> = want.map((d) => ({ d, cur: take(d) }));
+    for (const p of pending) if (!p.cur && unused.length) p.cur = unused.shift();
+
+    for (const { d, cur } of pending) {
+      if (!cur) {
+        await this.ctx.clients.endpointslices.create({
+          apiVersion: 'discovery.k8s.io/v1',
+          kind: 'EndpointSlice',
+          metadata: { generateName: `${key.name}-`, namespace: key.namespace, labels, ownerReferences: [controllerRef(svc, 'v1', 'Service')] },
+          addressType: 'IPv4',
+          endpoints: d.endpoints,
+          ports: d.ports,
+        });
+        continue;
+      }
+      const same =
+        canonicalJSON(cur.endpoints) === canonicalJSON(d.endpoints) &&
+        canonicalJSON(cur.ports) === canonicalJSON(d.ports) &&
+        canonicalJSON(cur.metadata?.labels) === canonicalJSON(labels);
+      if (same) continue;
+      const next = deepCopy(cur);
+      next.metadata!.labels = labels;
+      next.endpoints = d.endpoints;
+      next.ports = d.ports;
+      await this.ctx.clients.endpointslices.update(next);
+    }
+    // Keep one (empty) slice for a Service without endpoints, as Kubernetes does.
+    if (want.length === 0 && existing.length === 0) {
+      await this.ctx.clients.endpointslices.create({
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { generateName: `${key.name}-`, namespace: key.namespace, labels, ownerReferences: [controllerRef(svc, 'v1', 'Service')] },
+        addressType: 'IPv4',
+        endpoints: [],
+        ports: [],
+      });
+      return;
+    }
+    const extra = want.length === 0 ? unused.slice(1) : unused;
+    if (want.length === 0 && unused[0]) {
+      const keep = unused[0];
+      if ((keep.endpoints ?? []).length || (keep.ports ?? []).length) await this.ctx.clients.endpointslices.update({ ...deepCopy(keep), endpoints: [], ports: [] });
+    }
+    for (const s of extra) await this.remove(s);
+  }
+
+  private async remove(s: V1EndpointSlice): Promise<void> {
+    try {
+      await this.ctx.clients.endpointslices.delete(s.metadata?.namespace, s.metadata?.name ?? '', { uid: s.metadata?.uid });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}

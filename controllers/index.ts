@@ -1,0 +1,4 @@
+// kube-controller-manager: the controllers, the manager that runs them and its options.
+export { run, buildControllers, makeContext } from './manager.js';
+export { defaultOptions, enabledControllers, ControllerNames, type ControllerName, type ControllerManagerOptions } from './options.js';
+export { parseFlags, parseGoDuration } from './main.js';

@@ -1,0 +1,115 @@
+// The controller-manager: one shared informer factory and client set for all controllers, the
+// enabled controllers started together, optionally behind Lease leader election. `run()` works
+// in-process (tests pass a KubeConfig for their API server and abort the signal to stop it).
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { LeaderElector, Recorder, realClock, type Clock, type EventRecorder } from '../apimachinery/controller/index.js';
+import { loadKubeConfig } from '../apimachinery/client.js';
+import { newLogger, type Logger } from '../apimachinery/log.js';
+import { DeploymentController } from './deployment/index.js';
+import { EndpointsController } from './endpoints/index.js';
+import { EndpointSliceController } from './endpointslice/index.js';
+import { GarbageCollector } from './garbagecollector/index.js';
+import { NamespaceController } from './namespace/index.js';
+import { NodeIpamController } from './nodeipam/index.js';
+import { NodeLifecycleController } from './nodelifecycle/index.js';
+import { enabledControllers, type ControllerManagerOptions, type ControllerName } from './options.js';
+import { ReplicaSetController } from './replicaset/index.js';
+import {
+  SharedInformerFactory,
+  clientNodeClients,
+  eventSink,
+  leaseClient,
+  type Clients,
+  type ControllerContext,
+  type InformerFactory,
+} from './runtime/index.js';
+import { ServiceAccountController } from './serviceaccount/index.js';
+
+interface Runnable {
+  run(signal: AbortSignal): Promise<void>;
+}
+
+/** Builds the enabled controllers over a context (informer handlers are registered here). */
+export function buildControllers(ctx: ControllerContext, opts: ControllerManagerOptions): Map<ControllerName, Runnable> {
+  const on = enabledControllers(opts.controllers);
+  const c = opts.concurrency;
+  const out = new Map<ControllerName, Runnable>();
+  const add = (name: ControllerName, make: () => Runnable): void => {
+    if (on.has(name)) out.set(name, make());
+  };
+  add('replicaset', () => new ReplicaSetController(ctx, { workers: c.replicaset }));
+  add('deployment', () => new DeploymentController(ctx, { workers: c.deployment }));
+  add('endpoints', () => new EndpointsController(ctx, { workers: c.endpoints }));
+  add('endpointslice', () => new EndpointSliceController(ctx, { workers: c.endpointslice }));
+  add('garbagecollector', () => new GarbageCollector(ctx, { workers: c.garbagecollector }));
+  add('namespace', () => new NamespaceController(ctx, { workers: c.namespace }));
+  add('serviceaccount', () => new ServiceAccountController(ctx, { workers: c.serviceaccount }));
+  if (opts.allocateNodeCidrs) {
+    add('nodeipam', () => new NodeIpamController(ctx, { clusterCidr: opts.clusterCidr, nodeCidrMaskSize: opts.nodeCidrMaskSize }));
+  }
+  add('nodelifecycle', () => new NodeLifecycleController(ctx, { gracePeriodMs: opts.nodeMonitorGracePeriodMs, defaultTolerationSeconds: opts.defaultTolerationSeconds }));
+  return out;
+}
+
+/** A context whose recorders write Events through `clients`. */
+export function makeContext(informers: InformerFactory, clients: Clients, logger: Logger, clock: Clock = realClock): ControllerContext & { flushEvents(): Promise<void> } {
+  const recorders = new Map<string, Recorder>();
+  return {
+    informers,
+    clients,
+    logger,
+    clock,
+    recorder(component: string): EventRecorder {
+      let r = recorders.get(component);
+      if (!r) {
+        // No source.host: kubectl describe shows controller events "From" the component alone.
+        r = new Recorder({ component, sink: eventSink(clients), logger: logger.child({ component: `${component}-events` }), clock });
+        recorders.set(component, r);
+      }
+      return r;
+    },
+    async flushEvents() {
+      await Promise.all([...recorders.values()].map((r) => r.flush()));
+    },
+  };
+}
+
+/** Starts informers and the enabled controllers; resolves once `signal` aborts and all stopped. */
+async function runControllers(kc: KubeConfig, opts: ControllerManagerOptions, logger: Logger, signal: AbortSignal): Promise<void> {
+  setMaxListeners(0, signal); // every informer and worker listens for the stop
+  const clients = clientNodeClients(kc);
+  const informers = new SharedInformerFactory(kc, logger);
+  const ctx = makeContext(informers, clients, logger);
+  const controllers = buildControllers(ctx, opts);
+  logger.info({ controllers: [...controllers.keys()] }, 'starting controllers');
+  informers.start(signal);
+  await Promise.all([...controllers.values()].map((c) => c.run(signal)));
+  await informers.stopped();
+  await ctx.flushEvents();
+}
+
+/** kube-controller-manager's entry point. Rejects when leadership is lost (the process should exit). */
+export async function run(opts: ControllerManagerOptions, signal: AbortSignal): Promise<void> {
+  const logger = opts.logger ?? newLogger({ component: 'kube-controller-manager', level: opts.logLevel });
+  const kc = opts.kubeConfig ?? loadKubeConfig({ kubeconfig: opts.kubeconfig, server: opts.master, userAgent: 'kube-controller-manager' });
+  if (!opts.leaderElect) {
+    await runControllers(kc, opts, logger, signal);
+    return;
+  }
+  const le = opts.leaderElection;
+  const elector = new LeaderElector({
+    namespace: le.resourceNamespace,
+    name: le.resourceName,
+    identity: le.identity ?? `${hostname()}_${randomUUID()}`,
+    client: leaseClient(clientNodeClients(kc)),
+    logger,
+    leaseDurationMs: le.leaseDurationMs,
+    renewDeadlineMs: le.renewDeadlineMs,
+    retryPeriodMs: le.retryPeriodMs,
+  });
+  const outcome = await elector.run(signal, (leading) => runControllers(kc, opts, logger, leading));
+  if (outcome === 'lost') throw new Error('leader election lost');
+}

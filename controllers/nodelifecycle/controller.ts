@@ -1,0 +1,163 @@
+// The node lifecycle controller. Node side: a Node whose Lease (kube-node-lease/<node>) and Ready
+// heartbeat have not moved for --node-monitor-grace-period gets Ready (and pressure conditions)
+// Unknown, a NodeNotReady event, its pods marked not ready, and the unreachable taints (not-ready
+// taints when the kubelet reports Ready=False). Pod side: the NoExecute taint manager deletes pods
+// whose tolerations run out.
+import type { V1Lease, V1Node, V1Pod } from '@kubernetes/client-node';
+import {
+  Controller,
+  deepCopy,
+  isNotFound,
+  keyOf,
+  keyString,
+  objectReference,
+  toMillis,
+  type EventRecorder,
+  type Informer,
+  type ObjectKey,
+  type Reconciler,
+  type Result,
+} from '../../apimachinery/controller/index.js';
+import type { Logger } from '../../apimachinery/log.js';
+import type { ControllerContext } from '../runtime/index.js';
+import { isPodReady, isPodTerminal } from '../util/index.js';
+import { evictionTime } from './eviction.js';
+import { desiredTaints, observe, readyStatus, unknownConditions, type HealthRecord } from './health.js';
+
+export const NodeLeaseNamespace = 'kube-node-lease';
+const NodeNameIndex = 'spec.nodeName';
+
+export interface NodeLifecycleOptions {
+  /** --node-monitor-grace-period */
+  gracePeriodMs?: number;
+  /** Toleration given to pods without one for not-ready / unreachable (seconds). */
+  defaultTolerationSeconds?: number;
+  workers?: number;
+}
+
+export class NodeLifecycleController implements Reconciler {
+  readonly controller: Controller;
+  /** The taint manager: keys are pods. */
+  readonly evictions: Controller;
+  private readonly nodes: Informer<V1Node>;
+  private readonly leases: Informer<V1Lease>;
+  private readonly pods: Informer<V1Pod>;
+  private readonly health = new Map<string, HealthRecord>();
+  private readonly recorder: EventRecorder;
+  private readonly log: Logger;
+  private readonly graceMs: number;
+  private readonly defaultTolerationSeconds: number;
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    opts: NodeLifecycleOptions = {},
+  ) {
+    this.graceMs = opts.gracePeriodMs ?? 40_000;
+    this.defaultTolerationSeconds = opts.defaultTolerationSeconds ?? 300;
+    this.log = ctx.logger.child({ controller: 'nodelifecycle' });
+    this.recorder = ctx.recorder('node-controller');
+    this.nodes = ctx.informers.informer('nodes');
+    this.leases = ctx.informers.informer('leases');
+    this.pods = ctx.informers.informer('pods');
+    if (!this.pods.store.hasIndex(NodeNameIndex)) this.pods.store.addIndex(NodeNameIndex, (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
+    const waitFor = [this.nodes, this.leases, this.pods];
+    this.controller = new Controller({ name: 'nodelifecycle', reconciler: this, logger: this.log, workers: opts.workers ?? 1, waitFor });
+    this.evictions = new Controller({
+      name: 'taint-eviction',
+      reconciler: { reconcile: (k) => this.reconcilePod(k) },
+      logger: this.log.child({ part: 'taint-eviction' }),
+      workers: opts.workers ?? 1,
+      waitFor,
+    });
+    this.nodes.addEventHandler({
+      onAdd: (n) => this.nodeChanged(n),
+      onUpdate: (_o, n) => this.nodeChanged(n),
+      onDelete: (n) => this.health.delete(n.metadata?.name ?? ''),
+    });
+    const leaseChanged = (l: V1Lease): void => {
+      if (l.metadata?.namespace === NodeLeaseNamespace && l.metadata.name) this.controller.enqueue(l.metadata.name);
+    };
+    this.leases.addEventHandler({ onAdd: leaseChanged, onUpdate: (_o, l) => leaseChanged(l) });
+    const podChanged = (p: V1Pod): void => {
+      if (p.spec?.nodeName) this.evictions.enqueue(keyOf(p));
+    };
+    this.pods.addEventHandler({ onAdd: podChanged, onUpdate: (_o, p) => podChanged(p) });
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    await Promise.all([this.controller.run(signal), this.evictions.run(signal)]);
+  }
+
+  private nodeChanged(n: V1Node): void {
+    this.controller.enqueue(keyOf(n));
+    for (const p of this.pods.store.byIndex(NodeNameIndex, n.metadata?.name ?? '')) this.evictions.enqueue(keyOf(p));
+  }
+
+  async reconcile(key: ObjectKey): Promise<Result | void> {
+    const cached = this.nodes.store.get(key.name);
+    if (!cached) return;
+    const now = this.ctx.clock.now();
+    const lease = this.leases.store.getByName(NodeLeaseNamespace, key.name);
+    const rec = observe(this.health.get(key.name), toMillis(lease?.spec?.renewTime as Date | string | undefined), cached, now);
+    this.health.set(key.name, rec);
+    let node = cached;
+    const wasReady = readyStatus(node) === 'True';
+
+    if (now - rec.probeAt > this.graceMs) {
+      const { conditions, changed } = unknownConditions(node, now);
+      if (changed) {
+        const next = deepCopy(node);
+        next.status = { ...next.status, conditions };
+        node = await this.ctx.clients.nodes.updateStatus(next);
+        this.log.info({ node: key.name }, 'node stopped posting status; marked Unknown');
+      }
+    }
+    if (wasReady && readyStatus(node) !== 'True') await this.nodeWentNotReady(node);
+
+    const { taints, changed } = desiredTaints(node, now);
+    if (changed) {
+      const next = deepCopy(node);
+      next.spec = { ...next.spec, taints: taints.length ? taints : undefined };
+      node = await this.ctx.clients.nodes.update(next);
+    }
+    if (readyStatus(node) === 'Unknown') return;
+    // Look again right when the grace period would run out.
+    return { requeueAfterMs: Math.max(1, rec.probeAt + this.graceMs - now + 1) };
+  }
+
+  private async nodeWentNotReady(node: V1Node): Promise<void> {
+    const name = node.metadata?.name ?? '';
+    this.recorder.event(objectReference(node, 'v1', 'Node'), 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+    for (const p of this.pods.store.byIndex(NodeNameIndex, name)) {
+      if (!isPodReady(p) || isPodTerminal(p)) continue;
+      const next = deepCopy(p);
+      next.status!.conditions = (next.status?.conditions ?? []).map((c) =>
+        c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: new Date(this.ctx.clock.now()) } : c,
+      );
+      try {
+        await this.ctx.clients.pods.updateStatus(next);
+        this.recorder.event(objectReference(p, 'v1', 'Pod'), 'Warning', 'NodeNotReady', 'Node is not ready');
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    }
+  }
+
+  /** Taint manager: delete the pod once its tolerations for the node's NoExecute taints run out. */
+  async reconcilePod(key: ObjectKey): Promise<Result | void> {
+    const pod = this.pods.store.get(keyString(key));
+    if (!pod?.spec?.nodeName || pod.metadata?.deletionTimestamp || isPodTerminal(pod)) return;
+    const node = this.nodes.store.get(pod.spec.nodeName);
+    if (!node) return;
+    const now = this.ctx.clock.now();
+    const at = evictionTime(pod, node.spec?.taints ?? [], this.defaultTolerationSeconds, now);
+    if (at === undefined) return;
+    if (at > now) return { requeueAfterMs: at - now };
+    this.recorder.event(objectReference(pod, 'v1', 'Pod'), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${keyString(key)}`);
+    try {
+      await this.ctx.clients.pods.delete(key.namespace, key.name, { uid: pod.metadata?.uid });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}

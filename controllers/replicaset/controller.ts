@@ -1,0 +1,263 @@
+// The ReplicaSet controller: keeps `spec.replicas` active pods per ReplicaSet. Pod and RS events
+// only enqueue RS keys; reconcile claims pods (adopt/release), creates or deletes the difference in
+// slow-start bursts guarded by expectations, and writes status through the status subresource.
+import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import {
+  Controller,
+  Expectations,
+  deepCopy,
+  errorMessage,
+  getControllerOf,
+  isConflict,
+  isNotFound,
+  keyOf,
+  keyString,
+  objectReference,
+  selectorMatcher,
+  type EventRecorder,
+  type Informer,
+  type ObjectKey,
+  type Reconciler,
+  type Result,
+} from '../../apimachinery/controller/index.js';
+import type { Logger } from '../../apimachinery/log.js';
+import type { ControllerContext } from '../runtime/index.js';
+import { claimObjects, isPodActive, isPodReady } from '../util/index.js';
+import { newPod, slowStartBatch } from './pods.js';
+import { podsToDelete } from './ranking.js';
+import { calculateStatus, statusEqual } from './status.js';
+
+export interface ReplicaSetOptions {
+  workers?: number;
+  /** Most creates or deletes per sync (Kubernetes' BurstReplicas). */
+  burstReplicas?: number;
+}
+
+export class ReplicaSetController implements Reconciler {
+  readonly controller: Controller;
+  readonly expectations: Expectations;
+  private readonly rsInformer: Informer<V1ReplicaSet>;
+  private readonly podInformer: Informer<V1Pod>;
+  private readonly recorder: EventRecorder;
+  private readonly log: Logger;
+  private readonly burst: number;
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    opts: ReplicaSetOptions = {},
+  ) {
+    this.log = ctx.logger.child({ controller: 'replicaset' });
+    this.recorder = ctx.recorder('replicaset-controller');
+    this.expectations = new Expectations(ctx.clock);
+    this.burst = opts.burstReplicas ?? 500;
+    this.rsInformer = ctx.informers.informer('replicasets');
+    this.podInformer = ctx.informers.informer('pods');
+    this.controller = new Controller({
+      name: 'replicaset',
+      reconciler: this,
+      logger: this.log,
+      workers: opts.workers ?? 5,
+      waitFor: [this.rsInformer, this.podInformer],
+    });
+    this.rsInformer.addEventHandler({
+      onAdd: (rs) => this.controller.enqueue(keyOf(rs)),
+      onUpdate: (_o, rs) => this.controller.enqueue(keyOf(rs)),
+      onDelete: (rs) => {
+        this.expectations.delete(keyOf(rs));
+        this.controller.enqueue(keyOf(rs));
+      },
+    });
+    this.podInformer.addEventHandler({
+      onAdd: (p) => this.podAdded(p),
+      onUpdate: (o, p) => this.podUpdated(o, p),
+      onDelete: (p) => this.podDeleted(p),
+    });
+  }
+
+  run(signal: AbortSignal): Promise<void> {
+    return this.controller.run(signal);
+  }
+
+  /** The RS that controls the pod, if it exists in the cache with the same uid. */
+  private ownerOf(pod: V1Pod): V1ReplicaSet | undefined {
+    const ref = getControllerOf(pod);
+    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
+    const rs = this.rsInformer.store.getByName(pod.metadata?.namespace, ref.name);
+    return rs && rs.metadata?.uid === ref.uid ? rs : undefined;
+  }
+
+  /** ReplicaSets in the pod's namespace whose selector matches it (for orphans). */
+  private matchingSets(pod: V1Pod): V1ReplicaSet[] {
+    return this.rsInformer.store
+      .listNamespace(pod.metadata?.namespace ?? '')
+      .filter((rs) => selectorMatcher(rs.spec?.selector)(pod.metadata?.labels));
+  }
+
+  private podAdded(pod: V1Pod): void {
+    if (pod.metadata?.deletionTimestamp) {
+      this.podDeleted(pod);
+      return;
+    }
+    if (getControllerOf(pod)) {
+      const rs = this.ownerOf(pod);
+      if (!rs) return;
+      this.expectations.creationObserved(keyOf(rs));
+      this.controller.enqueue(keyOf(rs));
+      return;
+    }
+    for (const rs of this.matchingSets(pod)) this.controller.enqueue(keyOf(rs));
+  }
+
+  private podUpdated(old: V1Pod, cur: V1Pod): void {
+    if (old.metadata?.resourceVersion === cur.metadata?.resourceVersion) return;
+    const labelsChanged = JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(cur.metadata?.labels ?? {});
+    if (cur.metadata?.deletionTimestamp) {
+      this.podDeleted(cur);
+      if (labelsChanged) this.podDeleted(old);
+      return;
+    }
+    const oldRef = getControllerOf(old);
+    const curRef = getControllerOf(cur);
+    const refChanged = oldRef?.uid !== curRef?.uid;
+    if (refChanged && oldRef) {
+      const oldRs = this.ownerOf(old);
+      if (oldRs) this.controller.enqueue(keyOf(oldRs));
+    }
+    if (curRef) {
+      const rs = this.ownerOf(cur);
+      if (!rs) return;
+      this.controller.enqueue(keyOf(rs));
+      const minReady = rs.spec?.minReadySeconds ?? 0;
+      if (minReady > 0 && !isPodReady(old) && isPodReady(cur)) this.controller.enqueueAfter(keyOf(rs), minReady * 1000 + 1000);
+      return;
+    }
+    if (labelsChanged || refChanged) for (const rs of this.matchingSets(cur)) this.controller.enqueue(keyOf(rs));
+  }
+
+  private podDeleted(pod: V1Pod): void {
+    const ref = getControllerOf(pod);
+    if (!ref || ref.kind !== 'ReplicaSet') return;
+    const rs = this.ownerOf(pod);
+    if (!rs) return;
+    this.expectations.deletionObserved(keyOf(rs), keyOf(pod));
+    this.controller.enqueue(keyOf(rs));
+  }
+
+  async reconcile(key: ObjectKey): Promise<Result | void> {
+    const k = keyString(key);
+    const rs = this.rsInformer.store.get(k);
+    if (!rs) {
+      this.expectations.delete(k);
+      return;
+    }
+    const needsSync = this.expectations.satisfied(k) && !rs.metadata?.deletionTimestamp;
+    const matches = selectorMatcher(rs.spec?.selector);
+    const active = this.podInformer.store.listNamespace(key.namespace ?? '').filter(isPodActive);
+    const pods = await claimObjects(active, {
+      owner: rs,
+      ownerApiVersion: 'apps/v1',
+      ownerKind: 'ReplicaSet',
+      matches: (p) => matches(p.metadata?.labels),
+      client: this.ctx.clients.pods,
+      canAdopt: async () => {
+        const fresh = await this.ctx.clients.replicasets.get(key.namespace, key.name);
+        return fresh.metadata?.uid === rs.metadata?.uid && !fresh.metadata?.deletionTimestamp;
+      },
+    });
+
+    let manageErr: unknown;
+    if (needsSync) {
+      try {
+        await this.manageReplicas(k, rs, pods);
+      } catch (err) {
+        manageErr = err;
+      }
+    }
+    const now = this.ctx.clock.now();
+    const status = calculateStatus(rs, pods, manageErr, now);
+    const updated = await this.writeStatus(rs, status);
+    if (manageErr !== undefined) throw manageErr;
+    const minReady = rs.spec?.minReadySeconds ?? 0;
+    const want = rs.spec?.replicas ?? 1;
+    if (minReady > 0 && updated.readyReplicas === want && updated.availableReplicas !== want) {
+      return { requeueAfterMs: minReady * 1000 };
+    }
+  }
+
+  private async manageReplicas(k: string, rs: V1ReplicaSet, pods: V1Pod[]): Promise<void> {
+    const want = rs.spec?.replicas ?? 1;
+    const diff = pods.length - want;
+    const ref = objectReference(rs, 'apps/v1', 'ReplicaSet');
+    if (diff < 0) {
+      const n = Math.min(-diff, this.burst);
+      this.expectations.expectCreations(k, n);
+      const template = rs.spec?.template;
+      let firstErr: unknown;
+      const created = await slowStartBatch(n, 1, async () => {
+        try {
+          const pod = await this.ctx.clients.pods.create(newPod(rs, template));
+          this.recorder.event(ref, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata?.name}`);
+        } catch (err) {
+          this.expectations.creationObserved(k); // this create will never be observed
+          this.recorder.event(ref, 'Warning', 'FailedCreate', `Error creating: ${errorMessage(err)}`);
+          firstErr ??= err;
+          throw err;
+        }
+      });
+      for (let i = created.attempted; i < n; i++) this.expectations.creationObserved(k); // skipped
+      if (firstErr !== undefined) throw firstErr;
+      this.log.debug({ rs: k, created: created.succeeded }, 'created pods');
+      return;
+    }
+    if (diff > 0) {
+      const n = Math.min(diff, this.burst);
+      const related = this.relatedPods(rs);
+      const victims = podsToDelete(pods, related, n);
+      this.expectations.expectDeletions(k, victims.map(keyOf));
+      const results = await Promise.allSettled(
+        victims.map(async (p) => {
+          try {
+            await this.ctx.clients.pods.delete(p.metadata?.namespace, p.metadata?.name ?? '', { uid: p.metadata?.uid });
+            this.recorder.event(ref, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata?.name}`);
+          } catch (err) {
+            this.expectations.deletionObserved(k, keyOf(p));
+            if (isNotFound(err)) return;
+            this.recorder.event(ref, 'Warning', 'FailedDelete', `Error deleting: ${errorMessage(err)}`);
+            throw err;
+          }
+        }),
+      );
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
+  }
+
+  /** Active pods of every ReplicaSet sharing this one's controller (a Deployment's RSs). */
+  private relatedPods(rs: V1ReplicaSet): V1Pod[] {
+    const owner = getControllerOf(rs);
+    const sets = owner
+      ? this.rsInformer.store.listNamespace(rs.metadata?.namespace ?? '').filter((o) => getControllerOf(o)?.uid === owner.uid)
+      : [rs];
+    const uids = new Set(sets.map((s) => s.metadata?.uid));
+    return this.podInformer.store
+      .listNamespace(rs.metadata?.namespace ?? '')
+      .filter((p) => isPodActive(p) && uids.has(getControllerOf(p)?.uid));
+  }
+
+  private async writeStatus(rs: V1ReplicaSet, status: V1ReplicaSet['status'] & object): Promise<V1ReplicaSet['status'] & object> {
+    if (statusEqual(rs.status, status)) return status;
+    let cur = rs;
+    for (let attempt = 0; ; attempt++) {
+      const next = deepCopy(cur);
+      next.status = { ...status, conditions: status.conditions };
+      try {
+        await this.ctx.clients.replicasets.updateStatus(next);
+        return status;
+      } catch (err) {
+        if (!isConflict(err) || attempt >= 1) throw err;
+        cur = await this.ctx.clients.replicasets.get(rs.metadata?.namespace, rs.metadata?.name ?? '');
+        status.observedGeneration = status.observedGeneration ?? cur.metadata?.generation;
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+// Controller-manager plumbing shared by the controllers: the resource table, the narrow client
+// interfaces and their client-node implementation, and the shared informer factory.
+export * from './resources.js';
+export * from './clients.js';
+export { clientNodeClients, typedClient } from './clientnode.js';
+export { SharedInformerFactory } from './informers.js';
+export * from './context.js';
+export { eventSink, leaseClient } from './adapters.js';
