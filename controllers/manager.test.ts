@@ -130,7 +130,7 @@ describe.skipIf(!etcdAvailable)(`controller-manager against the API server${etcd
     });
     expect(d.status).toMatchObject({ replicas: 2, updatedReplicas: 2, readyReplicas: 2, observedGeneration: 1 });
     if (kubectlAvailable) {
-      const r = env.kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']);
+      const r = await env.kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']);
       expect(r.stdout).toContain('deployment "web" successfully rolled out');
     }
 
