@@ -1,4 +1,5 @@
 // The processes of a one-node cluster, in start order, with how to tell each is ready.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComponentSpec } from './supervisor.js';
 import { entry, type ClusterPaths } from './paths.js';
@@ -51,8 +52,15 @@ export function componentSpecs(cfg: ClusterConfig): ComponentSpec[] {
     name: 'kube-apiserver',
     command: node,
     args: [entry('apiserver'), '--etcd-servers', etcdServers.join(','), '--secure-port', String(cfg.apiPort), '--bind-address', '127.0.0.1'],
-    ready: (signal) => waitHttpOk(`${api}/readyz`, signal),
+    ready: async (signal) => {
+      await waitHttpOk(`${api}/readyz`, signal);
+      // The control plane's clients use the admin kubeconfig until per-component identities exist.
+      writeFileSync(cfg.paths.kubeconfig, kubeconfigYaml(api));
+    },
   });
+  const kubeconfig = ['--kubeconfig', cfg.paths.kubeconfig];
+  specs.push({ name: 'kube-controller-manager', command: node, args: [entry('controllers'), ...kubeconfig, '--cluster-cidr', '10.244.0.0/16', '--allocate-node-cidrs=true'] });
+  specs.push({ name: 'kube-scheduler', command: node, args: [entry('scheduler'), ...kubeconfig, '--secure-port', '10259'] });
   return specs;
 }
 
@@ -64,6 +72,8 @@ export function kubeconfigYaml(server: string): string {
     '- name: k8ts',
     '  cluster:',
     `    server: ${server}`,
+    // Plain HTTP until the cluster CA exists; client-node refuses http:// without this flag.
+    ...(server.startsWith('http://') ? ['    insecure-skip-tls-verify: true'] : []),
     'users:',
     '- name: admin',
     '  user: {}',
