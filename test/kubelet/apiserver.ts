@@ -1,7 +1,7 @@
 // Test helper: the API server composed as apiserver/server/server.ts run() does, plus the kubelet
 // proxy (pods/log, exec) wired in — until server.ts wires it itself — on a real etcd, with a
 // kubeconfig and a runner for the real kubectl.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,8 @@ export interface ProxiedApiServer {
   url: string;
   kubeconfigPath: string;
   kubeConfig(): KubeConfig;
-  kubectl(args: string[], opts?: { input?: string; timeoutMs?: number }): KubectlResult;
+  /** Runs the real kubectl (asynchronously: the API server runs in this process). */
+  kubectl(args: string[], opts?: { input?: string; timeoutMs?: number }): Promise<KubectlResult>;
   stop(): Promise<void>;
 }
 
@@ -58,10 +59,19 @@ export async function startApiServerWithKubeletProxy(): Promise<ProxiedApiServer
       kc.loadFromFile(kubeconfigPath);
       return kc;
     },
-    kubectl: (args, o = {}) => {
-      const r = spawnSync('kubectl', args, { env, input: o.input, encoding: 'utf8', timeout: o.timeoutMs ?? 60_000 });
-      return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-    },
+    kubectl: (args, o = {}) => new Promise((resolve) => {
+      const child = spawn('kubectl', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 60_000);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, stdout, stderr });
+      });
+      child.stdin.end(o.input ?? '');
+    }),
     stop: async () => {
       app.server.closeAllConnections();
       await app.close();

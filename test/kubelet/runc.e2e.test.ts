@@ -79,17 +79,17 @@ describe.skipIf(!!unavailable)(`kubelet on runc with kubectl${unavailable ? ` (s
     expect(p.status?.podIP).toMatch(new RegExp(`^10\\.244\\.${octet}\\.`));
     expect(p.status?.containerStatuses?.[0]?.containerID).toMatch(/^runc:\/\//);
     const logs = await eventually('logs', async () => {
-      const r = api.kubectl(['logs', 'web']);
+      const r = await api.kubectl(['logs', 'web']);
       return r.code === 0 && r.stdout.includes('hello') ? r : undefined;
     });
     expect(logs.stdout).toBe('hello from web\n');
-    const ex = api.kubectl(['exec', 'web', '--', 'hostname']);
+    const ex = await api.kubectl(['exec', 'web', '--', 'hostname']);
     expect(ex.stderr).toBe('');
     expect(ex).toMatchObject({ code: 0, stdout: 'web\n' });
-    const bad = api.kubectl(['exec', 'web', '--', 'sh', '-c', 'exit 3']);
+    const bad = await api.kubectl(['exec', 'web', '--', 'sh', '-c', 'exit 3']);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('command terminated with exit code 3');
-    const stdin = api.kubectl(['exec', '-i', 'web', '--', 'cat'], { input: 'via stdin\n' });
+    const stdin = await api.kubectl(['exec', '-i', 'web', '--', 'cat'], { input: 'via stdin\n' });
     expect(stdin).toMatchObject({ code: 0, stdout: 'via stdin\n' });
   }, 90_000);
 
@@ -104,12 +104,12 @@ describe.skipIf(!!unavailable)(`kubelet on runc with kubectl${unavailable ? ` (s
     const cs = p.status!.containerStatuses![0]!;
     expect(cs.restartCount).toBeGreaterThanOrEqual(1);
     expect(cs.lastState?.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
-    expect(api.kubectl(['logs', 'crash', '--previous']).stdout).toBe('bye\n');
+    expect((await api.kubectl(['logs', 'crash', '--previous'])).stdout).toBe('bye\n');
   }, 90_000);
 
   it('deletes the pods and leaves nothing behind', async () => {
     const uids = [(await getPod('web')).metadata!.uid!, (await getPod('crash')).metadata!.uid!];
-    expect(api.kubectl(['delete', 'pod', 'web', 'crash', '--wait=true'], { timeoutMs: 60_000 }).code).toBe(0);
+    expect((await api.kubectl(['delete', 'pod', 'web', 'crash', '--wait=true'], { timeoutMs: 60_000 })).code).toBe(0);
     await eventually('runtime empty', async () => (await rt.listPodSandbox()).length === 0 && (await rt.listContainers()).length === 0, 30_000);
     const mounts = readFileSync('/proc/self/mounts', 'utf8');
     expect(mounts).not.toContain(dir);
