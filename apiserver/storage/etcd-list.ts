@@ -6,7 +6,9 @@ import { decodeContinue, decodeKv, encodeContinue, mapEtcdError, parseRv, prefix
 import { StorageError, type ListOptions, type ListResult, type Stored } from './types.js';
 
 /** The largest batch read from etcd at once while a filter rejects items. */
-const maxBatch = 10_000;
+const maxBatch = 2_000;
+/** Keys read per etcd range when the caller set no limit: keeps each gRPC message well under 4 MiB. */
+const unlimitedBatch = 1_000;
 
 interface ReadPlan {
   startKey: string;
@@ -56,7 +58,7 @@ export async function listFromEtcd(kv: KVClient, prefix: string, opts: ListOptio
   const filter = opts.filter;
   const items: Stored[] = [];
   let start = p.startKey;
-  let batch = limit;
+  let batch = limit || unlimitedBatch;
   let first = true;
   for (;;) {
     const res = await range(kv, p, prefix, start, end, batch);

@@ -53,7 +53,8 @@ export class EtcdStore implements Store {
       this.ownsClient = false;
     } else {
       if (!opts.endpoints?.length) throw new Error('EtcdStore needs endpoints or a client');
-      this.client = new Etcd3({ hosts: opts.endpoints });
+      // Large objects (up to etcd's 1.5 MiB request limit) and big pages must fit in one gRPC message.
+      this.client = new Etcd3({ hosts: opts.endpoints, grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 } });
       this.ownsClient = true;
     }
     this.kv = this.client.kv;

@@ -32,6 +32,16 @@ describe.skipIf(!etcdAvailable)(`API server restart${etcdSkipReason}`, () => {
     const after = (await (await fetch(base)).json()) as typeof before;
     expect(after.items.map((i) => i.metadata)).toEqual(before.items.map((i) => i.metadata));
   });
+
+  it('lists more than one gRPC message (4 MiB) of objects', async () => {
+    const base = `${env.url}/api/v1/namespaces/default/secrets`;
+    const blob = Buffer.alloc(30_000, 7).toString('base64');
+    for (let i = 0; i < 200; i += 20)
+      await Promise.all(Array.from({ length: 20 }, (_, j) => post(base, { metadata: { name: `big-${i + j}` }, data: { blob } })));
+    const r = await fetch(base);
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { items: unknown[] }).items.length).toBe(200);
+  });
 });
 
 describe.skipIf(!etcdAvailable)(`API server on a 3-member etcd cluster${etcdSkipReason}`, () => {
