@@ -92,7 +92,10 @@ export class Registry {
   private async checkNamespace(info: ResourceInfo, ns: string | undefined): Promise<void> {
     if (!info.namespaced || ns === undefined) return;
     const nsInfo = findResource('', 'v1', 'namespaces')!;
-    const s = await this.store.get(storageKey(nsInfo, undefined, ns));
+    // Served by the watch cache (resourceVersion "0"), as the real admission plugin reads an informer.
+    const key = storageKey(nsInfo, undefined, ns);
+    const found = await this.store.list(key, { resourceVersion: '0', filter: (o) => isObj(o.metadata) && o.metadata.name === ns });
+    const s = found.items[0] ?? (await this.store.get(key));
     if (!s) throw errors.notFound('namespaces', ns);
     const m = isObj(s.object.metadata) ? s.object.metadata : {};
     if (m.deletionTimestamp !== undefined)

@@ -9,6 +9,7 @@ import type { Store } from '../storage/types.js';
 import { openStorage } from './storage.js';
 import { buildEngines, buildOpenAPI, schemaValidator } from './engines.js';
 import { buildApp } from './app.js';
+import { newKubeletProxy, routeUpgrades } from './kubelet-proxy.js';
 import { loadDefinitions } from '../openapi/index.js';
 import { SchemaValidator } from '../validation/index.js';
 import { resources } from '../registry/resources.js';
@@ -33,7 +34,7 @@ export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: 
   const registry = new Registry(store, allocators, { validate: schemaValidator(validator), managedFields: engines.managedFields });
   const openapi = buildOpenAPI(defs);
   const app = buildApp({
-    context: { registry, engines, log },
+    context: { registry, engines, log, kubeletProxy: newKubeletProxy(log) },
     openapi,
     advertiseAddress: `${opts.advertiseAddress}:${opts.securePort}`,
     logger: log,
@@ -46,6 +47,7 @@ export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: 
       }
     },
   });
+  routeUpgrades(app.server, app);
   await bootstrap(registry, { kubernetesServiceIP: allocators.nthIP(1), advertiseAddress: opts.advertiseAddress, port: opts.securePort }, log);
   await app.listen({ host: opts.bindAddress, port: opts.securePort });
   const port = (app.server.address() as AddressInfo).port;

@@ -13,9 +13,8 @@ import { ImageManager } from '../../kubelet/images/index.js';
 import { run, type RunningKubelet } from '../../kubelet/index.js';
 import { RuncRuntime } from '../../kubelet/runtime/index.js';
 import { runcVersion } from '../../kubelet/runtimes.js';
-import { etcdAvailable } from '../envtest.js';
+import { etcdAvailable, startEnvtest, type TestApiServer } from '../envtest.js';
 import { startTestRegistry, testRegistryUnavailable, type TestRegistry } from '../images.js';
-import { startApiServerWithKubeletProxy, type ProxiedApiServer } from './apiserver.js';
 import { eventually, pod, testOptions } from './helpers.js';
 
 function why(): string | undefined {
@@ -33,7 +32,7 @@ const unavailable = why();
 
 describe.skipIf(!!unavailable)(`kubelet on runc with kubectl${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let reg: TestRegistry;
-  let api: ProxiedApiServer;
+  let api: TestApiServer;
   let core: CoreV1Api;
   let dir: string;
   let k: RunningKubelet;
@@ -45,7 +44,7 @@ describe.skipIf(!!unavailable)(`kubelet on runc with kubectl${unavailable ? ` (s
 
   beforeAll(async () => {
     reg = await startTestRegistry();
-    api = await startApiServerWithKubeletProxy();
+    api = await startEnvtest();
     core = api.kubeConfig().makeApiClient(CoreV1Api);
     dir = mkdtempSync(join(tmpdir(), 'k8ts-kubelet-runc-'));
     const log = silentLogger();

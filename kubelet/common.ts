@@ -1,0 +1,57 @@
+// Small helpers the kubelet's parts share: canonical JSON for change detection, second-precision
+// times, the merge-patch header option for client-node, and error messages.
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+
+/** JSON with object keys sorted (Dates as ISO strings), so equal values give equal strings. */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(sortKeys(v));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sortKeys(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+/** Truncates to whole seconds: metav1.Time has second precision on the wire. */
+export function wholeSeconds(ms: number): Date {
+  return new Date(Math.floor(ms / 1000) * 1000);
+}
+
+/** Milliseconds of a client-node time field (Date, or a string from a raw object). */
+export function timeMs(t: Date | string | undefined | null): number | undefined {
+  if (t === undefined || t === null) return undefined;
+  const ms = t instanceof Date ? t.getTime() : Date.parse(t);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+export const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** The HTTP status of a client-node ApiException (or undefined). */
+export function httpCode(e: unknown): number | undefined {
+  const c = (e as { code?: unknown } | undefined)?.code;
+  return typeof c === 'number' ? c : undefined;
+}
+
+/** Resolves after `ms` or when `signal` aborts (removing its listener either way). */
+export function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const onAbort = (): void => { clearTimeout(t); resolve(); };
+    const t = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

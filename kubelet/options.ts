@@ -1,0 +1,150 @@
+// Kubelet options: Kubernetes' flag names (--kubeconfig, --node-name, --root-dir, --pod-cidr, …)
+// parsed into one typed object that run() takes.
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+
+export type RuntimeKind = 'runc' | 'fake';
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface KubeletOptions {
+  kubeconfig?: string;
+  /** API server URL when no kubeconfig is given. */
+  server?: string;
+  nodeName: string;
+  /** InternalIP reported in Node.status.addresses; also where the kubelet server is reached. */
+  nodeIP: string;
+  rootDir: string;
+  /** Pod CIDR for this node; else Node.spec.podCIDR (assigned by the controller-manager). */
+  podCIDR?: string;
+  runtime: RuntimeKind;
+  maxPods: number;
+  registerWithTaints: Taint[];
+  nodeLabels: Record<string, string>;
+  /** Kubelet server port (10250); 0 picks a free port. */
+  port: number;
+  /** Address the kubelet server binds to. */
+  address: string;
+  /** >0: host this many hollow kubelets (fake runtime) in one process. */
+  hollowNodes: number;
+  clusterDNS: string[];
+  clusterDomain: string;
+  /** Overrides of the measured capacity, e.g. {cpu: "4", memory: "8Gi"}. */
+  capacity: Record<string, string>;
+  logLevel: string;
+  /** How often the runtime is relisted to notice container changes (PLEG). */
+  plegPeriodMs: number;
+  nodeStatusUpdateFrequencyMs: number;
+  nodeStatusReportFrequencyMs: number;
+  leaseDurationSeconds: number;
+}
+
+export const defaultKubeletOptions: Omit<KubeletOptions, 'nodeName'> = {
+  nodeIP: '127.0.0.1',
+  rootDir: '/var/lib/k8ts/kubelet',
+  runtime: 'runc',
+  maxPods: 110,
+  registerWithTaints: [],
+  nodeLabels: {},
+  port: 10250,
+  address: '127.0.0.1',
+  hollowNodes: 0,
+  clusterDNS: [],
+  clusterDomain: 'cluster.local',
+  capacity: {},
+  logLevel: 'info',
+  plegPeriodMs: 1000,
+  nodeStatusUpdateFrequencyMs: 10_000,
+  nodeStatusReportFrequencyMs: 5 * 60_000,
+  leaseDurationSeconds: 40,
+};
+
+/** "k=v,k2=v2" → record. */
+export function parseKeyValues(s: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (s ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const i = part.indexOf('=');
+    if (i <= 0) throw new Error(`invalid key=value pair "${part}"`);
+    out[part.slice(0, i)] = part.slice(i + 1);
+  }
+  return out;
+}
+
+/** "key=value:Effect,key2:Effect" (as --register-with-taints) → taints. */
+export function parseTaints(s: string | undefined): Taint[] {
+  const effects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+  return (s ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => {
+    const colon = p.lastIndexOf(':');
+    const effect = colon > 0 ? p.slice(colon + 1) : '';
+    if (!effects.includes(effect)) throw new Error(`invalid taint "${p}": effect must be one of ${effects.join(', ')}`);
+    const kv = p.slice(0, colon);
+    const eq = kv.indexOf('=');
+    const key = eq >= 0 ? kv.slice(0, eq) : kv;
+    if (!key) throw new Error(`invalid taint "${p}": empty key`);
+    return { key, ...(eq >= 0 ? { value: kv.slice(eq + 1) } : {}), effect: effect as Taint['effect'] };
+  });
+}
+
+function positiveInt(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${v}"`);
+  return n;
+}
+
+export function parseKubeletFlags(argv: string[]): KubeletOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      kubeconfig: { type: 'string' },
+      server: { type: 'string' },
+      'node-name': { type: 'string' },
+      'hostname-override': { type: 'string' },
+      'node-ip': { type: 'string' },
+      'root-dir': { type: 'string' },
+      'pod-cidr': { type: 'string' },
+      runtime: { type: 'string' },
+      'max-pods': { type: 'string' },
+      'register-with-taints': { type: 'string' },
+      'node-labels': { type: 'string' },
+      port: { type: 'string' },
+      address: { type: 'string' },
+      'hollow-nodes': { type: 'string' },
+      'cluster-dns': { type: 'string' },
+      'cluster-domain': { type: 'string' },
+      capacity: { type: 'string' },
+      'log-level': { type: 'string' },
+      v: { type: 'string' },
+    },
+    strict: true,
+  });
+  const d = defaultKubeletOptions;
+  const runtime = values.runtime ?? d.runtime;
+  if (runtime !== 'runc' && runtime !== 'fake') throw new Error(`--runtime must be runc or fake, got "${runtime}"`);
+  const hollowNodes = positiveInt('hollow-nodes', values['hollow-nodes'], 0);
+  if (hollowNodes > 0 && runtime !== 'fake') throw new Error('--hollow-nodes needs --runtime=fake');
+  return {
+    ...d,
+    kubeconfig: values.kubeconfig,
+    server: values.server,
+    nodeName: (values['node-name'] ?? values['hostname-override'] ?? hostname()).toLowerCase(),
+    nodeIP: values['node-ip'] ?? d.nodeIP,
+    rootDir: values['root-dir'] ?? d.rootDir,
+    podCIDR: values['pod-cidr'],
+    runtime,
+    maxPods: positiveInt('max-pods', values['max-pods'], d.maxPods),
+    registerWithTaints: parseTaints(values['register-with-taints']),
+    nodeLabels: parseKeyValues(values['node-labels']),
+    port: positiveInt('port', values.port, d.port),
+    address: values.address ?? values['node-ip'] ?? d.address,
+    hollowNodes,
+    clusterDNS: (values['cluster-dns'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    clusterDomain: values['cluster-domain'] ?? d.clusterDomain,
+    capacity: parseKeyValues(values.capacity),
+    logLevel: values.v !== undefined ? (Number(values.v) >= 4 ? 'debug' : 'info') : (values['log-level'] ?? d.logLevel),
+  };
+}

@@ -1,0 +1,57 @@
+// Writes pod status through the status subresource, only when it changed: the new status is
+// compared with the last one written (or, after a restart, the one on the API), ignoring nothing
+// but key order. A pod that was deleted or replaced (uid precondition) is not written.
+import type { V1Pod, V1PodStatus } from '@kubernetes/client-node';
+import type { Logger } from '../../apimachinery/log.js';
+import type { KubeletApi } from '../api.js';
+import { canonicalJson, errorMessage, httpCode } from '../common.js';
+import { podRef } from './labels.js';
+
+const MANAGED: (keyof V1PodStatus)[] = ['phase', 'conditions', 'containerStatuses', 'initContainerStatuses', 'podIP', 'podIPs',
+  'hostIP', 'hostIPs', 'startTime', 'qosClass'];
+
+export function projection(s: V1PodStatus | undefined): string {
+  const out: Record<string, unknown> = {};
+  for (const k of MANAGED) out[k] = s?.[k];
+  return canonicalJson(out);
+}
+
+export class StatusManager {
+  private readonly written = new Map<string, string>();
+  private readonly writtenStatus = new Map<string, V1PodStatus>();
+  /** Number of status writes made (tests check for write storms). */
+  writes = 0;
+
+  constructor(private readonly api: KubeletApi, private readonly log: Logger) {}
+
+  /** Writes `status` if it differs from what the API has; returns whether it wrote. */
+  async set(pod: V1Pod, status: V1PodStatus): Promise<boolean> {
+    const uid = pod.metadata?.uid ?? '';
+    const next = projection(status);
+    const known = this.written.get(uid) ?? projection(pod.status);
+    if (known === next) return false;
+    try {
+      await this.api.patchPodStatus(pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', uid, status);
+      this.writes++;
+      this.written.set(uid, next);
+      this.writtenStatus.set(uid, status);
+      return true;
+    } catch (err) {
+      const code = httpCode(err);
+      if (code === 404 || code === 409) {
+        this.log.debug({ pod: podRef(pod), code }, 'pod status not written: pod gone or replaced');
+        return false;
+      }
+      this.log.warn({ pod: podRef(pod), err: errorMessage(err) }, 'pod status update failed');
+      throw err;
+    }
+  }
+
+  /** The status last written for the pod (until forgotten). */
+  lastWritten(uid: string): V1PodStatus | undefined { return this.writtenStatus.get(uid); }
+
+  forget(uid: string): void {
+    this.written.delete(uid);
+    this.writtenStatus.delete(uid);
+  }
+}

@@ -1,0 +1,202 @@
+// syncPod: one level-based pass that moves a pod toward running on this node. It reads what the
+// runtime holds, then: volumes → sandbox (new one if none is ready) → init containers in order →
+// containers (restarted per restartPolicy with CrashLoopBackOff, or after a liveness failure).
+// Every pass is idempotent: running containers are adopted, never restarted by a resync.
+import type { V1Container, V1Pod } from '@kubernetes/client-node';
+import { errorMessage } from '../common.js';
+import { runHandler } from '../probes/index.js';
+import type { ContainerStatus, PodSandboxConfig, PodSandboxStatus } from '../runtime/index.js';
+import { setUpVolumes } from '../volumes/index.js';
+import { CRASHLOOP_RESET_MS } from './backoff.js';
+import { containerConfig, sandboxConfig } from './containers.js';
+import type { NodeContext, PodRuntime, PodState } from './context.js';
+import { resolveEnv, type EnvSources } from './env.js';
+import { ensureImage } from './images.js';
+import { gracePeriodSeconds, killPod, stopContainer } from './kill.js';
+import { podFullName, podRef } from './labels.js';
+import { observePod } from './observe.js';
+import { instancesOf, restartCountOf } from './status.js';
+
+/** How soon the pod wants another pass (backoffs, retries), if at all. */
+export interface SyncResult { requeueAfterMs?: number; runtime: PodRuntime }
+
+const VOLUME_REFRESH_MS = 60_000;
+const RETRY_MS = 10_000;
+
+export function envSources(ctx: NodeContext, podIP: string | undefined): EnvSources {
+  return {
+    configMap: (ns, name) => ctx.api.getConfigMap(ns, name),
+    secret: (ns, name) => ctx.api.getSecret(ns, name),
+    podIP, hostIP: ctx.hostIP, nodeAllocatable: ctx.nodeAllocatable(),
+  };
+}
+
+function fmtDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : '0s'}` : `${s}s`;
+}
+
+export function shouldRestart(policy: string, exitCode: number): boolean {
+  return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+}
+
+class Pass {
+  requeue?: number;
+  constructor(readonly ctx: NodeContext, readonly pod: V1Pod, readonly st: PodState, readonly sandbox: PodSandboxStatus,
+    readonly sandboxCfg: PodSandboxConfig, readonly all: ContainerStatus[]) {}
+
+  want(ms: number): void { this.requeue = this.requeue === undefined ? ms : Math.min(this.requeue, ms); }
+
+  get podIP(): string | undefined { return this.pod.spec?.hostNetwork ? this.ctx.hostIP : this.sandbox.network.ip; }
+
+  /** Creates and starts a new instance of `c`; records why not in st.waiting. */
+  async start(c: V1Container, init: boolean): Promise<void> {
+    const { ctx, pod, st } = this;
+    const restartCount = (() => {
+      const prev = instancesOf(this.all, c.name)[0];
+      return prev ? restartCountOf(prev) + 1 : 0;
+    })();
+    const img = await ensureImage(ctx, pod, c);
+    if (!img.ok) { st.waiting.set(c.name, img.waiting); this.want(img.retryMs); return; }
+    const env = ctx.materialize ? await resolveEnv(pod, c, envSources(ctx, this.podIP)) : { ok: true as const, envs: [] };
+    if (!env.ok) { st.waiting.set(c.name, { reason: 'CreateContainerConfigError', message: env.message }); this.want(RETRY_MS); return; }
+    const cfg = containerConfig({ pod, container: c, init, restartCount, imageRef: img.ref, envs: env.envs, volumes: st.volumes ?? new Map() });
+    if (typeof cfg === 'string') { st.waiting.set(c.name, { reason: 'CreateContainerConfigError', message: cfg }); this.want(RETRY_MS); return; }
+    let id: string;
+    try {
+      id = await ctx.runtime.createContainer(this.sandbox.id, cfg, this.sandboxCfg);
+    } catch (err) {
+      st.waiting.set(c.name, { reason: 'CreateContainerError', message: errorMessage(err) });
+      this.want(RETRY_MS);
+      return;
+    }
+    await this.run(c, id);
+  }
+
+  async run(c: V1Container, id: string): Promise<void> {
+    const { ctx, pod, st } = this;
+    try {
+      await ctx.runtime.startContainer(id);
+    } catch (err) {
+      st.waiting.set(c.name, { reason: 'RunContainerError', message: errorMessage(err) });
+      this.want(RETRY_MS);
+      return;
+    }
+    st.waiting.delete(c.name);
+    ctx.log.debug({ pod: podRef(pod), container: c.name, id }, 'container started');
+    const postStart = c.lifecycle?.postStart;
+    if (postStart) {
+      const r = await runHandler(postStart, { runtime: ctx.runtime, containerId: id, container: c, podIP: this.podIP }, 30);
+      if (!r.ok) {
+        ctx.log.info({ pod: podRef(pod), container: c.name, output: r.output }, 'postStart hook failed; killing container');
+        await ctx.runtime.stopContainer(id, gracePeriodSeconds(pod));
+      }
+    }
+  }
+
+  /** An exited container due a restart: now, or CrashLoopBackOff while its backoff runs. */
+  async restart(c: V1Container, latest: ContainerStatus, init: boolean): Promise<void> {
+    const key = `${this.pod.metadata?.uid ?? ''}/${c.name}`;
+    const bo = this.ctx.crashBackoff;
+    if (latest.startedAt && latest.finishedAt - latest.startedAt >= CRASHLOOP_RESET_MS) bo.reset(key);
+    const left = bo.remaining(key, latest.finishedAt);
+    if (left > 0) {
+      this.st.waiting.set(c.name, { reason: 'CrashLoopBackOff', message: `back-off ${fmtDuration(bo.get(key))} restarting failed container=${c.name} pod=${podFullName(this.pod)}` });
+      this.want(left);
+      return;
+    }
+    bo.next(key);
+    await this.start(c, init);
+  }
+}
+
+/** Volumes (refreshed every minute); returns false (pod waits) when one cannot be set up. */
+async function volumes(ctx: NodeContext, pod: V1Pod, st: PodState, podIP: string | undefined): Promise<boolean> {
+  if (st.volumes && ctx.now() - st.volumesAt < VOLUME_REFRESH_MS) return true;
+  const r = await setUpVolumes(pod, envSources(ctx, podIP), { podDir: `${ctx.podsDir}/${pod.metadata?.uid ?? ''}`, materialize: ctx.materialize });
+  if (!r.ok) {
+    ctx.log.info({ pod: podRef(pod), reason: 'FailedMount', message: r.message }, 'volume set-up failed');
+    if (!st.volumes) return false;
+    return true; // keep the volumes already mounted; retry later
+  }
+  st.volumes = r.paths;
+  st.volumesAt = ctx.now();
+  return true;
+}
+
+export async function syncPod(ctx: NodeContext, pod: V1Pod, st: PodState): Promise<SyncResult> {
+  const uid = pod.metadata?.uid ?? '';
+  let rt = await observePod(ctx.runtime, uid);
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  const phase = pod.status?.phase;
+  if (st.finished || phase === 'Succeeded' || phase === 'Failed') {
+    st.finished = true;
+    if (rt.sandboxes.some((s) => s.state === 'SANDBOX_READY') || rt.containers.some((c) => c.state === 'CONTAINER_RUNNING')) {
+      await killPod(ctx, pod, rt, gracePeriodSeconds(pod));
+      rt = await observePod(ctx.runtime, uid);
+    }
+    return { runtime: rt };
+  }
+  if (!(await volumes(ctx, pod, st, rt.sandboxes[0]?.network.ip))) return { requeueAfterMs: RETRY_MS, runtime: rt };
+
+  let sandbox = rt.sandboxes[0];
+  if (!sandbox || sandbox.state !== 'SANDBOX_READY') {
+    if (rt.containers.length) await killPod(ctx, pod, rt, 0);
+    const attempt = sandbox ? (sandbox.metadata.attempt ?? 0) + 1 : 0;
+    try {
+      await ctx.runtime.runPodSandbox(sandboxConfig(pod, { logsDir: ctx.logsDir, dns: ctx.dns, attempt }));
+    } catch (err) {
+      ctx.log.warn({ pod: podRef(pod), err: errorMessage(err) }, 'creating the pod sandbox failed');
+      return { requeueAfterMs: RETRY_MS, runtime: rt };
+    }
+    rt = await observePod(ctx.runtime, uid);
+    sandbox = rt.sandboxes[0]!;
+  }
+  const cfg = sandboxConfig(pod, { logsDir: ctx.logsDir, dns: ctx.dns, attempt: sandbox.metadata.attempt ?? 0 });
+  const current = rt.containers.filter((c) => c.podSandboxId === sandbox.id);
+  const pass = new Pass(ctx, pod, st, sandbox, cfg, rt.containers);
+
+  let initDone = true;
+  for (const c of pod.spec?.initContainers ?? []) {
+    const latest = instancesOf(current, c.name)[0];
+    if (latest?.state === 'CONTAINER_EXITED' && latest.exitCode === 0) { st.waiting.delete(c.name); continue; }
+    initDone = false;
+    if (latest?.state === 'CONTAINER_RUNNING') break;
+    if (latest?.state === 'CONTAINER_CREATED') { await pass.run(c, latest.id); break; }
+    if (latest) {
+      if (policy !== 'Never') await pass.restart(c, latest, true);
+      break;
+    }
+    await pass.start(c, true);
+    break;
+  }
+  if (initDone) {
+    for (const c of pod.spec?.containers ?? []) {
+      let latest = instancesOf(current, c.name)[0];
+      if (latest?.state === 'CONTAINER_RUNNING') {
+        const why = ctx.probes.failure(latest.id, c);
+        if (!why) { st.waiting.delete(c.name); continue; }
+        ctx.log.info({ pod: podRef(pod), container: c.name }, why);
+        await stopContainer(ctx, pod, latest, gracePeriodSeconds(pod), pass.podIP);
+        latest = await ctx.runtime.containerStatus(latest.id);
+        if (latest.state === 'CONTAINER_RUNNING') { pass.want(1000); continue; }
+        // A liveness kill restarts even under OnFailure / Never? Kubernetes restarts per policy.
+      }
+      if (latest?.state === 'CONTAINER_CREATED') { await pass.run(c, latest.id); continue; }
+      if (latest) {
+        if (shouldRestart(policy, latest.exitCode)) await pass.restart(c, latest, false);
+        else st.waiting.delete(c.name);
+        continue;
+      }
+      await pass.start(c, false);
+    }
+  }
+  rt = await observePod(ctx.runtime, uid);
+  const running = new Set(rt.containers.filter((c) => c.state === 'CONTAINER_RUNNING').map((c) => c.id));
+  for (const c of rt.containers) {
+    const spec = (pod.spec?.containers ?? []).find((s) => s.name === c.metadata.name);
+    if (spec && running.has(c.id)) ctx.probes.add({ podUid: uid, podIP: pass.podIP, containerId: c.id, container: spec, startedAt: c.startedAt });
+  }
+  ctx.probes.retain(uid, running);
+  return { requeueAfterMs: pass.requeue, runtime: rt };
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { logOptions, parseCriLine, streamLog } from './logs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'k8ts-logs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = join(dir, '0.log');
+writeFileSync(file, [
+  '2025-01-01T00:00:01.000000000Z stdout F one',
+  '2025-01-01T00:00:02.000000000Z stderr F two',
+  '2025-01-01T00:00:03.000000000Z stdout P thr',
+  '2025-01-01T00:00:03.100000000Z stdout F ee',
+  '2025-01-01T00:00:04.000000000Z stdout F four',
+  '',
+].join('\n'));
+
+async function read(query: string, now = Date.parse('2025-01-01T00:00:10Z')): Promise<string> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (d: Buffer) => chunks.push(d));
+  await streamLog(file, logOptions(new URLSearchParams(query)), out, async () => false, new AbortController().signal, now);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('CRI logs', () => {
+  it('parses lines', () => {
+    expect(parseCriLine('2025-01-01T00:00:01Z stdout F hello world')).toEqual({ time: '2025-01-01T00:00:01Z', stream: 'stdout', partial: false, content: 'hello world' });
+    expect(parseCriLine('garbage')).toBeUndefined();
+  });
+
+  it.each([
+    ['', 'one\ntwo\nthree\nfour\n'],
+    ['tailLines=2', 'three\nfour\n'],
+    ['tailLines=0', ''],
+    ['sinceSeconds=7', 'three\nfour\n'],
+    ['timestamps=true&tailLines=1', '2025-01-01T00:00:04.000000000Z four\n'],
+    ['limitBytes=6', 'one\ntw'],
+  ])('?%s', async (q, want) => {
+    expect(await read(q)).toBe(want);
+  });
+
+  it('follows new lines until the container stops', async () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d: Buffer) => (text += d.toString()));
+    let alive = true;
+    const done = streamLog(file, logOptions(new URLSearchParams('follow=true&tailLines=1')), out, async () => alive, new AbortController().signal);
+    await new Promise((r) => setTimeout(r, 50));
+    appendFileSync(file, '2025-01-01T00:00:05.000000000Z stdout F five\n');
+    await new Promise((r) => setTimeout(r, 400));
+    alive = false;
+    await done;
+    expect(text).toBe('four\nfive\n');
+  });
+});

@@ -1,0 +1,4 @@
+// kubelet/volumes: pod volumes on the node (emptyDir, hostPath, configMap, secret, downwardAPI,
+// projected) and the atomic writer behind the API-backed ones.
+export { setUpVolumes, tearDownPodDir, volumeDir, type VolumeResult, type VolumeOptions } from './render.js';
+export { writeAtomic, safeRelative, type Payload } from './atomic.js';
