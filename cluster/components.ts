@@ -2,11 +2,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComponentSpec } from './supervisor.js';
-import { entry, type ClusterPaths } from './paths.js';
+import { entry, repoRoot, type ClusterPaths } from './paths.js';
 import { findEtcdBinary } from './etcd.js';
 
 export interface ClusterConfig {
   paths: ClusterPaths;
+  nodeIP: string;
+  /** Why the node cannot run real pods (then it runs the fake runtime), or undefined. */
+  hollowReason?: string;
   apiPort: number;
   etcdClientPort: number;
   etcdPeerPort: number;
@@ -61,6 +64,14 @@ export function componentSpecs(cfg: ClusterConfig): ComponentSpec[] {
   const kubeconfig = ['--kubeconfig', cfg.paths.kubeconfig];
   specs.push({ name: 'kube-controller-manager', command: node, args: [entry('controllers'), ...kubeconfig, '--cluster-cidr', '10.244.0.0/16', '--allocate-node-cidrs=true'] });
   specs.push({ name: 'kube-scheduler', command: node, args: [entry('scheduler'), ...kubeconfig, '--secure-port', '10259'] });
+  const kubeletArgs = [entry('kubelet'), ...kubeconfig, '--node-ip', cfg.nodeIP, '--root-dir', join(cfg.paths.home, 'kubelet'), '--cluster-dns', '10.96.0.10'];
+  if (cfg.hollowReason) {
+    specs.push({ name: 'kubelet', command: node, args: [...kubeletArgs, '--runtime', 'fake'] });
+    return specs;
+  }
+  specs.push({ name: 'kubelet', command: node, args: [...kubeletArgs, '--runtime', 'runc'] });
+  specs.push({ name: 'kube-proxy', command: node, args: [entry('kube-proxy'), ...kubeconfig, '--cluster-cidr', '10.244.0.0/16'] });
+  specs.push({ name: 'cluster-dns', command: node, args: [join(repoRoot(), 'dist', 'kube-proxy', 'dns', 'main.js'), ...kubeconfig, '--listen', `${cfg.nodeIP}:53`] });
   return specs;
 }
 

@@ -8,11 +8,14 @@ import { newLogger } from '../apimachinery/log.js';
 import { clusterPaths, type ClusterPaths } from './paths.js';
 import { componentSpecs, kubeconfigYaml, waitHttpOk, type ClusterConfig } from './components.js';
 import { Supervisor } from './supervisor.js';
+import { detectNodeIP, realNodeMissing, ensureDnsService, waitNodeReady } from './node.js';
+import { loadKubeConfig } from '../apimachinery/client.js';
+import { cleanupNode } from './cleanup.js';
 
 const defaults = { apiPort: 6443, etcdClientPort: 2379, etcdPeerPort: 2380 };
 
 function config(paths: ClusterPaths): ClusterConfig {
-  return { paths, ...defaults };
+  return { paths, ...defaults, nodeIP: detectNodeIP(), hollowReason: realNodeMissing() };
 }
 
 function alive(pid: number): boolean {
@@ -61,30 +64,35 @@ async function up(paths: ClusterPaths): Promise<number> {
     if (process.stdout.isTTY) process.stdout.write('k8ts: starting etcd and the control plane…\n');
   }
   const started = Date.now();
+  if (cfg.hollowReason) process.stderr.write(`k8ts: the node runs the fake runtime (no real containers): ${cfg.hollowReason}\n`);
+  let node: string;
   try {
     await waitHttpOk(`${api}/readyz`, AbortSignal.timeout(90_000), 90_000);
+    writeFileSync(paths.kubeconfig, kubeconfigYaml(api));
+    const kc = loadKubeConfig({ kubeconfig: paths.kubeconfig });
+    if (!cfg.hollowReason) await ensureDnsService(kc, '10.96.0.10', cfg.nodeIP);
+    node = await waitNodeReady(kc, AbortSignal.timeout(90_000));
   } catch (e) {
     process.stderr.write(`k8ts: the cluster did not become ready: ${(e as Error).message}; see ${paths.logs}/\n`);
     return 1;
   }
-  writeFileSync(paths.kubeconfig, kubeconfigYaml(api));
-  process.stdout.write(`k8ts: cluster ready in ${((Date.now() - started) / 1000).toFixed(1)}s (logs in ${paths.logs})\n`);
+  process.stdout.write(`k8ts: node ${node} Ready in ${((Date.now() - started) / 1000).toFixed(1)}s (logs in ${paths.logs})\n`);
   process.stdout.write(exportLine(paths) + '\n');
   return 0;
 }
 
 async function down(paths: ClusterPaths): Promise<number> {
   const pid = supervisorPid(paths);
-  if (pid === undefined) {
-    process.stdout.write('k8ts: not running\n');
-    return 0;
+  if (pid !== undefined) {
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + 60_000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
   }
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 60_000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (alive(pid)) process.kill(pid, 'SIGKILL');
   rmSync(paths.supervisorPid, { force: true });
-  process.stdout.write('k8ts: stopped\n');
+  // Also after a crash: whatever the node left in the kernel goes.
+  if (existsSync(paths.logs)) await cleanupNode(paths.home, newLogger({ component: 'k8ts-down', destination: `${paths.logs}/down.log` }));
+  process.stdout.write(pid === undefined ? 'k8ts: not running\n' : 'k8ts: stopped\n');
   return 0;
 }
 

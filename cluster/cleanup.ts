@@ -1,0 +1,28 @@
+// What `k8ts down` removes from the kernel after the processes stop: every pod sandbox the node's
+// runtime still holds (containers, mounts, cgroups, netns, CNI allocations) and kube-proxy's rules.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../apimachinery/log.js';
+import { createRuntime } from '../kubelet/runtimes.js';
+import { entry } from './paths.js';
+
+export async function cleanupNode(home: string, log: Logger): Promise<void> {
+  const rootDir = join(home, 'kubelet');
+  if (existsSync(join(rootDir, 'runtime'))) {
+    // The pod CIDR only matters for new sandboxes; teardown reads each sandbox's own record.
+    const node = await createRuntime('runc', { rootDir, podCIDR: '10.244.0.0/24', log });
+    for (const sb of await node.runtime.listPodSandbox()) {
+      for (const c of await node.runtime.listContainers({ podSandboxId: sb.id })) {
+        await node.runtime.stopContainer(c.id, 0).catch(() => undefined);
+        await node.runtime.removeContainer(c.id).catch((err: unknown) => log.warn({ err: String(err), container: c.id }, 'remove container failed'));
+      }
+      await node.runtime.stopPodSandbox(sb.id).catch(() => undefined);
+      await node.runtime.removePodSandbox(sb.id).catch((err: unknown) => log.warn({ err: String(err), sandbox: sb.id }, 'remove sandbox failed'));
+    }
+  }
+  if (existsSync('/usr/sbin/nft') && process.getuid?.() === 0) {
+    const r = spawnSync(process.execPath, [entry('kube-proxy'), '--cleanup'], { encoding: 'utf8' });
+    if (r.status !== 0) log.warn({ stderr: r.stderr }, 'kube-proxy --cleanup failed');
+  }
+}

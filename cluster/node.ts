@@ -1,0 +1,72 @@
+// Facts about the local machine the launcher needs: its node IP, whether it can run real pods,
+// and the cluster's DNS Service (kube-dns) pointing at the DNS server on the node.
+import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { CoreV1Api, DiscoveryV1Api, type KubeConfig } from '@kubernetes/client-node';
+
+/** The first non-internal IPv4 address, else loopback. */
+export function detectNodeIP(): string {
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal && !a.address.startsWith('10.244.')) return a.address;
+  }
+  return '127.0.0.1';
+}
+
+/** Real pods need root, runc, conmon and the CNI plugins; otherwise the node is hollow (fake runtime). */
+export function realNodeMissing(): string | undefined {
+  if (process.getuid?.() !== 0) return 'not running as root';
+  for (const bin of ['/usr/sbin/runc', '/usr/bin/conmon', '/usr/lib/cni/bridge', '/usr/sbin/nft']) {
+    if (!existsSync(bin)) return `${bin} is missing`;
+  }
+  return undefined;
+}
+
+function isConflict(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: number }).code === 409;
+}
+
+/** kube-system/kube-dns at `clusterIP` (10.96.0.10), served by the DNS process on `nodeIP`:53. */
+export async function ensureDnsService(kc: KubeConfig, clusterIP: string, nodeIP: string): Promise<void> {
+  const core = kc.makeApiClient(CoreV1Api);
+  const discovery = kc.makeApiClient(DiscoveryV1Api);
+  const ports = [
+    { name: 'dns', port: 53, protocol: 'UDP' },
+    { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+  ];
+  try {
+    await core.createNamespacedService({
+      namespace: 'kube-system',
+      body: { metadata: { name: 'kube-dns', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/name': 'CoreDNS' } }, spec: { clusterIP, ports: ports.map((p) => ({ ...p, targetPort: 53 })) } },
+    });
+  } catch (e) {
+    if (!isConflict(e)) throw e;
+  }
+  const body = {
+    metadata: { name: 'kube-dns-node', labels: { 'kubernetes.io/service-name': 'kube-dns', 'endpointslice.kubernetes.io/managed-by': 'k8ts-launcher' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [nodeIP], conditions: { ready: true, serving: true, terminating: false } }],
+    ports,
+  };
+  try {
+    await discovery.createNamespacedEndpointSlice({ namespace: 'kube-system', body });
+  } catch (e) {
+    if (!isConflict(e)) throw e;
+    await discovery.replaceNamespacedEndpointSlice({ namespace: 'kube-system', name: 'kube-dns-node', body });
+  }
+}
+
+/** Resolves when some Node reports Ready=True. */
+export async function waitNodeReady(kc: KubeConfig, signal: AbortSignal): Promise<string> {
+  const core = kc.makeApiClient(CoreV1Api);
+  for (;;) {
+    if (signal.aborted) throw new Error('timed out waiting for a Ready node');
+    try {
+      const nodes = await core.listNode();
+      const ready = nodes.items.find((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+      if (ready?.metadata?.name) return ready.metadata.name;
+    } catch {
+      // API server restarting: retry
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
