@@ -22,7 +22,7 @@ export function loadKubeConfig(opts: ClientOptions = {}): KubeConfig {
   }
   const server = opts.server ?? 'http://127.0.0.1:6443';
   kc.loadFromOptions({
-    clusters: [{ name: 'k8ts', server, skipTLSVerify: false }],
+    clusters: [{ name: 'k8ts', server, skipTLSVerify: server.startsWith('http://') }],
     users: [{ name: 'k8ts', token: opts.token }],
     contexts: [{ name: 'k8ts', cluster: 'k8ts', user: 'k8ts', namespace: 'default' }],
     currentContext: 'k8ts',
