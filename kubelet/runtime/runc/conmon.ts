@@ -43,7 +43,8 @@ export async function conmonCreate(o: ConmonCreate): Promise<number> {
   let child;
   try {
     child = spawn(o.conmonBinary ?? 'conmon', args, {
-      stdio: ['ignore', logFd, logFd, 'pipe'], detached: true,
+      // conmon 2.1.6 also drops an `oom` marker in its working directory: keep it in the bundle.
+      stdio: ['ignore', logFd, logFd, 'pipe'], detached: true, cwd: o.bundle,
       env: { ...process.env, _OCI_SYNCPIPE: '3' },
     });
   } finally {
