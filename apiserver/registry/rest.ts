@@ -139,9 +139,12 @@ export class Registry {
       if (info.plural === 'services') await this.dryRunServiceCheck(o);
       return o;
     }
+    const key = this.key(info, ns, String(m.name));
+    // A Service that exists already must get AlreadyExists, not an error about its requested ClusterIP.
+    if (info.plural === 'services' && (await this.store.get(key))) throw errors.alreadyExists(info.plural, String(m.name), info.group);
     const alloc = info.plural === 'services' ? await allocateForService(this.allocators, o) : undefined;
     try {
-      const s = await this.store.create(this.key(info, ns, String(m.name)), o);
+      const s = await this.store.create(key, o);
       return this.out(info, s.object);
     } catch (e) {
       if (alloc) await releaseAllocation(this.allocators, alloc);

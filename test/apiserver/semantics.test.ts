@@ -112,6 +112,9 @@ describe.skipIf(!etcdAvailable)(`API object semantics${etcdSkipReason}`, () => {
     const taken = await call('POST', svcs, { metadata: { name: 'dup' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: ports[0] }] } });
     expect(taken.code).toBe(422);
     expect(taken.body.message).toContain('provided port is already allocated');
+    const again = await call('POST', svcs, { metadata: { name: 'np-1' }, spec: { type: 'NodePort', clusterIP: ips[1], ports: [{ port: 80, nodePort: ports[1] }] } });
+    expect(again.code).toBe(409);
+    expect(again.body.reason).toBe('AlreadyExists');
     await call('DELETE', `${svcs}/np-0`);
     const reuse = await call('POST', svcs, { metadata: { name: 'reuse' }, spec: { type: 'NodePort', clusterIP: ips[0], ports: [{ port: 80, nodePort: ports[0] }] } });
     expect(reuse.code).toBe(201);
