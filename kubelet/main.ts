@@ -1,25 +1,10 @@
 #!/usr/bin/env node
 // kubelet: flags → options → run(). Stops cleanly on SIGTERM / SIGINT.
+import { runMain } from '../apimachinery/process.js';
 import { parseKubeletFlags } from './options.js';
 import { run } from './kubelet.js';
 
-let opts;
-try {
-  opts = parseKubeletFlags(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`kubelet: ${(err as Error).message}\n`);
-  process.exit(2);
-}
-const ac = new AbortController();
-process.on('SIGTERM', () => ac.abort());
-process.on('SIGINT', () => ac.abort());
-run(opts, ac.signal).then(
-  async (k) => {
-    await k.done;
-    process.exit(0);
-  },
-  (err: unknown) => {
-    process.stderr.write(`kubelet: ${(err as Error).stack ?? String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain('kubelet', () => parseKubeletFlags(process.argv.slice(2)), async (opts, signal) => {
+  const k = await run(opts, signal);
+  await k.done;
+});
