@@ -82,6 +82,17 @@ describe.skipIf(!etcdAvailable)(`API object semantics${etcdSkipReason}`, () => {
     expect((await call('GET', `${pods}/b1`)).code).toBe(404);
   });
 
+  it('evicts a pod through pods/eviction', async () => {
+    const pods = '/api/v1/namespaces/default/pods';
+    await call('POST', pods, { metadata: { name: 'ev1' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    const ev = await call('POST', `${pods}/ev1/eviction`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'ev1', namespace: 'default' }, deleteOptions: {} });
+    expect(ev.code).toBe(201);
+    expect(ev.body.status).toBe('Success');
+    expect((await call('GET', `${pods}/ev1`)).code).toBe(404);
+    const wrongKind = await call('POST', `${pods}/ev1/eviction`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ev1' } });
+    expect(wrongKind.code).toBe(400);
+  });
+
   it('keeps an object with finalizers until they are removed', async () => {
     const cms = '/api/v1/namespaces/default/configmaps';
     await call('POST', cms, { metadata: { name: 'fin', finalizers: ['example.com/hold'] } });
