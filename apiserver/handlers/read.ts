@@ -61,12 +61,8 @@ export async function handleList(ctx: HandlerContext, info: ResourceInfo, ns: st
   const listMeta: Record<string, unknown> = { resourceVersion: result.rv };
   if (result.continue) listMeta.continue = result.continue;
   if (result.remainingItemCount !== undefined && result.continue) listMeta.remainingItemCount = result.remainingItemCount;
-  const items = result.items.map((s) => {
-    const o = s.object;
-    o.apiVersion = groupVersion(info);
-    o.kind = info.kind;
-    return o;
-  });
+  // Objects may be shared with the watch cache: never mutate them, copy the top level.
+  const items = result.items.map((s) => withTypeMeta(info, s.object));
   if (wantsTable(req.headers.accept)) {
     return sendJson(reply, 200, ctx.engines.toTable(info, items, { now: new Date(), includeObject: includeObject(q), listMeta }));
   }
@@ -100,8 +96,7 @@ export async function handleWatch(ctx: HandlerContext, info: ResourceInfo, ns: s
       const ev = next.value;
       let object: Obj = ev.object;
       if (ev.type !== 'BOOKMARK') {
-        object.apiVersion = groupVersion(info);
-        object.kind = info.kind;
+        object = withTypeMeta(info, object);
         if (table) {
           object = ctx.engines.toTable(info, [object], { now: new Date(), includeObject: includeObject(q), noHeaders: !first });
           first = false;
@@ -125,6 +120,11 @@ export async function handleWatch(ctx: HandlerContext, info: ResourceInfo, ns: s
     await iterator.return?.();
     res.end();
   }
+}
+
+/** A shallow copy carrying apiVersion and kind first (stored objects are shared and left untouched). */
+function withTypeMeta(info: ResourceInfo, o: Obj): Obj {
+  return { apiVersion: groupVersion(info), kind: info.kind, ...o };
 }
 
 export function sendJson(reply: FastifyReply, code: number, body: unknown, headers: Record<string, string> = {}): void {
