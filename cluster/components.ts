@@ -64,7 +64,9 @@ export function componentSpecs(cfg: ClusterConfig): ComponentSpec[] {
   const kubeconfig = ['--kubeconfig', cfg.paths.kubeconfig];
   specs.push({ name: 'kube-controller-manager', command: node, args: [entry('controllers'), ...kubeconfig, '--cluster-cidr', '10.244.0.0/16', '--allocate-node-cidrs=true'] });
   specs.push({ name: 'kube-scheduler', command: node, args: [entry('scheduler'), ...kubeconfig, '--secure-port', '10259'] });
-  const kubeletArgs = [entry('kubelet'), ...kubeconfig, '--node-ip', cfg.nodeIP, '--root-dir', join(cfg.paths.home, 'kubelet'), '--cluster-dns', '10.96.0.10'];
+  // The first node takes the first /24 of the cluster CIDR itself instead of waiting for node IPAM
+  // (which then counts it as used); joining nodes get theirs from the controller-manager.
+  const kubeletArgs = [entry('kubelet'), ...kubeconfig, '--node-ip', cfg.nodeIP, '--root-dir', join(cfg.paths.home, 'kubelet'), '--cluster-dns', '10.96.0.10', '--pod-cidr', '10.244.0.0/24'];
   if (cfg.hollowReason) {
     specs.push({ name: 'kubelet', command: node, args: [...kubeletArgs, '--runtime', 'fake'] });
     return specs;
