@@ -136,7 +136,7 @@ export const fieldErrors = {
     type: 'FieldValueTypeInvalid',
     message: `Invalid value: ${formatValue(value)}: ${detail}`,
   }),
-  tooLong: (field: string, value: unknown, max: number): FieldError => ({
+  tooLong: (field: string, max: number): FieldError => ({
     field,
     type: 'FieldValueTooLong',
     message: `Too long: may not be more than ${max} bytes`,

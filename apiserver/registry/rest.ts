@@ -135,10 +135,8 @@ export class Registry {
     this.validate(info, o);
     await this.checkNamespace(info, ns);
     if (opts.fieldManager !== undefined) this.hooks.managedFields?.(info, undefined, o, opts.fieldManager, now);
-    if (opts.dryRun) {
-      if (info.plural === 'services') await this.dryRunServiceCheck(o);
-      return o;
-    }
+    // Dry runs allocate no ClusterIP or NodePort: nothing may outlive the request.
+    if (opts.dryRun) return o;
     const key = this.key(info, ns, String(m.name));
     // A Service that exists already must get AlreadyExists, not an error about its requested ClusterIP.
     if (info.plural === 'services' && (await this.store.get(key))) throw errors.alreadyExists(info.plural, String(m.name), info.group);
@@ -150,11 +148,6 @@ export class Registry {
       if (alloc) await releaseAllocation(this.allocators, alloc);
       throw this.translate(e, info, String(m.name));
     }
-  }
-
-  private async dryRunServiceCheck(o: Obj): Promise<void> {
-    const spec = isObj(o.spec) ? o.spec : {};
-    if (spec.type !== 'ExternalName' && spec.clusterIP === undefined) spec.clusterIP = '';
   }
 
   /**

@@ -176,7 +176,7 @@ export function validateAnnotations(annotations: Record<string, unknown> | undef
     for (const m of isQualifiedName(k.toLowerCase())) errs.push(fieldErrors.invalid(field, k, m));
     size += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
   }
-  if (size > totalAnnotationSizeLimitB) errs.push(fieldErrors.tooLong(field, '', totalAnnotationSizeLimitB));
+  if (size > totalAnnotationSizeLimitB) errs.push(fieldErrors.tooLong(field, totalAnnotationSizeLimitB));
   return errs;
 }
 
