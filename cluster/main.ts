@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { newLogger } from '../apimachinery/log.js';
 import { clusterPaths, type ClusterPaths } from './paths.js';
 import { componentSpecs, kubeconfigYaml, waitHttpOk, type ClusterConfig } from './components.js';
@@ -133,6 +134,25 @@ async function supervise(paths: ClusterPaths): Promise<number> {
   return 0;
 }
 
+/** `k8ts image load ARCHIVE…`: puts `docker save` / OCI-layout tarballs into the node's image store. */
+async function imageLoad(paths: ClusterPaths, files: string[]): Promise<number> {
+  if (files.length === 0) {
+    process.stderr.write('usage: k8ts image load ARCHIVE [ARCHIVE…]  (a docker save or OCI layout tar)\n');
+    return 2;
+  }
+  const { ImageManager } = await import('../kubelet/images/index.js');
+  const images = new ImageManager({ root: join(paths.home, 'kubelet', 'images'), log: newLogger({ component: 'k8ts-image', level: 'warn' }) });
+  await images.init();
+  for (const f of files) {
+    const ids = new Set(await images.loadArchive(f));
+    // As `docker load` prints: the names the archive carried, else the image id.
+    for (const img of (await images.listImages()).filter((i) => ids.has(i.id))) {
+      for (const name of img.repoTags.length > 0 ? img.repoTags : [img.id]) process.stdout.write(`Loaded image: ${name}\n`);
+    }
+  }
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const paths = clusterPaths();
   switch (argv[0]) {
@@ -144,8 +164,12 @@ async function main(argv: string[]): Promise<number> {
       return status(paths);
     case 'supervise':
       return supervise(paths);
+    case 'image':
+      if (argv[1] === 'load') return imageLoad(paths, argv.slice(2));
+      process.stderr.write('usage: k8ts image load ARCHIVE…\n');
+      return 2;
     default:
-      process.stderr.write('usage: k8ts up|down|status\n');
+      process.stderr.write('usage: k8ts up|down|status|image load ARCHIVE…\n');
       return 2;
   }
 }
