@@ -1,5 +1,5 @@
 // The processes of a one-node cluster, in start order, with how to tell each is ready.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComponentSpec } from './supervisor.js';
 import { entry, repoRoot, type ClusterPaths } from './paths.js';
@@ -58,7 +58,7 @@ export function componentSpecs(cfg: ClusterConfig): ComponentSpec[] {
     ready: async (signal) => {
       await waitHttpOk(`${api}/readyz`, signal);
       // The control plane's clients use the admin kubeconfig until per-component identities exist.
-      writeFileSync(cfg.paths.kubeconfig, kubeconfigYaml(api));
+      writeKubeconfig(cfg.paths.kubeconfig, api);
     },
   });
   const kubeconfig = ['--kubeconfig', cfg.paths.kubeconfig];
@@ -75,6 +75,13 @@ export function componentSpecs(cfg: ClusterConfig): ComponentSpec[] {
   specs.push({ name: 'kube-proxy', command: node, args: [entry('kube-proxy'), ...kubeconfig, '--cluster-cidr', '10.244.0.0/16'] });
   specs.push({ name: 'cluster-dns', command: node, args: [join(repoRoot(), 'dist', 'kube-proxy', 'dns', 'main.js'), ...kubeconfig, '--listen', `${cfg.nodeIP}:53`] });
   return specs;
+}
+
+/** Written atomically: `k8ts up` and the supervisor both write it and readers must never see half. */
+export function writeKubeconfig(path: string, server: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, kubeconfigYaml(server));
+  renameSync(tmp, path);
 }
 
 export function kubeconfigYaml(server: string): string {

@@ -7,9 +7,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { newLogger } from '../apimachinery/log.js';
 import { clusterPaths, type ClusterPaths } from './paths.js';
-import { componentSpecs, kubeconfigYaml, waitHttpOk, type ClusterConfig } from './components.js';
+import { componentSpecs, writeKubeconfig, waitHttpOk, type ClusterConfig } from './components.js';
 import { Supervisor } from './supervisor.js';
-import { detectNodeIP, realNodeMissing, ensureDnsService, waitNodeReady } from './node.js';
+import { detectNodeIP, realNodeMissing, ensureDnsService, waitNodeReady, waitLeaseRenewed } from './node.js';
 import { loadKubeConfig } from '../apimachinery/client.js';
 import { cleanupNode } from './cleanup.js';
 
@@ -51,7 +51,10 @@ async function up(paths: ClusterPaths): Promise<number> {
   mkdirSync(paths.run, { recursive: true });
   const cfg = config(paths);
   const api = `http://127.0.0.1:${cfg.apiPort}`;
-  if (supervisorPid(paths) === undefined) {
+  const running = supervisorPid(paths) !== undefined;
+  // A fresh start waits for leases renewed by this start; a running cluster's are at most a lease old.
+  const startedAt = new Date(Date.now() - (running ? 15_000 : 0));
+  if (!running) {
     for (const [what, port] of [['API server', cfg.apiPort], ['etcd client', cfg.etcdClientPort], ['etcd peer', cfg.etcdPeerPort]] as const) {
       if (!(await portFree(port))) {
         process.stderr.write(`k8ts: port ${port} (${what}) is already in use; stop what holds it or run 'npm stop'\n`);
@@ -69,10 +72,15 @@ async function up(paths: ClusterPaths): Promise<number> {
   let node: string;
   try {
     await waitHttpOk(`${api}/readyz`, AbortSignal.timeout(90_000), 90_000);
-    writeFileSync(paths.kubeconfig, kubeconfigYaml(api));
+    writeKubeconfig(paths.kubeconfig, api);
     const kc = loadKubeConfig({ kubeconfig: paths.kubeconfig });
     if (!cfg.hollowReason) await ensureDnsService(kc, '10.96.0.10', cfg.nodeIP);
-    node = await waitNodeReady(kc, AbortSignal.timeout(90_000));
+    const deadline = AbortSignal.timeout(90_000);
+    [node] = await Promise.all([
+      waitNodeReady(kc, deadline),
+      waitLeaseRenewed(kc, 'kube-scheduler', startedAt, deadline),
+      waitLeaseRenewed(kc, 'kube-controller-manager', startedAt, deadline),
+    ]);
   } catch (e) {
     process.stderr.write(`k8ts: the cluster did not become ready: ${(e as Error).message}; see ${paths.logs}/\n`);
     return 1;

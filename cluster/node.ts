@@ -2,7 +2,7 @@
 // and the cluster's DNS Service (kube-dns) pointing at the DNS server on the node.
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { CoreV1Api, DiscoveryV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { CoordinationV1Api, CoreV1Api, DiscoveryV1Api, type KubeConfig } from '@kubernetes/client-node';
 
 /** The first non-internal IPv4 address, else loopback. */
 export function detectNodeIP(): string {
@@ -66,6 +66,26 @@ export async function waitNodeReady(kc: KubeConfig, signal: AbortSignal): Promis
       if (ready?.metadata?.name) return ready.metadata.name;
     } catch {
       // API server restarting: retry
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Resolves when kube-system/<name>'s Lease was renewed at or after `since`: that control-plane
+ * component is up and leading, so pods created right after `k8ts up` get scheduled at once.
+ */
+export async function waitLeaseRenewed(kc: KubeConfig, name: string, since: Date, signal: AbortSignal): Promise<void> {
+  const api = kc.makeApiClient(CoordinationV1Api);
+  for (;;) {
+    if (signal.aborted) throw new Error(`${name} did not take its leader lease in time`);
+    try {
+      const lease = await api.readNamespacedLease({ name, namespace: 'kube-system' });
+      const renewed = lease.spec?.renewTime ?? lease.spec?.acquireTime;
+      // Lease times are MicroTime; allow for clock rounding to the second.
+      if (renewed && new Date(renewed).getTime() >= since.getTime() - 1000) return;
+    } catch {
+      // not created yet, or the API server is restarting
     }
     await new Promise((r) => setTimeout(r, 100));
   }
