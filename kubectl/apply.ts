@@ -1,0 +1,113 @@
+// `kubectl apply -f` (client-side: last-applied-configuration annotation + three-way patch) and
+// `kubectl create -f`, printing `kind.group/name created|configured|unchanged`.
+import { forKind, kindGroup, resourcePath, type ApiResource } from './discovery.js';
+import { CliError, withSource, type IO } from './io.js';
+import { readManifests, type Manifest } from './manifests.js';
+import { goJson, isObject, threeWayMergePatch, type JsonObject } from './merge.js';
+import type { Session } from './session.js';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+export interface ApplyOptions {
+  filenames: string[];
+  recursive: boolean;
+  /** create -f instead of apply -f. */
+  create?: boolean;
+}
+
+export async function apply(s: Session, o: ApplyOptions, io: IO): Promise<number> {
+  const sources = await readManifests(o.filenames, o.recursive, io);
+  const resources = await s.resources();
+  let failed = false;
+  for (const src of sources) {
+    for (const obj of src.objects) {
+      try {
+        if (!obj.apiVersion || !obj.kind) throw new CliError(`error: error validating "${src.name}": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false`);
+        const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/', 2) : ['', obj.apiVersion];
+        if (!resources.some((x) => x.group === group && x.version === version)) {
+          // kubectl validates against the group-version's OpenAPI document first, and that is missing
+          throw new CliError(`error: error validating "${src.name}": error validating data: the server could not find the requested resource; if you choose to ignore these errors, turn validation off with --validate=false`);
+        }
+        const r = forKind(resources, obj.apiVersion, obj.kind, obj.metadata?.name, src.name);
+        const ns = r.namespaced ? (obj.metadata?.namespace ?? s.namespace) : undefined;
+        if (r.namespaced && obj.metadata?.namespace && s.explicitNamespace && obj.metadata.namespace !== s.namespace) {
+          throw new CliError(`error: the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${s.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`);
+        }
+        const verb = o.create ? await createOne(s, r, ns, obj, src.name) : await applyOne(s, r, ns, obj, src.name);
+        io.stdout(`${kindGroup(r)}/${obj.metadata?.name ?? ''} ${verb}\n`);
+      } catch (e) {
+        if (!(e instanceof CliError)) throw e;
+        io.stderr(e.message + '\n');
+        failed = true;
+      }
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+/** The manifest as kubectl records it: namespace filled in, the annotation itself left out. */
+export function lastAppliedValue(obj: Manifest, ns: string | undefined): string {
+  const metadata = { ...(obj.metadata ?? {}) };
+  if (ns) metadata.namespace = ns;
+  const annotations = { ...(metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  metadata.annotations = annotations;
+  return goJson({ ...obj, metadata }) + '\n';
+}
+
+function withAnnotation(obj: Manifest, ns: string | undefined): JsonObject {
+  const value = lastAppliedValue(obj, ns);
+  const metadata = { ...(obj.metadata ?? {}), annotations: { ...(obj.metadata?.annotations ?? {}), [LAST_APPLIED]: value } };
+  if (ns) metadata.namespace = ns;
+  return { ...obj, metadata };
+}
+
+
+async function createOne(s: Session, r: ApiResource, ns: string | undefined, obj: Manifest, source: string): Promise<string> {
+  try {
+    await s.rest.json(resourcePath(r, ns), { method: 'POST', body: obj, query: { fieldManager: 'kubectl-create', fieldValidation: 'Strict' } });
+  } catch (e) {
+    throw withSource(e, 'creating', source);
+  }
+  return 'created';
+}
+
+async function applyOne(s: Session, r: ApiResource, ns: string | undefined, obj: Manifest, source: string): Promise<string> {
+  const name = obj.metadata?.name;
+  if (!name) throw new CliError(`error: error when retrieving current configuration of:\nResource: "${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${source}": resource name may not be empty`);
+  const path = resourcePath(r, ns, name);
+  const current = await s.rest.request(path);
+  const modified = withAnnotation(obj, ns);
+  if (current.status === 404) {
+    try {
+      await s.rest.json(resourcePath(r, ns), { method: 'POST', body: modified, query: { fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Strict' } });
+    } catch (e) {
+      throw withSource(e, 'creating', source);
+    }
+    return 'created';
+  }
+  if (current.status !== 200) {
+    const { statusError } = await import('./rest.js');
+    throw statusError(current);
+  }
+  const live = JSON.parse(current.text) as JsonObject;
+  const liveMeta = isObject(live.metadata) ? live.metadata : {};
+  const annotations = isObject(liveMeta.annotations) ? liveMeta.annotations : {};
+  let original: JsonObject | undefined;
+  if (typeof annotations[LAST_APPLIED] === 'string') {
+    try {
+      const parsed = JSON.parse(annotations[LAST_APPLIED]) as unknown;
+      if (isObject(parsed)) original = parsed;
+    } catch {
+      original = undefined;
+    }
+  }
+  const patch = threeWayMergePatch(original, modified, live);
+  if (Object.keys(patch).length === 0) return 'unchanged';
+  try {
+    await s.rest.json(path, { method: 'PATCH', body: patch, contentType: 'application/merge-patch+json', query: { fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Strict' } });
+  } catch (e) {
+    throw withSource(e, 'patching', source);
+  }
+  return 'configured';
+}

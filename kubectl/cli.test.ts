@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { main } from './cli.js';
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readStdin: async () => '', env: { KUBECONFIG: '/nonexistent' } });
+  return { code, stdout, stderr };
+}
+
+describe('main: command-line errors before any request', () => {
+  it.each([
+    ['no command', [], 'error: a command is required (get, apply, create, delete, scale, label, annotate, logs, version, api-resources)\n'],
+    ['an unknown command', ['frobnicate'], 'error: unknown command "frobnicate" for "kubectl"\n'],
+    ['an unknown flag', ['get', 'pods', '--bogus'], "Error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n"],
+    ['a flag of another command', ['scale', '--overwrite'], "Error: unknown flag: --overwrite\nSee 'kubectl scale --help' for usage.\n"],
+    ['apply with arguments', ['apply', 'x'], "error: Unexpected args: [x]\nSee 'kubectl apply -h' for help and examples\n"],
+    ['an unknown context', ['--context=nope', 'get', 'pods'], 'error: context "nope" does not exist\n'],
+  ])('%s', async (_n, args, stderr) => {
+    expect(await run(args)).toEqual({ code: 1, stdout: '', stderr });
+  });
+
+  it('reports a refused connection like kubectl', async () => {
+    const r = await run(['-n', 'x', 'get', 'pods']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^The connection to the server (127\.0\.0\.1|::1|localhost):8080 was refused - did you specify the right host or port\?\n$/);
+  });
+});

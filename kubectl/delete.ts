@@ -1,0 +1,92 @@
+// `kubectl delete` by names, type/name, -f or -l/--all: DELETE with background propagation, print
+// `kind.group "name" deleted`, then wait (polling) until each object is gone, as kubectl --wait does.
+import { kindGroup, resourcePath, type ApiResource } from './discovery.js';
+import { forKind } from './discovery.js';
+import { parseTypeArgs } from './get.js';
+import { CliError, withSource, type IO } from './io.js';
+import { readManifests } from './manifests.js';
+import type { Session } from './session.js';
+
+export interface DeleteOptions {
+  args: string[];
+  filenames: string[];
+  recursive: boolean;
+  selector?: string;
+  all: boolean;
+  allNamespaces: boolean;
+  wait: boolean;
+  ignoreNotFound: boolean;
+}
+
+interface Target {
+  r: ApiResource;
+  ns: string | undefined;
+  name: string;
+  /** The -f file the target came from (for error messages). */
+  source?: string;
+}
+
+export async function del(s: Session, o: DeleteOptions, io: IO): Promise<number> {
+  const resources = await s.resources();
+  const targets: Target[] = [];
+  let listed = false;
+  if (o.filenames.length) {
+    for (const src of await readManifests(o.filenames, o.recursive, io)) {
+      for (const obj of src.objects) {
+        const r = forKind(resources, String(obj.apiVersion), String(obj.kind), obj.metadata?.name, src.name);
+        targets.push({ r, ns: r.namespaced ? (obj.metadata?.namespace ?? s.namespace) : undefined, name: obj.metadata?.name ?? '', source: src.name });
+      }
+    }
+  } else {
+    if (o.args.length === 0) throw new CliError('error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
+    for (const req of parseTypeArgs(resources, o.args)) {
+      const ns = req.resource.namespaced ? s.namespace : undefined;
+      if (req.names.length) {
+        for (const name of req.names) targets.push({ r: req.resource, ns, name });
+        continue;
+      }
+      if (!o.selector && !o.all) throw new CliError('error: resource(s) were provided, but no name was specified');
+      listed = true;
+      const listNs = o.allNamespaces ? undefined : ns;
+      const list = await s.rest.json<{ items?: { metadata: { name: string; namespace?: string } }[] }>(resourcePath(req.resource, listNs), { query: { labelSelector: o.selector } });
+      for (const it of list.items ?? []) targets.push({ r: req.resource, ns: it.metadata.namespace, name: it.metadata.name });
+    }
+  }
+  if (listed && targets.length === 0) {
+    io.stdout('No resources found\n');
+    return 0;
+  }
+  let failed = false;
+  const deleted: { t: Target; uid: string }[] = [];
+  for (const t of targets) {
+    const r = await s.rest.request(resourcePath(t.r, t.ns, t.name), { method: 'DELETE', body: { propagationPolicy: 'Background' } });
+    if (r.status === 404 && o.ignoreNotFound) continue;
+    if (r.status < 200 || r.status > 299) {
+      const { statusError } = await import('./rest.js');
+      io.stderr((withSource(statusError(r), 'deleting', t.source) as Error).message + '\n');
+      failed = true;
+      continue;
+    }
+    const uid = (JSON.parse(r.text) as { metadata?: { uid?: string }; details?: { uid?: string } });
+    io.stdout(`${kindGroup(t.r)} "${t.name}" deleted\n`);
+    deleted.push({ t, uid: uid.metadata?.uid ?? uid.details?.uid ?? '' });
+  }
+  if (o.wait) for (const d of deleted) await waitGone(s, d.t, d.uid, io.signal);
+  return failed ? 1 : 0;
+}
+
+/** Polls until the object is gone (404) or replaced by a new object with another uid. */
+async function waitGone(s: Session, t: Target, uid: string, signal?: AbortSignal): Promise<void> {
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+    const r = await s.rest.request(resourcePath(t.r, t.ns, t.name), { signal });
+    if (r.status === 404) return;
+    if (r.status === 200 && uid && (JSON.parse(r.text) as { metadata?: { uid?: string } }).metadata?.uid !== uid) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, delay);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(new CliError('error: timed out waiting for the deletion'));
+      }, { once: true });
+    });
+  }
+}

@@ -1,0 +1,173 @@
+// `kubectl get`: server-side Tables laid out like kubectl (NAMESPACE column with -A, kind.group/ name
+// prefixes for several types, -o wide), or objects as -o json|yaml|name.
+import type { ApiResource } from './discovery.js';
+import { expandCategory, kindGroup, resolve, resourcePath } from './discovery.js';
+import { CliError, type IO } from './io.js';
+import { asList, parseOutput, toJson, toYaml } from './output.js';
+import type { Session } from './session.js';
+import { formatTable } from './tabwriter.js';
+
+export interface GetOptions {
+  args: string[];
+  output?: string;
+  selector?: string;
+  fieldSelector?: string;
+  allNamespaces: boolean;
+  showLabels: boolean;
+  showManagedFields?: boolean;
+}
+
+const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+
+interface Table {
+  columnDefinitions: { name: string; priority?: number }[];
+  rows?: { cells: unknown[]; object?: { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } } }[];
+}
+
+export interface Request {
+  resource: ApiResource;
+  names: string[];
+}
+
+/** Splits `deploy,pods [names…]` or `deploy/web pod/x` into typed requests. */
+export function parseTypeArgs(resources: ApiResource[], args: string[]): Request[] {
+  if (args.length === 0) throw new CliError('error: you must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.');
+  if (args[0].includes('/')) {
+    const out: Request[] = [];
+    for (const a of args) {
+      const i = a.indexOf('/');
+      if (i < 0) throw new CliError(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+      const r = resolve(resources, a.slice(0, i));
+      const prev = out.find((q) => q.resource === r);
+      if (prev) prev.names.push(a.slice(i + 1));
+      else out.push({ resource: r, names: [a.slice(i + 1)] });
+    }
+    return out;
+  }
+  const types = args[0].split(',').filter((t) => t !== '');
+  const out: Request[] = [];
+  for (const t of types) {
+    const category = resources.some((r) => r.resource === t.toLowerCase()) ? [] : expandCategory(resources, t);
+    for (const resource of category.length ? category : [resolve(resources, t)]) {
+      if (!out.some((q) => q.resource === resource)) out.push({ resource, names: args.slice(1) });
+    }
+  }
+  return out;
+}
+
+export async function get(s: Session, o: GetOptions, io: IO): Promise<number> {
+  const format = parseOutput(o.output);
+  const requests = parseTypeArgs(await s.resources(), o.args);
+  const ns = o.allNamespaces ? undefined : s.namespace;
+  const query = { labelSelector: o.selector, fieldSelector: o.fieldSelector };
+  let failed = false;
+  const fail = (e: unknown): void => {
+    if (!(e instanceof CliError)) throw e;
+    io.stderr(e.message + '\n');
+    failed = true;
+  };
+
+  if (format === 'table' || format === 'wide') {
+    const withKind = requests.length > 1;
+    // -A adds NAMESPACE to every table unless every requested type is cluster-scoped
+    const withNamespace = o.allNamespaces && requests.some((r) => r.resource.namespaced);
+    const blocks: string[] = [];
+    for (const req of requests) {
+      const tables: Table[] = [];
+      const paths = req.names.length ? req.names.map((n) => resourcePath(req.resource, ns ?? s.namespace, n)) : [resourcePath(req.resource, ns)];
+      for (const p of paths) {
+        try {
+          tables.push(await s.rest.json<Table>(p, { accept: TABLE_ACCEPT, query: req.names.length ? {} : { ...query, limit: 500 } }));
+        } catch (e) {
+          fail(e);
+        }
+      }
+      const block = renderTables(tables, req.resource, { wide: format === 'wide', withNamespace, withKind, showLabels: o.showLabels });
+      if (block) blocks.push(block);
+    }
+    // kubectl separates the tables of resource types that printed rows by one blank line
+    io.stdout(blocks.join('\n'));
+    if (blocks.length === 0 && !failed) io.stderr(noResources(requests, ns));
+    return failed ? 1 : 0;
+  }
+  const objects: Record<string, unknown>[] = [];
+  for (const req of requests) {
+    if (req.names.length) {
+      for (const n of req.names) {
+        try {
+          objects.push(await s.rest.json(resourcePath(req.resource, ns ?? s.namespace, n)));
+        } catch (e) {
+          fail(e);
+        }
+      }
+      continue;
+    }
+    try {
+      const list = await s.rest.json<{ items?: Record<string, unknown>[] }>(resourcePath(req.resource, ns), { query: { ...query, limit: 500 } });
+      const apiVersion = req.resource.group ? `${req.resource.group}/${req.resource.version}` : req.resource.version;
+      for (const item of list.items ?? []) objects.push({ ...item, apiVersion, kind: req.resource.kind });
+    } catch (e) {
+      fail(e);
+    }
+  }
+  if (!o.showManagedFields) for (const obj of objects) stripManagedFields(obj);
+  const single = requests.length === 1 && requests[0].names.length === 1;
+  if (format === 'name') {
+    for (const obj of objects) {
+      const req = requests.find((r) => r.resource.kind === obj.kind) ?? requests[0];
+      io.stdout(`${kindGroup(req.resource)}/${String((obj.metadata as { name?: string } | undefined)?.name)}\n`);
+    }
+  } else if (!(failed && objects.length === 0 && single)) {
+    const value = single && objects.length === 1 ? objects[0] : asList(objects);
+    io.stdout(format === 'json' ? toJson(value) : await toYaml(value));
+  }
+  return failed ? 1 : 0;
+}
+
+/** kubectl hides metadata.managedFields unless --show-managed-fields. */
+function stripManagedFields(obj: Record<string, unknown>): void {
+  const md = obj.metadata;
+  if (md !== null && typeof md === 'object') delete (md as Record<string, unknown>).managedFields;
+}
+
+function noResources(requests: Request[], ns: string | undefined): string {
+  const namespaced = requests.some((r) => r.resource.namespaced);
+  return ns && namespaced ? `No resources found in ${ns} namespace.\n` : 'No resources found\n';
+}
+
+interface RenderOptions {
+  wide: boolean;
+  withNamespace: boolean;
+  withKind: boolean;
+  showLabels: boolean;
+}
+
+/** Lays out one resource type's Tables as kubectl's table printer does; '' when there are no rows. */
+export function renderTables(tables: Table[], r: ApiResource, o: RenderOptions): string {
+  const rows = tables.flatMap((t) => t.rows ?? []);
+  if (rows.length === 0 || tables.length === 0) return '';
+  const cols = tables[0].columnDefinitions.map((c, i) => ({ ...c, i })).filter((c) => o.wide || !c.priority);
+  const header = [...(o.withNamespace ? ['NAMESPACE'] : []), ...cols.map((c) => c.name.toUpperCase()), ...(o.showLabels ? ['LABELS'] : [])];
+  const lines: string[][] = [header];
+  for (const row of rows) {
+    const cells = cols.map((c) => cellString(row.cells[c.i]));
+    if (o.withKind && cells.length) cells[0] = `${kindGroup(r)}/${cells[0]}`;
+    const md = row.object?.metadata;
+    if (o.withNamespace) cells.unshift(md?.namespace ?? '');
+    if (o.showLabels) cells.push(formatLabels(md?.labels));
+    lines.push(cells);
+  }
+  return formatTable(lines);
+}
+
+function cellString(v: unknown): string {
+  if (v === null || v === undefined) return '<none>';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function formatLabels(labels: Record<string, string> | undefined): string {
+  const keys = Object.keys(labels ?? {}).sort();
+  return keys.length ? keys.map((k) => `${k}=${labels?.[k]}`).join(',') : '<none>';
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseOutput, toJson, toYaml } from './output.js';
+import { CliError } from './io.js';
+
+describe('toYaml (as sigs.k8s.io/yaml prints)', () => {
+  it.each([
+    ['keys sorted, sequences not indented', { b: [1, 2], a: 'x' }, 'a: x\nb:\n- 1\n- 2\n'],
+    ['strings that would read as other types are quoted', { a: '1', b: 'yes', c: '', d: 'true', e: '2026-11-22T00:20:52Z' }, 'a: "1"\nb: "yes"\nc: ""\nd: "true"\ne: "2026-11-22T00:20:52Z"\n'],
+    ['long strings are not folded', { a: 'x'.repeat(120) }, `a: ${'x'.repeat(120)}\n`],
+    ['multi-line strings are block literals', { a: '{"k":1}\n' }, 'a: |\n  {"k":1}\n'],
+    ['empty maps and lists', { a: {}, b: [] }, 'a: {}\nb: []\n'],
+  ])('%s', async (_n, value, expected) => {
+    expect(await toYaml(value)).toBe(expected);
+  });
+});
+
+describe('toJson (Go encoding/json with 4-space indent)', () => {
+  it('sorts keys and escapes <>&', () => {
+    expect(toJson({ b: 1, a: '<&>' })).toBe('{\n    "a": "\\u003c\\u0026\\u003e",\n    "b": 1\n}\n');
+  });
+});
+
+describe('parseOutput', () => {
+  it.each([[undefined, 'table'], ['wide', 'wide'], ['yaml', 'yaml'], ['json', 'json'], ['name', 'name']])('%s', (o, f) => {
+    expect(parseOutput(o)).toBe(f);
+  });
+  it('rejects unknown formats like kubectl', () => {
+    expect(() => parseOutput('xml')).toThrow(CliError);
+  });
+});
