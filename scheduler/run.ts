@@ -46,10 +46,17 @@ export interface SchedulerOptions {
   securePort?: number;
   /** Leader-election timings/lock overrides (tests use short ones). */
   leaderElection?: Partial<LeaderElectionConfig>;
+  /**
+   * Give the lease up when `signal` aborts so a standby takes over at once (default true). False
+   * behaves like a killed process: the standby waits for the lease to expire.
+   */
+  releaseOnCancel?: boolean;
   /** Holder identity for the lease (default hostname_uuid). */
   identity?: string;
   logger?: Logger;
   explainCapacity?: number;
+  /** Binds in flight at once before the loop waits (default 64). */
+  maxInFlightBinds?: number;
   /** Called with the HTTP port once listening. */
   onListening?: (port: number) => void;
 }
@@ -74,7 +81,7 @@ export interface SchedulerParts {
 }
 
 /** Wires the in-memory parts around one set of API actions. */
-export function assemble(config: SchedulerConfig, kc: KubeConfig, identity: string, logger: Logger, explainCapacity = 1000): SchedulerParts {
+export function assemble(config: SchedulerConfig, kc: KubeConfig, identity: string, logger: Logger, explainCapacity = 1000, maxInFlightBinds?: number): SchedulerParts {
   const cache = new SchedulerCache();
   const queue = new SchedulingQueue({ ignoredAnnotations: [EXPLAIN_ANNOTATION] });
   const nominator = new PodNominator();
@@ -98,7 +105,7 @@ export function assemble(config: SchedulerConfig, kc: KubeConfig, identity: stri
   }
   const explain = new ExplainStore(explainCapacity);
   const algorithm = new PodScheduler({ percentageOfNodesToScore: config.percentageOfNodesToScore, nominator });
-  const scheduler = new Scheduler({ cache, queue, frameworks, algorithm, nominator, actions, writer: actions, explain, logger });
+  const scheduler = new Scheduler({ cache, queue, frameworks, algorithm, nominator, actions, writer: actions, explain, logger, maxInFlightBinds });
   return { config, cache, queue, nominator, handlers, explain, frameworks, scheduler, actions };
 }
 
@@ -109,7 +116,7 @@ export async function run(options: SchedulerOptions, signal: AbortSignal): Promi
   if (options.leaderElect !== undefined) le.leaderElect = options.leaderElect;
   const kc = options.kubeConfig ?? loadKubeConfig({ kubeconfig: options.kubeconfig, server: options.master, userAgent: 'k8ts-scheduler' });
   const identity = options.identity ?? `${hostname()}_${randomUUID()}`;
-  const parts = assemble(config, kc, identity, logger, options.explainCapacity);
+  const parts = assemble(config, kc, identity, logger, options.explainCapacity, options.maxInFlightBinds);
   const informers = new SchedulerInformers(kc, parts.handlers, logger);
   const elector = le.leaderElect
     ? new LeaderElector({
@@ -119,6 +126,7 @@ export async function run(options: SchedulerOptions, signal: AbortSignal): Promi
         leaseDurationMs: le.leaseDurationMs,
         renewDeadlineMs: le.renewDeadlineMs,
         retryPeriodMs: le.retryPeriodMs,
+        releaseOnCancel: options.releaseOnCancel ?? true,
       })
     : undefined;
 

@@ -92,6 +92,36 @@ describe('SchedulerCache', () => {
     expect(snap.list.map((n) => n.name)).toEqual(['n1']);
   });
 
+  it('updates changed nodes in place (order and affinity lists kept right), and re-lists on node add/remove', () => {
+    const { cache } = setup();
+    const snap = new Snapshot();
+    cache.updateSnapshot(snap);
+    const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', labelSelector: { matchLabels: { app: 'x' } } }] } };
+    const a = makePod('a', { node: 'n2' });
+    a.spec!.affinity = anti;
+    cache.addPod(a);
+    cache.updateSnapshot(snap);
+    expect(snap.list.map((n) => n.name)).toEqual(['n1', 'n2']);
+    expect(snap.list[1]).toBe(snap.nodeInfoMap.get('n2'));
+    expect(snap.list[1]!.pods).toHaveLength(1);
+    expect(snap.havePodsWithRequiredAntiAffinity.map((n) => n.name)).toEqual(['n2']);
+    expect(snap.havePodsWithAffinity.map((n) => n.name)).toEqual(['n2']);
+    cache.removePod(a);
+    cache.updateSnapshot(snap);
+    expect(snap.havePodsWithRequiredAntiAffinity).toEqual([]);
+    expect(snap.list[1]!.pods).toHaveLength(0);
+    cache.addNode(makeNode('n0'));
+    cache.updateSnapshot(snap);
+    expect(snap.list.map((n) => n.name)).toEqual(['n0', 'n1', 'n2']);
+    cache.addPod(makePod('b', { node: 'n1' }));
+    cache.updateSnapshot(snap);
+    expect(snap.get('n1')!.pods).toHaveLength(1);
+    expect(snap.list[1]).toBe(snap.get('n1'));
+    cache.removeNode(makeNode('n0'));
+    cache.updateSnapshot(snap);
+    expect(snap.list.map((n) => n.name)).toEqual(['n1', 'n2']);
+  });
+
   it('snapshots are isolated from later cache changes', () => {
     const { cache } = setup();
     const snap = new Snapshot();

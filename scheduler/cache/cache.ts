@@ -159,11 +159,19 @@ export class SchedulerCache {
   /** Brings `snap` up to date, cloning only the nodes that changed since its last update. */
   updateSnapshot(snap: Snapshot): void {
     if (snap.generation === this.generation) return;
+    const updated: NodeInfo[] = [];
+    let added = false;
     for (const [name, ni] of this.nodes) {
-      if (ni.generation > snap.generation || !snap.nodeInfoMap.has(name)) snap.nodeInfoMap.set(name, ni.clone());
+      if (!snap.nodeInfoMap.has(name)) added = true;
+      else if (ni.generation <= snap.generation) continue;
+      updated.push(ni.clone());
     }
-    for (const name of [...snap.nodeInfoMap.keys()]) if (!this.nodes.has(name)) snap.nodeInfoMap.delete(name);
     snap.generation = this.generation;
+    // The common case — a pod assumed, bound or deleted on existing nodes — patches the lists in place.
+    // (With nothing added, the snapshot has a removed node exactly when it has more entries.)
+    if (!added && snap.nodeInfoMap.size === this.nodes.size && snap.replaceInPlace(updated)) return;
+    for (const ni of updated) snap.nodeInfoMap.set(ni.name, ni);
+    for (const name of [...snap.nodeInfoMap.keys()]) if (!this.nodes.has(name)) snap.nodeInfoMap.delete(name);
     snap.rebuildLists();
   }
 }

@@ -10,6 +10,8 @@ export class Snapshot {
   havePodsWithAffinity: NodeInfo[] = [];
   havePodsWithRequiredAntiAffinity: NodeInfo[] = [];
   generation = 0;
+  /** Position of each listed node in `list`. */
+  private readonly index = new Map<string, number>();
 
   get(name: string): NodeInfo | undefined {
     const ni = this.nodeInfoMap.get(name);
@@ -21,8 +23,33 @@ export class Snapshot {
     const all = [...this.nodeInfoMap.values()].filter((n) => n.node);
     all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.list = all;
-    this.havePodsWithAffinity = all.filter((n) => n.podsWithAffinity.length > 0);
-    this.havePodsWithRequiredAntiAffinity = all.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
+    this.index.clear();
+    all.forEach((n, i) => this.index.set(n.name, i));
+    this.rebuildAffinityLists();
+  }
+
+  private rebuildAffinityLists(): void {
+    this.havePodsWithAffinity = this.list.filter((n) => n.podsWithAffinity.length > 0);
+    this.havePodsWithRequiredAntiAffinity = this.list.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
+  }
+
+  /**
+   * Puts updated NodeInfos (of nodes already listed, still with a Node) in place without re-sorting:
+   * O(changed) instead of O(n log n) per cycle. Returns false when that isn't possible (a node was
+   * added, removed or lost/gained its Node object) and the caller must rebuildLists().
+   */
+  replaceInPlace(updated: readonly NodeInfo[]): boolean {
+    let affinity = false;
+    for (const ni of updated) {
+      const i = this.index.get(ni.name);
+      if (i === undefined || !ni.node) return false;
+      const old = this.list[i]!;
+      if (old.podsWithAffinity.length + old.podsWithRequiredAntiAffinity.length + ni.podsWithAffinity.length + ni.podsWithRequiredAntiAffinity.length > 0) affinity = true;
+      this.list[i] = ni;
+      this.nodeInfoMap.set(ni.name, ni);
+    }
+    if (affinity) this.rebuildAffinityLists();
+    return true;
   }
 
   /** A copy in which `ni` replaces the node of the same name (used for what-if evaluation). */

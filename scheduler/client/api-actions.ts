@@ -2,6 +2,7 @@
 // annotation patches and core/v1 Events. Event writes are fire-and-forget (logged on failure).
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type CoreV1Event, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import type { Logger } from '../../apimachinery/log.js';
+import { keepAliveApiClient } from './keepalive.js';
 import type { PodActions } from '../framework/types.js';
 import type { PodStatusPatch, PodWriter } from '../core/pod-status.js';
 
@@ -34,7 +35,7 @@ export class ApiActions implements PodActions, PodWriter {
     kc: KubeConfig,
     private readonly o: ApiActionsOptions,
   ) {
-    this.core = kc.makeApiClient(CoreV1Api);
+    this.core = keepAliveApiClient(kc, CoreV1Api);
   }
 
   async bind(pod: V1Pod, nodeName: string): Promise<void> {

@@ -15,7 +15,7 @@ import type { PodStatusPatch, PodWriter } from './pod-status.js';
 import { PodScheduler } from './schedule-pod.js';
 import { Scheduler } from './scheduler.js';
 
-function setup(nodes: V1Node[], bound: V1Pod[] = [], bind?: (pod: V1Pod, node: string) => Promise<void>) {
+function setup(nodes: V1Node[], bound: V1Pod[] = [], bind?: (pod: V1Pod, node: string) => Promise<void>, maxInFlightBinds?: number) {
   const clock = { t: 1_700_000_000_000 };
   const now = () => clock.t;
   const cache = new SchedulerCache({ now });
@@ -40,7 +40,7 @@ function setup(nodes: V1Node[], bound: V1Pod[] = [], bind?: (pod: V1Pod, node: s
   const explain = new ExplainStore(100);
   const sched = new Scheduler({
     cache, queue, frameworks: new Map([['default-scheduler', fw]]), algorithm: new PodScheduler({ nominator, random: () => 0 }),
-    nominator, actions, writer, explain, logger: silentLogger(), now,
+    nominator, actions, writer, explain, logger: silentLogger(), now, maxInFlightBinds,
   });
   return { sched, cache, queue, actions, statusPatches, annotations, explain, clock, nominator };
 }
@@ -75,6 +75,22 @@ describe('Scheduler.scheduleOne', () => {
     release();
     await s.sched.idle();
     expect(s.actions.bound).toEqual([['default/a', 'n1']]);
+  });
+
+  it('waits for a bind slot before popping the next pod when maxInFlightBinds binds are outstanding', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const s = setup([makeNode('n1'), makeNode('n2')], [], () => gate, 1);
+    s.queue.add(makePod('a', { cpu: '1' }));
+    s.queue.add(makePod('b', { cpu: '1' }));
+    await s.sched.scheduleOne(signal);
+    const second = s.sched.scheduleOne(signal);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(s.queue.where('default/b')).toBe('active'); // not popped while a's bind is outstanding
+    release();
+    await second;
+    await s.sched.idle();
+    expect(s.actions.bound.map(([p]) => p)).toEqual(['default/a', 'default/b']);
   });
 
   it('a failed bind forgets the assumption and requeues with backoff', async () => {

@@ -9,6 +9,7 @@ import { Snapshot } from '../cache/snapshot.js';
 import type { CycleState } from '../framework/cycle-state.js';
 import { ERR_NO_NODES, fitErrorMessage } from '../framework/fit-error.js';
 import type { Framework } from '../framework/framework.js';
+import type { Status } from '../framework/status.js';
 import type { PodActions } from '../framework/types.js';
 import { compactString, EXPLAIN_ANNOTATION } from '../explain/compact.js';
 import type { ExplainStore } from '../explain/store.js';
@@ -32,6 +33,11 @@ export interface SchedulerDeps {
   now?: () => number;
   /** Write the compact explanation annotation on failures (default true). */
   annotateFailures?: boolean;
+  /**
+   * Binds allowed in flight at once (default 64). When reached, the loop waits before popping the
+   * next pod, so pods wait in the queue rather than as thousands of outstanding API requests.
+   */
+  maxInFlightBinds?: number;
 }
 
 interface Failure {
@@ -46,9 +52,33 @@ export class Scheduler {
   readonly snapshot = new Snapshot();
   private readonly pending = new Set<Promise<void>>();
   private readonly now: () => number;
+  private binds = 0;
+  private bindSlotFreed?: () => void;
 
   constructor(private readonly d: SchedulerDeps) {
     this.now = d.now ?? Date.now;
+  }
+
+  /** Waits while maxInFlightBinds binds are outstanding (or until `signal` aborts). */
+  private async bindSlot(signal: AbortSignal): Promise<void> {
+    const max = this.d.maxInFlightBinds ?? 64;
+    while (this.binds >= max && !signal.aborted) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        this.bindSlotFreed = done;
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+
+  private bindFinished(): void {
+    this.binds--;
+    const f = this.bindSlotFreed;
+    this.bindSlotFreed = undefined;
+    f?.();
   }
 
   private track(p: Promise<void>): void {
@@ -69,6 +99,7 @@ export class Scheduler {
   /** One attempt for the next pod in the queue. */
   async scheduleOne(signal: AbortSignal): Promise<void> {
     const { queue, cache } = this.d;
+    await this.bindSlot(signal);
     const info = await queue.pop(signal);
     const pod = info.pod;
     const key = info.key;
@@ -137,9 +168,15 @@ export class Scheduler {
     explain.record(buildAttempt({ ...facts, end: this.now(), result: 'Scheduled', node }));
     this.d.nominator.delete(pod);
     logger.debug({ pod: key, node }, 'assumed pod, binding');
+    this.binds++;
     this.track(
       (async () => {
-        const st = await fw.runBind(state, assumed, node, signal);
+        let st: Status;
+        try {
+          st = await fw.runBind(state, assumed, node, signal);
+        } finally {
+          this.bindFinished();
+        }
         if (st.isSuccess()) {
           cache.finishBinding(assumed);
           queue.done(key);

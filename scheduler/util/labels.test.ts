@@ -1,9 +1,10 @@
+import type { V1LabelSelector } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { fromLabelSelector, matchesMap } from './labels.js';
 import { quantityMilliValue, quantityValue } from './quantity.js';
 
 describe('scheduler label adapter', () => {
-  it.each([
+  it.each<{ name: string; sel: V1LabelSelector | undefined; labels: Record<string, string> | undefined; want: boolean }>([
     { name: 'absent selects nothing', sel: undefined, labels: { a: 'b' }, want: false },
     { name: 'empty selects everything', sel: {}, labels: undefined, want: true },
     { name: 'matchLabels', sel: { matchLabels: { a: 'b' } }, labels: { a: 'b', c: 'd' }, want: true },

@@ -87,12 +87,8 @@ describe.skipIf(!etcdAvailable)(`scheduler placement${etcdSkipReason}`, () => {
   it('spreads replicas across zones with required pod anti-affinity; a fourth replica has no zone left', async () => {
     await createNamespace(c.core, 'anti');
     const spec = { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: ZONE }] } } };
-    const placed = new Map<string, string>();
-    // One at a time, as a Deployment's replicas would mostly arrive; each must avoid the zones used so far.
-    for (let i = 0; i < 3; i++) {
-      const m = await createAndWaitBound(c.core, [pod(`web-${i}`, { namespace: 'anti', labels: { app: 'web' }, cpu: '10m', spec })]);
-      placed.set(`web-${i}`, m.get(`web-${i}`)!);
-    }
+    // All three at once: each must see the others as assumed (not yet bound) pods in the cache.
+    const placed = await createAndWaitBound(c.core, Array.from({ length: 3 }, (_, i) => pod(`web-${i}`, { namespace: 'anti', labels: { app: 'web' }, cpu: '10m', spec })));
     expect(new Set([...placed.values()].map(zoneOf))).toEqual(new Set(['a', 'b', 'c']));
     await c.core.createNamespacedPod({ namespace: 'anti', body: pod('web-3', { namespace: 'anti', labels: { app: 'web' }, cpu: '10m', spec }) });
     const ev = await eventually('FailedScheduling for web-3', async () => (await podEvents(c.core, 'anti', 'web-3')).find((e) => e.reason === 'FailedScheduling'));

@@ -1,0 +1,190 @@
+// bench/scheduler: N hollow nodes (a separate kubelet process on the fake runtime) and M pending pods;
+// the scheduler runs in this process and schedules them all. Prints pods/s and per-pod scheduling
+// latency (popped from the queue → binding accepted by the API server; p50/p99), beside the ceiling
+// measured in the same run: M bindings written straight through the API server (client-node
+// pods/binding over one keep-alive agent, as the scheduler binds) at the scheduler's own peak bind
+// concurrency.
+//   npm run build && node dist/bench/scheduler.js [--nodes 100] [--pods 1000] [--create-concurrency 32] [--max-binds 64]
+// The issue's cases: --nodes 100|1000|5000 --pods 10000.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { loadKubeConfig } from '../apimachinery/client.js';
+import { silentLogger } from '../apimachinery/log.js';
+import { startEtcd } from '../cluster/etcd.js';
+import { freePort } from '../cluster/ports.js';
+import { entry } from '../cluster/paths.js';
+import { kubeconfigYaml, waitHttpOk } from '../cluster/components.js';
+import { SchedulerInformers } from '../scheduler/client/informers.js';
+import { assemble, keepAliveApiClient, resolveConfig } from '../scheduler/index.js';
+
+const { values } = parseArgs({
+  options: {
+    nodes: { type: 'string', default: '100' },
+    pods: { type: 'string', default: '1000' },
+    'create-concurrency': { type: 'string', default: '32' },
+    'max-binds': { type: 'string', default: '64' },
+  },
+});
+const N = Number(values.nodes);
+const M = Number(values.pods);
+const CREATE_C = Number(values['create-concurrency']);
+const MAX_BINDS = Number(values['max-binds']);
+
+async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) await fn(next++);
+  }));
+  return (performance.now() - start) / 1000;
+}
+
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+function benchPod(i: number, namespace: string, schedulerName: string): V1Pod {
+  return {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: `p-${i}`, namespace, labels: { app: 'bench' } },
+    spec: { schedulerName, containers: [{ name: 'c', image: 'busybox:1', resources: { requests: { cpu: '100m', memory: '100Mi' } } }] },
+  };
+}
+
+async function createPods(core: CoreV1Api, namespace: string, schedulerName: string): Promise<number> {
+  await core.createNamespace({ body: { metadata: { name: namespace } } });
+  return pool(M, CREATE_C, async (i) => { await core.createNamespacedPod({ namespace, body: benchPod(i, namespace, schedulerName) }); });
+}
+
+async function waitForNodes(core: CoreV1Api, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    const ready = (await core.listNode()).items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+    if (ready >= N) return;
+    if (signal.aborted) throw new Error(`only ${ready}/${N} hollow nodes became Ready`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+interface SchedulerRun {
+  seconds: number;
+  latencies: number[];
+  /** Scheduling-cycle time of each attempt (snapshot, filters, scores, assume), from the explanations. */
+  cycles: number[];
+  peakBinds: number;
+  /** Event-loop utilisation of this (the scheduler's) process while scheduling. */
+  elu: number;
+}
+
+/** Runs the scheduler in-process until all M pods are bound, timing each pod from pop to bind. */
+async function runScheduler(kc: KubeConfig): Promise<SchedulerRun> {
+  const logger = silentLogger();
+  const parts = assemble(resolveConfig(undefined, 'default-scheduler'), kc, 'bench', logger, 1000, MAX_BINDS);
+  const popped = new Map<string, number>();
+  const latencies: number[] = [];
+  let inFlight = 0;
+  let peakBinds = 0;
+  let allBound!: () => void;
+  const done = new Promise<void>((r) => (allBound = r));
+  const pop = parts.queue.pop.bind(parts.queue);
+  parts.queue.pop = async (signal) => {
+    const info = await pop(signal);
+    popped.set(info.key, performance.now());
+    return info;
+  };
+  const cycles: number[] = [];
+  const record = parts.explain.record.bind(parts.explain);
+  parts.explain.record = (a) => {
+    cycles.push(a.durationMs);
+    record(a);
+  };
+  const bind = parts.actions.bind.bind(parts.actions);
+  parts.actions.bind = async (pod, node) => {
+    inFlight++;
+    peakBinds = Math.max(peakBinds, inFlight);
+    try {
+      await bind(pod, node);
+    } finally {
+      inFlight--;
+    }
+    const key = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
+    latencies.push(performance.now() - popped.get(key)!);
+    if (latencies.length === M) allBound();
+  };
+  const informers = new SchedulerInformers(kc, parts.handlers, logger);
+  const ac = new AbortController();
+  await informers.start();
+  await informers.waitForSync(ac.signal);
+  const start = performance.now();
+  const elu0 = performance.eventLoopUtilization();
+  const loop = parts.scheduler.run(ac.signal);
+  await done;
+  const seconds = (performance.now() - start) / 1000;
+  const elu = performance.eventLoopUtilization(elu0).utilization;
+  ac.abort();
+  parts.queue.close();
+  await loop;
+  await informers.stop();
+  return { seconds, latencies: latencies.sort((a, b) => a - b), cycles: cycles.sort((a, b) => a - b), peakBinds, elu };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'k8ts-bench-sched-'));
+  const etcd = await startEtcd({ dataDir: join(dir, 'etcd') });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, kubeconfigYaml(url));
+  const api = spawn(process.execPath, [entry('apiserver'), '--etcd-servers', etcd.endpoints.join(','), '--secure-port', String(port), '--log-level', 'warn'], { stdio: 'inherit' });
+  let kubelet: ReturnType<typeof spawn> | undefined;
+  try {
+    await waitHttpOk(`${url}/readyz`, AbortSignal.timeout(30_000));
+    kubelet = spawn(process.execPath, [entry('kubelet'), '--kubeconfig', kubeconfig, '--runtime', 'fake', '--hollow-nodes', String(N), '--node-name', 'hollow',
+      '--root-dir', join(dir, 'kubelet'), '--port', '0', '--capacity', 'cpu=32,memory=128Gi', '--max-pods', '250', '--log-level', 'warn'], { stdio: 'inherit' });
+    const kc = loadKubeConfig({ kubeconfig });
+    const core = kc.makeApiClient(CoreV1Api);
+    const t = performance.now();
+    await waitForNodes(core, AbortSignal.timeout(600_000));
+    console.log(`${N} hollow nodes Ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    const createS = await createPods(core, 'bench', 'default-scheduler');
+    console.log(`created ${M} pending pods in ${createS.toFixed(1)} s (${Math.round(M / createS)} creates/s)`);
+    const s = await runScheduler(kc);
+
+    // Ceiling: the same number of bindings written directly, at the scheduler's peak bind concurrency,
+    // through the same kind of client the scheduler binds with (client-node, one keep-alive agent).
+    await createPods(core, 'ceiling', 'nobody');
+    const binder = keepAliveApiClient(kc, CoreV1Api);
+    const c = Math.max(1, s.peakBinds);
+    const ceilLat: number[] = [];
+    const ceilS = await pool(M, c, async (i) => {
+      const t0 = performance.now();
+      const name = `p-${i}`;
+      await binder.createNamespacedPodBinding({ name, namespace: 'ceiling', body: { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: 'ceiling' }, target: { apiVersion: 'v1', kind: 'Node', name: `hollow-${i % N}` } } });
+      ceilLat.push(performance.now() - t0);
+    });
+    ceilLat.sort((a, b) => a - b);
+
+    console.log(`\nscheduler: ${N} nodes, ${M} pods`);
+    console.log(`  scheduled      ${Math.round(M / s.seconds)} pods/s   (${s.seconds.toFixed(2)} s; peak ${s.peakBinds} binds in flight; scheduler event loop ${(s.elu * 100).toFixed(0)}% busy)`);
+    console.log(`  per-pod latency pop→bound  p50 ${pct(s.latencies, 50).toFixed(1)} ms   p99 ${pct(s.latencies, 99).toFixed(1)} ms`);
+    const meanCycle = s.cycles.reduce((a, b) => a + b, 0) / Math.max(1, s.cycles.length);
+    console.log(`  scheduling cycle (in-process work per attempt)  p50 ${pct(s.cycles, 50).toFixed(2)} ms   p99 ${pct(s.cycles, 99).toFixed(2)} ms   → ${Math.round(1000 / meanCycle)} pods/s if the API were free`);
+    console.log(`  ceiling        ${Math.round(M / ceilS)} bindings/s straight through the API server at concurrency ${c}   (binding p50 ${pct(ceilLat, 50).toFixed(1)} ms, p99 ${pct(ceilLat, 99).toFixed(1)} ms)`);
+    console.log(`  scheduler / ceiling = ${((M / s.seconds) / (M / ceilS) * 100).toFixed(0)}%`);
+  } finally {
+    kubelet?.kill('SIGTERM');
+    if (kubelet && kubelet.exitCode === null) await new Promise((r) => kubelet!.once('exit', r));
+    api.kill('SIGTERM');
+    if (api.exitCode === null) await new Promise((r) => api.once('exit', r));
+    await etcd.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(() => process.exit(0), (err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
