@@ -1,5 +1,6 @@
 // The kubelet's narrow view of the API (nodes, leases, pod status/delete, configmaps, secrets) and
 // its implementation over @kubernetes/client-node. Tests can swap in a fake.
+import { keepAliveApiClient } from '../apimachinery/keepalive.js';
 import {
   CoordinationV1Api, CoreV1Api, type KubeConfig, type V1ConfigMap, type V1Lease, type V1Node, type V1NodeStatus,
   type V1Pod, type V1PodStatus, type V1Secret,
@@ -35,8 +36,9 @@ async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
 }
 
 export function clientNodeApi(kc: KubeConfig): KubeletApi {
-  const core = kc.makeApiClient(CoreV1Api);
-  const coord = kc.makeApiClient(CoordinationV1Api);
+  // Keep-alive: client-node's own clients open a new connection per request.
+  const core = keepAliveApiClient(kc, CoreV1Api);
+  const coord = keepAliveApiClient(kc, CoordinationV1Api);
   const ser = (v: unknown, type: string): object => ObjectSerializer.serialize(v, type, '') as object;
   return {
     getNode: (name) => orUndefined(core.readNode({ name })),

@@ -13,4 +13,4 @@ export { PodScheduler, numFeasibleNodesToFind } from './core/schedule-pod.js';
 export { Scheduler } from './core/scheduler.js';
 export { LeaderElector, LeadershipLostError, type LeaseLock, type LeaseRecord } from './leader/elector.js';
 export { newRegistry, defaultPlugins } from './plugins/registry.js';
-export { keepAliveApiClient } from './client/keepalive.js';
+export { keepAliveApiClient } from '../apimachinery/keepalive.js';

@@ -94,4 +94,25 @@ describe('Recorder', () => {
     rec.event({ name: 'x', kind: 'Pod' }, 'Normal', 'R', 'm');
     await expect(rec.flush()).resolves.toBeUndefined();
   });
+
+  it('drops events for one object past a burst of 25 and lets one through per 5 minutes (spam filter)', async () => {
+    const { clock, sink, rec, ref } = setup();
+    const other = objectReference({ metadata: { name: 'db', namespace: 'default', uid: 'u2' } }, 'apps/v1', 'Deployment');
+    for (let i = 0; i < 40; i++) rec.event(ref, 'Normal', 'SuccessfulCreate', `Created pod: web-${i}`);
+    rec.event(other, 'Normal', 'SuccessfulCreate', 'Created pod: db-0');
+    await rec.flush();
+    expect(sink.creates).toBe(26);
+    clock.t += 299_000;
+    rec.event(ref, 'Normal', 'SuccessfulCreate', 'Created pod: web-late');
+    clock.t += 2_000;
+    rec.event(ref, 'Normal', 'SuccessfulCreate', 'Created pod: web-refilled');
+    rec.event(ref, 'Normal', 'SuccessfulCreate', 'Created pod: web-again');
+    await rec.flush();
+    const messages = [...sink.events.values()].map((e) => e.message);
+    expect(messages).toContain('Created pod: web-refilled');
+    expect(messages).not.toContain('Created pod: web-late');
+    expect(messages).not.toContain('Created pod: web-again');
+    expect(messages).not.toContain('Created pod: web-25');
+    expect(messages).toContain('Created pod: web-24');
+  });
 });

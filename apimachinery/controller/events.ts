@@ -1,7 +1,9 @@
 // Event recorder: writes core/v1 Events the way Kubernetes' recorder does. An event is
 // `involvedObject` + reason + message + type + source.component; a repeat of the same event
 // increments `count` and moves `lastTimestamp` on the existing object instead of creating a new one.
-// Recording never blocks or fails the caller; write failures are logged.
+// Recording never blocks or fails the caller; write failures are logged. As client-go's
+// EventSourceObjectSpamFilter, each source + involved object has a token bucket (burst 25, one more
+// token every 5 minutes): a burst of 1000 pod creations writes 25 events, not 1000.
 import type { CoreV1Event, KubernetesObject, V1ObjectReference } from '@kubernetes/client-node';
 import type { Logger } from '../log.js';
 import { realClock, type Clock } from './clock.js';
@@ -48,6 +50,15 @@ export interface RecorderOptions {
   clock?: Clock;
   /** How many distinct events to remember for aggregation. */
   cacheSize?: number;
+  /** Spam filter: events per source + object before throttling (default 25). */
+  spamBurst?: number;
+  /** Spam filter: milliseconds per refilled token (default 300 000: 1 per 5 minutes). */
+  spamRefillMs?: number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
 }
 
 /** RFC 3339 with seconds, as metav1.Time serialises. */
@@ -59,6 +70,7 @@ export class Recorder implements EventRecorder {
   private readonly seen = new Map<string, Seen>();
   /** Per aggregation key, the tail of its write chain (so repeats patch, not race-create). */
   private readonly chains = new Map<string, Promise<void>>();
+  private readonly buckets = new Map<string, Bucket>();
   private readonly clock: Clock;
   private readonly cacheSize: number;
 
@@ -68,6 +80,10 @@ export class Recorder implements EventRecorder {
   }
 
   event(ref: V1ObjectReference, type: EventType, reason: string, message: string): void {
+    if (!this.allow(ref)) {
+      this.opts.logger.debug({ reason, object: `${ref.namespace ?? ''}/${ref.name}` }, 'event dropped by the spam filter');
+      return;
+    }
     const aggKey = [this.opts.component, this.opts.host ?? '', ref.kind, ref.namespace ?? '', ref.name, ref.uid ?? '', ref.apiVersion ?? '', type, reason, message].join('\u0000');
     const now = new Date(this.clock.now());
     const prev = this.chains.get(aggKey) ?? Promise.resolve();
@@ -76,6 +92,34 @@ export class Recorder implements EventRecorder {
     void next.finally(() => {
       if (this.chains.get(aggKey) === next) this.chains.delete(aggKey);
     });
+  }
+
+  /** Takes a token from the source + object's bucket (refilled at one per spamRefillMs). */
+  private allow(ref: V1ObjectReference): boolean {
+    const burst = this.opts.spamBurst ?? 25;
+    const refill = this.opts.spamRefillMs ?? 300_000;
+    const key = [this.opts.component, this.opts.host ?? '', ref.kind, ref.namespace ?? '', ref.name, ref.uid ?? '', ref.apiVersion ?? ''].join('\u0000');
+    const now = this.clock.now();
+    const b = this.buckets.get(key) ?? { tokens: burst, at: now };
+    const refilled = Math.floor((now - b.at) / refill);
+    if (refilled > 0) {
+      b.tokens = Math.min(burst, b.tokens + refilled);
+      b.at = b.tokens === burst ? now : b.at + refilled * refill;
+    }
+    this.buckets.delete(key);
+    if (b.tokens < 1) {
+      this.buckets.set(key, b);
+      return false;
+    }
+    if (b.tokens === burst) b.at = now; // a full bucket starts refilling from its first use
+    b.tokens--;
+    this.buckets.set(key, b);
+    while (this.buckets.size > this.cacheSize) {
+      const oldest = this.buckets.keys().next().value;
+      if (oldest === undefined) break;
+      this.buckets.delete(oldest);
+    }
+    return true;
   }
 
   /** Waits for every queued write (tests, shutdown). */

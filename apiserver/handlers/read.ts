@@ -1,5 +1,6 @@
 // get, list and watch: object and Table output, selectors, paging, and the watch stream
 // (headers flushed at once, one JSON event per line, no buffering).
+import { once } from 'node:events';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors, ApiError } from '../../apimachinery/errors.js';
 import { parseSelector, matches } from '../../apimachinery/labels.js';
@@ -105,7 +106,8 @@ export async function handleWatch(ctx: HandlerContext, info: ResourceInfo, ns: s
         object = { kind: info.kind, apiVersion: groupVersion(info), metadata: { resourceVersion: ev.rv } };
       }
       const ok = res.write(JSON.stringify({ type: ev.type, object }) + '\n');
-      if (!ok) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      // Back-pressure: wait for the socket to drain; a closed watch aborts the wait (no listener left behind).
+      if (!ok) await once(res, 'drain', { signal: abort.signal }).catch(() => undefined);
     }
   } catch (e) {
     if (!abort.signal.aborted) {

@@ -2,7 +2,7 @@
 // annotation patches and core/v1 Events. Event writes are fire-and-forget (logged on failure).
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type CoreV1Event, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import type { Logger } from '../../apimachinery/log.js';
-import { keepAliveApiClient } from './keepalive.js';
+import { keepAliveApiClient } from '../../apimachinery/keepalive.js';
 import type { PodActions } from '../framework/types.js';
 import type { PodStatusPatch, PodWriter } from '../core/pod-status.js';
 

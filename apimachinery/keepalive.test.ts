@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKubeConfig } from '../../apimachinery/client.js';
+import { loadKubeConfig } from './client.js';
 import { keepAliveApiClient } from './keepalive.js';
 
 describe('keepAliveApiClient', () => {
