@@ -1,6 +1,8 @@
 // The EndpointSlice controller: for each Service with a selector, the slices labelled
 // kubernetes.io/service-name=<svc> and managed-by endpointslice-controller.k8s.io, owned by the
 // Service, made equal to the desired slices (existing ones reused before new ones are created).
+// Writes not yet seen by the informer make the Service wait (SliceTracker), so a slice it has just
+// created is never created twice.
 import type { V1EndpointSlice, V1Pod, V1Service } from '@kubernetes/client-node';
 import {
   Controller,
@@ -13,10 +15,12 @@ import {
   type Informer,
   type ObjectKey,
   type Reconciler,
+  type Result,
 } from '../../apimachinery/controller/index.js';
 import type { ControllerContext } from '../runtime/index.js';
 import { HeadlessLabel, canonicalJSON, enqueueServicesForPods, isHeadless } from '../util/index.js';
 import { ManagedBy, ManagedByLabel, ServiceNameLabel, desiredSlices, type DesiredSlice } from './desired.js';
+import { SliceTracker } from './tracker.js';
 
 export interface EndpointSliceOptions {
   workers?: number;
@@ -31,12 +35,14 @@ export class EndpointSliceController implements Reconciler {
   private readonly pods: Informer<V1Pod>;
   private readonly slices: Informer<V1EndpointSlice>;
   private readonly max: number;
+  private readonly tracker: SliceTracker;
 
   constructor(
     private readonly ctx: ControllerContext,
     opts: EndpointSliceOptions = {},
   ) {
     this.max = opts.maxEndpointsPerSlice ?? 100;
+    this.tracker = new SliceTracker(() => ctx.clock.now());
     this.services = ctx.informers.informer('services');
     this.pods = ctx.informers.informer('pods');
     this.slices = ctx.informers.informer('endpointslices');
@@ -57,9 +63,11 @@ export class EndpointSliceController implements Reconciler {
     this.services.addEventHandler({ onAdd: enqueue, onUpdate: (_o, s) => enqueue(s), onDelete: enqueue });
     const sliceChanged = (s: V1EndpointSlice): void => {
       const svc = s.metadata?.labels?.[ServiceNameLabel];
-      if (svc && s.metadata?.labels?.[ManagedByLabel] === ManagedBy) this.controller.enqueue(`${s.metadata?.namespace}/${svc}`);
+      if (!svc || s.metadata?.labels?.[ManagedByLabel] !== ManagedBy) return;
+      const k = `${s.metadata?.namespace}/${svc}`;
+      this.controller.enqueue(k);
     };
-    this.slices.addEventHandler({ onUpdate: (_o, s) => sliceChanged(s), onDelete: sliceChanged });
+    this.slices.addEventHandler({ onAdd: sliceChanged, onUpdate: (_o, s) => sliceChanged(s), onDelete: sliceChanged });
     enqueueServicesForPods(this.controller, this.services.store, (h) => this.pods.addEventHandler(h));
   }
 
@@ -67,12 +75,16 @@ export class EndpointSliceController implements Reconciler {
     return this.controller.run(signal);
   }
 
-  async reconcile(key: ObjectKey): Promise<void> {
+  async reconcile(key: ObjectKey): Promise<Result | void> {
     const k = keyString(key);
+    // Our last writes are not in the cache yet: acting now could duplicate or undo them. The
+    // informer event that catches up enqueues the Service again; the requeue is a safety net.
+    if (this.tracker.stale(k, (name) => this.slices.store.get(`${key.namespace}/${name}`))) return { requeueAfterMs: 250 };
     const svc = this.services.store.get(k);
     const existing = [...this.slices.store.byIndex(ServiceIndex, k)].sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
     if (!svc || !svc.spec?.selector || Object.keys(svc.spec.selector).length === 0) {
-      for (const s of existing) await this.remove(s);
+      for (const s of existing) await this.remove(k, s);
+      if (!svc) this.tracker.forget(k);
       return;
     }
     const matches = mapSelectorMatcher(svc.spec.selector);
@@ -92,7 +104,7 @@ export class EndpointSliceController implements Reconciler {
 
     for (const { d, cur } of pending) {
       if (!cur) {
-        await this.ctx.clients.endpointslices.create({
+        const created = await this.ctx.clients.endpointslices.create({
           apiVersion: 'discovery.k8s.io/v1',
           kind: 'EndpointSlice',
           metadata: { generateName: `${key.name}-`, namespace: key.namespace, labels, ownerReferences: [controllerRef(svc, 'v1', 'Service')] },
@@ -100,6 +112,7 @@ export class EndpointSliceController implements Reconciler {
           endpoints: d.endpoints,
           ports: d.ports,
         });
+        this.tracker.wrote(k, created);
         continue;
       }
       const same =
@@ -111,11 +124,11 @@ export class EndpointSliceController implements Reconciler {
       next.metadata!.labels = labels;
       next.endpoints = d.endpoints;
       next.ports = d.ports;
-      await this.ctx.clients.endpointslices.update(next);
+      this.tracker.wrote(k, await this.ctx.clients.endpointslices.update(next));
     }
     // Keep one (empty) slice for a Service without endpoints, as Kubernetes does.
     if (want.length === 0 && existing.length === 0) {
-      await this.ctx.clients.endpointslices.create({
+      const created = await this.ctx.clients.endpointslices.create({
         apiVersion: 'discovery.k8s.io/v1',
         kind: 'EndpointSlice',
         metadata: { generateName: `${key.name}-`, namespace: key.namespace, labels, ownerReferences: [controllerRef(svc, 'v1', 'Service')] },
@@ -123,19 +136,23 @@ export class EndpointSliceController implements Reconciler {
         endpoints: [],
         ports: [],
       });
+      this.tracker.wrote(k, created);
       return;
     }
     const extra = want.length === 0 ? unused.slice(1) : unused;
     if (want.length === 0 && unused[0]) {
       const keep = unused[0];
-      if ((keep.endpoints ?? []).length || (keep.ports ?? []).length) await this.ctx.clients.endpointslices.update({ ...deepCopy(keep), endpoints: [], ports: [] });
+      if ((keep.endpoints ?? []).length || (keep.ports ?? []).length) {
+        this.tracker.wrote(k, await this.ctx.clients.endpointslices.update({ ...deepCopy(keep), endpoints: [], ports: [] }));
+      }
     }
-    for (const s of extra) await this.remove(s);
+    for (const s of extra) await this.remove(k, s);
   }
 
-  private async remove(s: V1EndpointSlice): Promise<void> {
+  private async remove(service: string, s: V1EndpointSlice): Promise<void> {
     try {
       await this.ctx.clients.endpointslices.delete(s.metadata?.namespace, s.metadata?.name ?? '', { uid: s.metadata?.uid });
+      this.tracker.deleted(service, s.metadata?.name ?? '');
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }

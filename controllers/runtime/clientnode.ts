@@ -13,6 +13,7 @@ import {
   type KubernetesObject,
   type V1Namespace,
 } from '@kubernetes/client-node';
+import { keepAliveApiClient } from '../../apimachinery/keepalive.js';
 import type { Clients, DeleteOptions, NamespaceClient, ResourceClient } from './clients.js';
 
 type Call = (param: Record<string, unknown>, options?: unknown) => Promise<unknown>;
@@ -63,10 +64,11 @@ export function typedClient<T extends KubernetesObject>(api: object, suffix: str
 }
 
 export function clientNodeClients(kc: KubeConfig): Clients {
-  const core = kc.makeApiClient(CoreV1Api);
-  const apps = kc.makeApiClient(AppsV1Api);
-  const discovery = kc.makeApiClient(DiscoveryV1Api);
-  const coordination = kc.makeApiClient(CoordinationV1Api);
+  // Keep-alive agents: client-node opens a new connection per request otherwise.
+  const core = keepAliveApiClient(kc, CoreV1Api);
+  const apps = keepAliveApiClient(kc, AppsV1Api);
+  const discovery = keepAliveApiClient(kc, DiscoveryV1Api);
+  const coordination = keepAliveApiClient(kc, CoordinationV1Api);
   const namespaces = typedClient<V1Namespace>(core, 'Namespace', false, true);
   const finalize = method(core, 'replaceNamespaceFinalize');
   const nsClient: NamespaceClient = {

@@ -41,6 +41,8 @@ export interface ClusterOptions {
   nodeGroups?: Record<string, number>;
   /** Overrides for the controller-manager's options. */
   cm?: Partial<ControllerManagerOptions>;
+  /** Run the controller-manager in-process (default true); false leaves it to the test. */
+  inProcessControllerManager?: boolean;
 }
 
 function logger(name: string): Logger {
@@ -74,7 +76,7 @@ export class TestCluster {
     let i = 0;
     for (const [prefix, n] of Object.entries(o.nodeGroups ?? { hollow: 3 })) await c.startNodes(prefix, n, i++);
     c.schedDone = runScheduler({ kubeConfig: env.kubeConfig(), leaderElect: false, securePort: 0, logger: logger('scheduler') }, c.schedStop.signal);
-    c.startControllerManager();
+    if (o.inProcessControllerManager !== false) c.startControllerManager();
     return c;
   }
 

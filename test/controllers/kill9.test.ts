@@ -1,0 +1,102 @@
+// The controller-manager as its own process (dist/controllers/main.js), SIGKILLed 10 times at
+// random points of a 20-replica rolling update (each a random moment after that instance's first
+// visible action): the rollout still ends with exactly 20 pods of the new template, never more
+// live pods than replicas + maxSurge (so no duplicate creations), and the old ReplicaSet at 0.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { V1Pod } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entry } from '../../cluster/paths.js';
+import { TestCluster, deployment, etcdAvailable, etcdSkipReason, kubectlAvailable, until } from './cluster.js';
+import { PodWatch } from './podwatch.js';
+
+const main = entry('controllers');
+const built = existsSync(main);
+const live = (pods: V1Pod[]): V1Pod[] => pods.filter((p) => !p.metadata?.deletionTimestamp);
+/** Old-template pods still live, or fewer than 20 live new ones. */
+const inProgress = (pods: Iterable<V1Pod>): boolean => {
+  const l = live([...pods]);
+  return l.some((p) => p.spec?.containers[0]?.image !== 'nginx:2.0') || l.filter((p) => p.spec?.containers[0]?.image === 'nginx:2.0').length < 20;
+};
+
+describe.skipIf(!etcdAvailable || !kubectlAvailable || !built)(
+  `kill -9 the controller-manager during a rolling update${etcdSkipReason}${built ? '' : ` (skipped: ${main} not built; run npm run build)`}`,
+  () => {
+    let c: TestCluster;
+    let child: ChildProcess | undefined;
+    let exited: Promise<void> = Promise.resolve();
+
+    const startChild = (): void => {
+      const p = spawn(process.execPath, [main, '--kubeconfig', c.env.kubeconfigPath, '--leader-elect=false', '--log-level=warn'], { stdio: 'ignore' });
+      child = p;
+      exited = new Promise((r) => p.once('exit', () => r()));
+    };
+    const killChild = async (): Promise<void> => {
+      child?.kill('SIGKILL');
+      await exited;
+      child = undefined;
+    };
+
+    beforeAll(async () => {
+      c = await TestCluster.start({ nodeGroups: { hollow: 4 }, inProcessControllerManager: false });
+      startChild();
+    }, 30_000);
+    afterAll(async () => {
+      await killChild();
+      await c?.stop();
+    }, 20_000);
+
+    it('ends with exactly 20 new pods and the old ReplicaSet at 0 after 10 SIGKILLs', async () => {
+      const replicas = 20;
+      const maxSurge = 5;
+      await c.apps.createNamespacedDeployment({
+        namespace: 'default',
+        body: deployment('chaos', { replicas, minReadySeconds: 1, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable: 5 } } }),
+      });
+      await c.rolledOut('default', 'chaos', 25_000);
+      const w = new PodWatch(c.kubeConfig(), 'default', 'app=chaos', (pods) => {
+        const n = live(pods).length;
+        return n > replicas + maxSurge ? `${n} live pods > ${replicas + maxSurge}` : undefined;
+      });
+      await w.start();
+      let killsDuringRollout = 0;
+      try {
+        expect((await c.env.kubectl(['set', 'image', 'deployment/chaos', 'app=nginx:2.0'])).code).toBe(0);
+        for (let i = 0; i < 10; i++) {
+          // Let this controller-manager act (a pod event after its start, or 3 s), then kill it at a
+          // random moment of its work.
+          const seen = w.events;
+          await until('the controller-manager acting', async () => w.events > seen, 3000, 20).catch(() => undefined);
+          await new Promise((r) => setTimeout(r, Math.random() * 500));
+          if (inProgress(w.pods.values())) killsDuringRollout++;
+          await killChild();
+          startChild();
+        }
+        const d = await c.rolledOut('default', 'chaos', 20_000);
+        expect(d.status).toMatchObject({ replicas, updatedReplicas: replicas, availableReplicas: replicas });
+        await until('old pods gone', async () => (await c.pods('default', 'app=chaos')).length === replicas);
+      } finally {
+        w.stop();
+      }
+      expect(w.violations).toEqual([]);
+      expect(killsDuringRollout, 'kills while the rollout was in progress').toBeGreaterThanOrEqual(3);
+
+      const rss = await c.replicaSets('default', 'app=chaos');
+      expect(rss).toHaveLength(2);
+      const fresh = rss.find((rs) => rs.spec?.template?.spec?.containers[0]?.image === 'nginx:2.0')!;
+      const old = rss.find((rs) => rs !== fresh)!;
+      expect(old.spec?.replicas).toBe(0);
+      expect(old.status?.replicas ?? 0).toBe(0);
+      expect(fresh.spec?.replicas).toBe(replicas);
+      const hash = fresh.metadata?.labels?.['pod-template-hash'];
+      const pods = await c.pods('default', 'app=chaos');
+      expect(pods).toHaveLength(replicas);
+      expect(new Set(pods.map((p) => p.metadata?.name)).size).toBe(replicas);
+      for (const p of pods) {
+        expect(p.metadata?.labels?.['pod-template-hash']).toBe(hash);
+        expect(p.spec?.containers[0]?.image).toBe('nginx:2.0');
+        expect(p.metadata?.ownerReferences?.[0]?.uid).toBe(fresh.metadata?.uid);
+      }
+    }, 60_000);
+  },
+);
