@@ -86,6 +86,15 @@ describe.skipIf(!etcdAvailable)(`kubelet on the fake runtime${etcdSkipReason}`, 
 
   it('does not rewrite an unchanged status', async () => {
     const mgr = k.managers.get('fake-1')!;
+    // Let writes from earlier tests' changes (readiness, conditions) land first: the status must then
+    // stay quiet for 1 s. A kubelet that rewrote unchanged status would never get quiet.
+    let last = -1;
+    await eventually('status writes to settle', async () => {
+      const now = mgr.status.writes;
+      const settled = now === last;
+      last = now;
+      return settled;
+    }, 10_000, 1000);
     const before = mgr.status.writes;
     const rv = (await getPod('web')).metadata?.resourceVersion;
     for (const p of mgr.list()) mgr.workers.update(p.metadata!.uid!);
