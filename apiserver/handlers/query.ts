@@ -1,5 +1,6 @@
 // Typed reading of the query parameters Kubernetes defines for its verbs.
 import { errors } from '../../apimachinery/errors.js';
+import { defaultFieldManager } from '../patch/index.js';
 
 export type Query = Record<string, unknown>;
 
@@ -39,10 +40,7 @@ export function fieldValidation(q: Query): FieldValidation {
 /** ?fieldManager=, else the User-Agent's program name, as the real apiserver derives it. */
 export function fieldManager(q: Query, userAgent: string | undefined): string {
   const v = str(q, 'fieldManager');
-  if (v !== undefined) {
-    if (v.length > 128) throw errors.badRequest('fieldManager: Too long: may not be more than 128 bytes');
-    return v;
-  }
-  const ua = userAgent ?? 'unknown';
-  return ua.split('/')[0] || 'unknown';
+  if (v === undefined) return defaultFieldManager(userAgent);
+  if (v.length > 128) throw errors.badRequest('fieldManager: Too long: may not be more than 128 bytes');
+  return v;
 }

@@ -1,14 +1,10 @@
 // Semantic validation per resource (what the OpenAPI schema cannot say): required values, ranges,
 // selector/template agreement, immutable fields. Returns FieldErrors; never throws.
 import { type FieldError, fieldErrors as fe } from '../../apimachinery/errors.js';
+import { labelSelectorMatches, type LabelSelector } from '../../apimachinery/labels.js';
 import { type Obj, isObj, jsonEqual } from '../../apimachinery/objects.js';
+import { isDNS1123Label } from '../validation/names.js';
 
-const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const dns1035Label = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const labelMsg =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-const dns1035Msg =
-  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
 const configKey = /^[-._a-zA-Z0-9]+$/;
 
 function objs(v: unknown): Obj[] {
@@ -22,8 +18,9 @@ function validPort(v: unknown): boolean {
 function validateContainers(list: Obj[], path: string, names: Set<string>, errs: FieldError[]): void {
   list.forEach((c, i) => {
     const p = `${path}[${i}]`;
+    const nameErrs = typeof c.name === 'string' ? isDNS1123Label(c.name) : [];
     if (typeof c.name !== 'string' || c.name === '') errs.push(fe.required(`${p}.name`));
-    else if (!dns1123Label.test(c.name) || c.name.length > 63) errs.push(fe.invalid(`${p}.name`, c.name, labelMsg));
+    else if (nameErrs.length > 0) errs.push(fe.invalid(`${p}.name`, c.name, nameErrs.join('; ')));
     else if (names.has(c.name)) errs.push(fe.duplicate(`${p}.name`, c.name));
     else names.add(c.name);
     if (typeof c.image !== 'string' || c.image.trim() === '') errs.push(fe.required(`${p}.image`));
@@ -71,31 +68,11 @@ export function validatePodSpec(spec: unknown, path: string, errs: FieldError[])
     errs.push(fe.invalid(`${path}.terminationGracePeriodSeconds`, tgps, 'must be greater than or equal to 0'));
 }
 
+/** A workload selector must be non-empty and select its own template's labels. */
 function selectorMatchesLabels(selector: unknown, labels: unknown): boolean {
   if (!isObj(selector)) return false;
-  const l = isObj(labels) ? (labels as Record<string, unknown>) : {};
-  const ml = isObj(selector.matchLabels) ? selector.matchLabels : {};
-  for (const [k, v] of Object.entries(ml)) if (l[k] !== v) return false;
-  for (const e of objs(selector.matchExpressions)) {
-    const key = String(e.key);
-    const vals = Array.isArray(e.values) ? e.values.map(String) : [];
-    const has = key in l;
-    switch (e.operator) {
-      case 'In':
-        if (!has || !vals.includes(String(l[key]))) return false;
-        break;
-      case 'NotIn':
-        if (has && vals.includes(String(l[key]))) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-    }
-  }
-  return Object.keys(ml).length > 0 || objs(selector.matchExpressions).length > 0;
+  const empty = !isObj(selector.matchLabels) && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0);
+  return !empty && labelSelectorMatches(selector as LabelSelector, (isObj(labels) ? labels : {}) as Record<string, string>);
 }
 
 function validateWorkload(o: Obj, errs: FieldError[], restartAlways: boolean): void {
@@ -171,7 +148,6 @@ function validateDataKeys(o: Obj, errs: FieldError[]): void {
 /** Create-time semantic validation. */
 export function validateObject(resource: string, o: Obj): FieldError[] {
   const errs: FieldError[] = [];
-  const name = isObj(o.metadata) ? o.metadata.name : undefined;
   switch (resource) {
     case 'pods':
       validatePodSpec(o.spec, 'spec', errs);
@@ -181,11 +157,7 @@ export function validateObject(resource: string, o: Obj): FieldError[] {
       validateWorkload(o, errs, true);
       break;
     case 'services':
-      if (typeof name === 'string' && !dns1035Label.test(name)) errs.push(fe.invalid('metadata.name', name, dns1035Msg));
       validateService(o, errs);
-      break;
-    case 'namespaces':
-      if (typeof name === 'string' && (!dns1123Label.test(name) || name.length > 63)) errs.push(fe.invalid('metadata.name', name, labelMsg));
       break;
     case 'configmaps':
       validateDataKeys(o, errs);

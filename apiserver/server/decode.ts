@@ -3,12 +3,11 @@
 import { parseDocument } from 'yaml';
 import { errors } from '../../apimachinery/errors.js';
 import { type Obj, isObj } from '../../apimachinery/objects.js';
+import { mediaType } from '../patch/index.js';
 
 export type ProtobufDecoder = (buf: Buffer) => { apiVersion: string; kind: string; object: Record<string, unknown> };
 
-export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0].trim().toLowerCase();
-}
+export { mediaType };
 
 export interface Decoded {
   object: Obj;

@@ -131,6 +131,14 @@ describe.skipIf(!etcdAvailable)(`API object semantics${etcdSkipReason}`, () => {
     expect(reuse.code).toBe(201);
   });
 
+  it('reports an invalid Service name once, by the DNS-1035 rule', async () => {
+    const r = await call('POST', '/api/v1/namespaces/default/services', { metadata: { name: '1abc' }, spec: { ports: [{ port: 80 }] } });
+    expect(r.code).toBe(422);
+    const causes = r.body.details.causes.filter((c: J) => c.field === 'metadata.name');
+    expect(causes).toHaveLength(1);
+    expect(causes[0].message).toContain('DNS-1035 label');
+  });
+
   it('deletes a collection by label selector', async () => {
     const cms = '/api/v1/namespaces/default/configmaps';
     for (const [name, tier] of [['dc-a', 'x'], ['dc-b', 'x'], ['dc-c', 'y']]) await call('POST', cms, { metadata: { name, labels: { tier } } });
