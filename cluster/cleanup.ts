@@ -1,5 +1,6 @@
 // What `k8ts down` removes from the kernel after the processes stop: every pod sandbox the node's
-// runtime still holds (containers, mounts, cgroups, netns, CNI allocations) and kube-proxy's rules.
+// runtime still holds (containers, mounts, cgroups, netns, CNI allocations), the CNI bridge and
+// kube-proxy's rules.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,11 @@ export async function cleanupNode(home: string, log: Logger): Promise<void> {
       await node.runtime.stopPodSandbox(sb.id).catch(() => undefined);
       await node.runtime.removePodSandbox(sb.id).catch((err: unknown) => log.warn({ err: String(err), sandbox: sb.id }, 'remove sandbox failed'));
     }
+  }
+  // CNI never removes its bridge; the node's pods are gone, so the bridge goes too.
+  if (existsSync('/sys/class/net/k8ts0') && process.getuid?.() === 0) {
+    const r = spawnSync('ip', ['link', 'delete', 'k8ts0'], { encoding: 'utf8' });
+    if (r.status !== 0) log.warn({ stderr: r.stderr }, 'removing the k8ts0 bridge failed');
   }
   if (existsSync('/usr/sbin/nft') && process.getuid?.() === 0) {
     const r = spawnSync(process.execPath, [entry('kube-proxy'), '--cleanup'], { encoding: 'utf8' });
