@@ -13,12 +13,8 @@ import type { DefinitionsFile, Schema } from './types.js';
 
 const root = findProjectRoot(import.meta.url);
 let defs: DefinitionsFile;
-let elapsedMs = 0;
-
 beforeAll(() => {
-  const started = Date.now();
   defs = generateDefinitions(root).file;
-  elapsedMs = Date.now() - started;
 });
 
 function at(def: string, ...props: string[]): Schema {
@@ -40,10 +36,6 @@ describe('kubernetesName', () => {
 });
 
 describe('generateDefinitions', () => {
-  it('is fast enough to run on the fly', () => {
-    expect(elapsedMs).toBeLessThan(5000);
-  });
-
   it('Deployment.spec.strategy carries descriptions, the enum and a described reference', () => {
     expect(at('io.k8s.api.apps.v1.DeploymentSpec', 'strategy')).toEqual({
       allOf: [{ $ref: '#/components/schemas/io.k8s.api.apps.v1.DeploymentStrategy' }],
