@@ -10,21 +10,7 @@ export function testOptions(o: Partial<KubeletOptions> & { nodeName: string; roo
   };
 }
 
-/** Polls `f` until it returns a value other than undefined/false, or throws after `ms`. */
-export async function eventually<T>(what: string, f: () => Promise<T | undefined | false>, ms = 20_000, stepMs = 100): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await f();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-}
+export { eventually } from '../eventually.js';
 
 export function pod(name: string, nodeName: string, spec: Partial<NonNullable<V1Pod['spec']>> = {}): V1Pod {
   return {

@@ -9,6 +9,7 @@ import { silentLogger } from '../../apimachinery/log.js';
 import { defaultKubeletOptions, run as runKubelet, type RunningKubelet, type Taint } from '../../kubelet/index.js';
 import { run as runScheduler, type SchedulerOptions } from '../../scheduler/index.js';
 import { startEnvtest, type TestApiServer } from '../envtest.js';
+import { eventually as poll } from '../eventually.js';
 
 export { etcdAvailable, etcdSkipReason } from '../envtest.js';
 
@@ -83,19 +84,8 @@ export function pod(name: string, o: { namespace?: string; labels?: Record<strin
 }
 
 /** Polls `f` until it returns something other than undefined/false; throws after `ms`. */
-export async function eventually<T>(what: string, f: () => Promise<T | undefined | false>, ms = 15_000, stepMs = 50): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await f();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
+export function eventually<T>(what: string, f: () => Promise<T | undefined | false>, ms = 15_000, stepMs = 50): Promise<T> {
+  return poll(what, f, ms, stepMs);
 }
 
 /** Creates the pods and waits until every one is bound; returns name → node. */
