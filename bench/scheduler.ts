@@ -81,7 +81,7 @@ interface SchedulerRun {
 /** Runs the scheduler in-process until all M pods are bound, timing each pod from pop to bind. */
 async function runScheduler(kc: KubeConfig): Promise<SchedulerRun> {
   const logger = silentLogger();
-  const parts = assemble(resolveConfig(undefined, 'default-scheduler'), kc, 'bench', logger, 1000, MAX_BINDS);
+  const parts = assemble(resolveConfig(undefined, 'default-scheduler'), kc, 'bench', logger, { maxInFlightBinds: MAX_BINDS });
   const popped = new Map<string, number>();
   const latencies: number[] = [];
   let inFlight = 0;

@@ -81,7 +81,14 @@ export interface SchedulerParts {
 }
 
 /** Wires the in-memory parts around one set of API actions. */
-export function assemble(config: SchedulerConfig, kc: KubeConfig, identity: string, logger: Logger, explainCapacity = 1000, maxInFlightBinds?: number): SchedulerParts {
+export interface AssembleOptions {
+  explainCapacity?: number;
+  maxInFlightBinds?: number;
+  /** See SchedulerDeps.explainSuccesses (benchmarks turn it off to measure its cost). */
+  explainSuccesses?: boolean;
+}
+
+export function assemble(config: SchedulerConfig, kc: KubeConfig, identity: string, logger: Logger, opts: AssembleOptions = {}): SchedulerParts {
   const cache = new SchedulerCache();
   const queue = new SchedulingQueue({ ignoredAnnotations: [EXPLAIN_ANNOTATION] });
   const nominator = new PodNominator();
@@ -103,9 +110,9 @@ export function assemble(config: SchedulerConfig, kc: KubeConfig, identity: stri
     fw = new Framework(profile, registry, handle);
     frameworks.set(profile.schedulerName, fw);
   }
-  const explain = new ExplainStore(explainCapacity);
+  const explain = new ExplainStore(opts.explainCapacity ?? 1000);
   const algorithm = new PodScheduler({ percentageOfNodesToScore: config.percentageOfNodesToScore, nominator });
-  const scheduler = new Scheduler({ cache, queue, frameworks, algorithm, nominator, actions, writer: actions, explain, logger, maxInFlightBinds });
+  const scheduler = new Scheduler({ cache, queue, frameworks, algorithm, nominator, actions, writer: actions, explain, logger, maxInFlightBinds: opts.maxInFlightBinds, explainSuccesses: opts.explainSuccesses });
   return { config, cache, queue, nominator, handlers, explain, frameworks, scheduler, actions };
 }
 
@@ -116,7 +123,7 @@ export async function run(options: SchedulerOptions, signal: AbortSignal): Promi
   if (options.leaderElect !== undefined) le.leaderElect = options.leaderElect;
   const kc = options.kubeConfig ?? loadKubeConfig({ kubeconfig: options.kubeconfig, server: options.master, userAgent: 'k8ts-scheduler' });
   const identity = options.identity ?? `${hostname()}_${randomUUID()}`;
-  const parts = assemble(config, kc, identity, logger, options.explainCapacity, options.maxInFlightBinds);
+  const parts = assemble(config, kc, identity, logger, { explainCapacity: options.explainCapacity, maxInFlightBinds: options.maxInFlightBinds });
   const informers = new SchedulerInformers(kc, parts.handlers, logger);
   const elector = le.leaderElect
     ? new LeaderElector({

@@ -16,7 +16,8 @@ export interface AttemptFacts {
   evaluated: number;
   feasible: number;
   diagnosis?: Diagnosis;
-  scores?: NodeScores[];
+  /** Or a function computing them, called only when the attempt is recorded. */
+  scores?: NodeScores[] | (() => NodeScores[]);
   node?: string;
   nominatedNode?: string;
   message?: string;
@@ -48,7 +49,7 @@ export function buildAttempt(f: AttemptFacts): Attempt {
     feasibleNodes: f.feasible,
     preFilter: pre ? { plugin: pre.plugin ?? '', code: pre.code, reasons: pre.reasons } : undefined,
     filtered,
-    scores: f.scores ?? [],
+    scores: typeof f.scores === 'function' ? f.scores() : (f.scores ?? []),
     postFilter: f.postFilter,
   };
 }

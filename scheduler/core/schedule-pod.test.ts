@@ -32,7 +32,7 @@ describe('PodScheduler', () => {
     expect(a.kind === 'fit' && a.evaluated).toBe(100);
     expect(b.kind === 'fit' && b.evaluated).toBe(100);
     // the second attempt started where the first stopped: the two halves are disjoint
-    expect(a.kind === 'fit' && b.kind === 'fit' && a.scores.some((s) => b.scores.some((t) => t.node === s.node))).toBe(false);
+    expect(a.kind === 'fit' && b.kind === 'fit' && a.scores().some((s) => b.scores().some((t) => t.node === s.node))).toBe(false);
   });
 
   it('tries the nominated node first', () => {

@@ -6,7 +6,7 @@ import type { NodeInfo } from '../cache/node-info.js';
 import { newPodInfo, podKey, podPriority } from '../cache/pod-info.js';
 import type { Snapshot } from '../cache/snapshot.js';
 import type { CycleState } from '../framework/cycle-state.js';
-import type { Framework } from '../framework/framework.js';
+import type { Framework, ScoreResult } from '../framework/framework.js';
 import { Code, Status } from '../framework/status.js';
 import type { Nominator } from '../framework/types.js';
 import type { NodeScores } from '../explain/types.js';
@@ -23,9 +23,20 @@ export interface Diagnosis {
 }
 
 export type ScheduleOutcome =
-  | { kind: 'fit'; node: string; evaluated: number; feasible: number; scores: NodeScores[]; diagnosis: Diagnosis }
+  /** `scores()` builds the best-scored nodes for explanations on demand (off the hot path when unused). */
+  | { kind: 'fit'; node: string; evaluated: number; feasible: number; scores: () => NodeScores[]; diagnosis: Diagnosis }
   | { kind: 'unfit'; numAllNodes: number; evaluated: number; diagnosis: Diagnosis }
   | { kind: 'error'; status: Status; diagnosis: Diagnosis };
+
+/** The `keep` best-scored nodes, highest first, with each plugin's part (what explanations show). */
+function topScores(nodes: readonly NodeInfo[], sr: ScoreResult, keep: number): NodeScores[] {
+  const order = Array.from(nodes.keys()).sort((a, b) => sr.totals[b]! - sr.totals[a]!).slice(0, keep);
+  return order.map((i) => {
+    const plugins: Record<string, number> = {};
+    for (const p of sr.perPlugin) plugins[p.plugin] = p.scores[i]!;
+    return { node: nodes[i]!.name, total: sr.totals[i]!, plugins };
+  });
+}
 
 /** How many feasible nodes to look for before stopping (kube-scheduler's numFeasibleNodesToFind). */
 export function numFeasibleNodesToFind(percentage: number, numAll: number): number {
@@ -77,16 +88,30 @@ export class PodScheduler {
     if ('status' in found) return { kind: 'error', status: found.status, diagnosis };
     const { feasible, evaluated } = found;
     if (feasible.length === 0) return { kind: 'unfit', numAllNodes: all.length, evaluated, diagnosis };
-    if (feasible.length === 1) return { kind: 'fit', node: feasible[0]!.name, evaluated, feasible: 1, scores: [], diagnosis };
+    if (feasible.length === 1) return { kind: 'fit', node: feasible[0]!.name, evaluated, feasible: 1, scores: () => [], diagnosis };
 
     const ps = fw.runPreScore(state, pod, feasible, snapshot);
     if (!ps.isSuccess()) return { kind: 'error', status: ps, diagnosis };
     const sr = fw.runScore(state, pod, feasible);
     if (sr instanceof Status) return { kind: 'error', status: sr, diagnosis };
-    const scores: NodeScores[] = feasible.map((n) => ({ node: n.name, total: sr.totals.get(n.name)!, plugins: sr.perPlugin.get(n.name)! }));
-    const node = this.selectHost(scores);
-    scores.sort((a, b) => b.total - a.total);
-    return { kind: 'fit', node, evaluated, feasible: feasible.length, scores: scores.slice(0, MAX_SCORES_KEPT), diagnosis };
+    const node = feasible[this.selectBest(sr.totals)]!.name;
+    return { kind: 'fit', node, evaluated, feasible: feasible.length, scores: () => topScores(feasible, sr, MAX_SCORES_KEPT), diagnosis };
+  }
+
+  /** Index of the highest total; ties are broken uniformly at random (reservoir sampling). */
+  selectBest(totals: ArrayLike<number>): number {
+    let best = 0;
+    let ties = 1;
+    for (let i = 1; i < totals.length; i++) {
+      if (totals[i]! > totals[best]!) {
+        best = i;
+        ties = 1;
+      } else if (totals[i] === totals[best]) {
+        ties++;
+        if (Math.floor(this.random() * ties) === 0) best = i;
+      }
+    }
+    return best;
   }
 
   /** Highest total wins; ties are broken uniformly at random (reservoir sampling). */

@@ -15,7 +15,7 @@ import type { PodStatusPatch, PodWriter } from './pod-status.js';
 import { PodScheduler } from './schedule-pod.js';
 import { Scheduler } from './scheduler.js';
 
-function setup(nodes: V1Node[], bound: V1Pod[] = [], bind?: (pod: V1Pod, node: string) => Promise<void>, maxInFlightBinds?: number) {
+function setup(nodes: V1Node[], bound: V1Pod[] = [], bind?: (pod: V1Pod, node: string) => Promise<void>, maxInFlightBinds?: number, explainSuccesses?: boolean) {
   const clock = { t: 1_700_000_000_000 };
   const now = () => clock.t;
   const cache = new SchedulerCache({ now });
@@ -40,7 +40,7 @@ function setup(nodes: V1Node[], bound: V1Pod[] = [], bind?: (pod: V1Pod, node: s
   const explain = new ExplainStore(100);
   const sched = new Scheduler({
     cache, queue, frameworks: new Map([['default-scheduler', fw]]), algorithm: new PodScheduler({ nominator, random: () => 0 }),
-    nominator, actions, writer, explain, logger: silentLogger(), now, maxInFlightBinds,
+    nominator, actions, writer, explain, logger: silentLogger(), now, maxInFlightBinds, explainSuccesses,
   });
   return { sched, cache, queue, actions, statusPatches, annotations, explain, clock, nominator };
 }
@@ -60,6 +60,19 @@ describe('Scheduler.scheduleOne', () => {
     expect(a!.result).toBe('Scheduled');
     expect(a!.scores.map((x) => x.node)).toEqual(['n2', 'n1']);
     expect(a!.scores[0]!.plugins).toHaveProperty('NodeResourcesFit');
+  });
+
+  it('with explainSuccesses off, records failures only', async () => {
+    const s = setup([makeNode('n1', { cpu: '1' })], [], undefined, undefined, false);
+    s.queue.add(makePod('fits', { cpu: '1' }));
+    await s.sched.scheduleOne(signal);
+    await s.sched.idle();
+    s.queue.add(makePod('big', { cpu: '2' }));
+    await s.sched.scheduleOne(signal);
+    await s.sched.idle();
+    expect(s.actions.bound).toEqual([['default/fits', 'n1']]);
+    expect(s.explain.forPod('default', 'fits')).toEqual([]);
+    expect(s.explain.forPod('default', 'big').map((a) => a.result)).toEqual(['Unschedulable']);
   });
 
   it('counts the assumed pod before the bind finishes (no double booking)', async () => {

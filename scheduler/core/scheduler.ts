@@ -34,6 +34,11 @@ export interface SchedulerDeps {
   /** Write the compact explanation annotation on failures (default true). */
   annotateFailures?: boolean;
   /**
+   * Record explanations of successful attempts too (default true). Failures are always recorded:
+   * their explanation is also the pod's annotation. Turning this off exists to measure its cost.
+   */
+  explainSuccesses?: boolean;
+  /**
    * Binds allowed in flight at once (default 64). When reached, the loop waits before popping the
    * next pod, so pods wait in the queue rather than as thousands of outstanding API requests.
    */
@@ -165,7 +170,7 @@ export class Scheduler {
       const message = rs.message();
       return this.fail(info, cycle, { message, error: !rs.isRejected(), plugins: rs.plugin ? [rs.plugin] : [], attempt: buildAttempt({ ...facts, end: this.now(), result: 'Error', message }) });
     }
-    explain.record(buildAttempt({ ...facts, end: this.now(), result: 'Scheduled', node }));
+    if (this.d.explainSuccesses ?? true) explain.record(buildAttempt({ ...facts, end: this.now(), result: 'Scheduled', node }));
     this.d.nominator.delete(pod);
     logger.debug({ pod: key, node }, 'assumed pod, binding');
     this.binds++;

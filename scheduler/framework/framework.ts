@@ -29,11 +29,12 @@ export interface ProfileSpec {
   plugins: readonly PluginSpec[];
 }
 
+/** Scores indexed like the `nodes` passed to runScore (arrays, not maps: this is the hot path). */
 export interface ScoreResult {
   /** Weighted total per node. */
-  totals: Map<string, number>;
-  /** Weighted normalised score per node and plugin (for explanations). */
-  perPlugin: Map<string, Record<string, number>>;
+  totals: Float64Array;
+  /** Weighted normalised score of each plugin that ran, per node (for explanations). */
+  perPlugin: { plugin: string; scores: Float64Array }[];
 }
 
 function guard<T>(plugin: string, fn: () => T, onError: (s: Status) => T): T {
@@ -97,7 +98,13 @@ export class Framework implements FilterRunner {
   runFilter(state: CycleState, pod: V1Pod, node: NodeInfo): Status {
     for (const p of this.filterPlugins) {
       if (state.skipFilter.has(p.name)) continue;
-      const s = guard(p.name, () => p.filter(state, pod, node), (e) => e);
+      // try/catch inline rather than guard(): this runs for every plugin on every node.
+      let s: Status;
+      try {
+        s = p.filter(state, pod, node);
+      } catch (err) {
+        s = Status.error(err);
+      }
       if (!s.isSuccess()) return s.withPlugin(p.name);
     }
     return Status.success();
@@ -128,29 +135,27 @@ export class Framework implements FilterRunner {
   }
 
   runScore(state: CycleState, pod: V1Pod, nodes: readonly NodeInfo[]): ScoreResult | Status {
-    const totals = new Map<string, number>();
-    const perPlugin = new Map<string, Record<string, number>>();
-    for (const n of nodes) {
-      totals.set(n.name, 0);
-      perPlugin.set(n.name, {});
-    }
+    const totals = new Float64Array(nodes.length);
+    const perPlugin: ScoreResult['perPlugin'] = [];
     for (const { plugin: p, weight } of this.scorePlugins) {
       if (state.skipScore.has(p.name)) continue;
-      const scores: NodeScore[] = [];
+      const scores: NodeScore[] = new Array<NodeScore>(nodes.length);
       try {
-        for (const n of nodes) scores.push({ node: n.name, score: p.score(state, pod, n) });
+        for (let i = 0; i < nodes.length; i++) scores[i] = { node: nodes[i]!.name, score: p.score(state, pod, nodes[i]!) };
         p.normalizeScores?.(state, pod, scores);
       } catch (err) {
         return Status.error(err).withPlugin(p.name);
       }
-      for (const s of scores) {
+      const weighted = new Float64Array(nodes.length);
+      for (let i = 0; i < scores.length; i++) {
+        const s = scores[i]!;
         if (!(s.score >= MIN_NODE_SCORE && s.score <= MAX_NODE_SCORE)) {
           return Status.error(`plugin ${p.name} returns an invalid score ${s.score} for node ${s.node}`).withPlugin(p.name);
         }
-        const w = s.score * weight;
-        totals.set(s.node, totals.get(s.node)! + w);
-        perPlugin.get(s.node)![p.name] = w;
+        weighted[i] = s.score * weight;
+        totals[i]! += weighted[i]!;
       }
+      perPlugin.push({ plugin: p.name, scores: weighted });
     }
     return { totals, perPlugin };
   }

@@ -30,8 +30,10 @@ function reasonFor(resource: string): string {
   return `Insufficient ${resource}`;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** Every resource the pod doesn't fit on `node` for; empty when it fits. */
-export function insufficientResources(requests: ResourceList, node: NodeInfo, ignored: ReadonlySet<string> = new Set()): InsufficientResource[] {
+export function insufficientResources(requests: ResourceList, node: NodeInfo, ignored: ReadonlySet<string> = NONE): InsufficientResource[] {
   const out: InsufficientResource[] = [];
   const allowed = node.allowedPodNumber;
   if (node.pods.length + 1 > allowed) {
@@ -47,9 +49,12 @@ export function insufficientResources(requests: ResourceList, node: NodeInfo, ig
   check(CPU);
   check(MEMORY);
   check(EPHEMERAL_STORAGE);
-  for (const r of Object.keys(requests).sort()) {
+  // Extended resources, reported in name order; most pods have none, so sort only failures.
+  const before = out.length;
+  for (const r in requests) {
     if (r !== CPU && r !== MEMORY && r !== EPHEMERAL_STORAGE && r !== 'pods') check(r);
   }
+  if (out.length - before > 1) out.splice(before, out.length - before, ...out.slice(before).sort((a, b) => (a.resource < b.resource ? -1 : 1)));
   return out;
 }
 
