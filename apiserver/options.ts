@@ -8,8 +8,35 @@ export interface ApiServerOptions {
   advertiseAddress: string;
   serviceClusterIPRange: string;
   serviceNodePortRange: string;
+  /** HTTPS when both are set (the cert file may hold the chain); plain HTTP otherwise. */
   tlsCertFile?: string;
   tlsPrivateKeyFile?: string;
+  /** CA bundle that signs client certificates (user = CN, groups = O). */
+  clientCAFile?: string;
+  /** Static tokens: CSV `token,user,uid,"group1,group2"`. */
+  tokenAuthFile?: string;
+  /** ServiceAccount token issuers; the first signs. Default https://kubernetes.default.svc.cluster.local. */
+  serviceAccountIssuers?: string[];
+  /** PEM files with the public keys that verify ServiceAccount tokens. */
+  serviceAccountKeyFiles?: string[];
+  /** PEM private key that signs ServiceAccount tokens (also enables TokenRequest and SA admission). */
+  serviceAccountSigningKeyFile?: string;
+  /** Upper bound on TokenRequest expirationSeconds. */
+  serviceAccountMaxTokenExpirationSeconds?: number;
+  /** Audiences tokens must carry (default: the issuers). */
+  apiAudiences?: string[];
+  /** AlwaysAllow | Node | RBAC, in order; default AlwaysAllow. */
+  authorizationMode?: string[];
+  /** Requests without credentials become system:anonymous (default true). */
+  anonymousAuth?: boolean;
+  enableBootstrapTokenAuth?: boolean;
+  /** Admission plugins switched off (e.g. ServiceAccount) or on beyond the defaults (NodeRestriction). */
+  disableAdmissionPlugins?: string[];
+  enableAdmissionPlugins?: string[];
+  /** The API server's client certificate towards kubelets. */
+  kubeletClientCertificate?: string;
+  kubeletClientKey?: string;
+  kubeletCertificateAuthority?: string;
   logLevel: string;
   /** Write the chosen port here once listening (tests, launcher). */
   portFile?: string;
@@ -24,9 +51,26 @@ export const defaultApiServerOptions: Omit<ApiServerOptions, 'etcdServers'> = {
   logLevel: 'info',
 };
 
+const boolFlags = ['anonymous-auth', 'enable-bootstrap-token-auth'];
+
+/** Go-style booleans: `--flag` and `--flag=true|false` (parseArgs only knows the bare form). */
+function normalizeBools(argv: string[]): string[] {
+  return argv.map((a) => (boolFlags.some((f) => a === `--${f}`) ? `${a}=true` : a));
+}
+
+function bool(flag: string, v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined) return dflt;
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw new Error(`invalid value "${v}" for --${flag}: want true or false`);
+}
+
+const csv = (v: string | undefined): string[] | undefined => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean));
+const multi = (v: string[] | undefined): string[] | undefined => (v === undefined || v.length === 0 ? undefined : v.flatMap((s) => csv(s) ?? []));
+
 export function parseApiServerFlags(argv: string[]): ApiServerOptions {
   const { values } = parseArgs({
-    args: argv,
+    args: normalizeBools(argv),
     options: {
       'etcd-servers': { type: 'string', default: 'http://127.0.0.1:2379' },
       'bind-address': { type: 'string', default: defaultApiServerOptions.bindAddress },
@@ -36,6 +80,21 @@ export function parseApiServerFlags(argv: string[]): ApiServerOptions {
       'service-node-port-range': { type: 'string', default: defaultApiServerOptions.serviceNodePortRange },
       'tls-cert-file': { type: 'string' },
       'tls-private-key-file': { type: 'string' },
+      'client-ca-file': { type: 'string' },
+      'token-auth-file': { type: 'string' },
+      'service-account-issuer': { type: 'string', multiple: true },
+      'service-account-key-file': { type: 'string', multiple: true },
+      'service-account-signing-key-file': { type: 'string' },
+      'service-account-max-token-expiration': { type: 'string' },
+      'api-audiences': { type: 'string' },
+      'authorization-mode': { type: 'string' },
+      'anonymous-auth': { type: 'string' },
+      'enable-bootstrap-token-auth': { type: 'string' },
+      'enable-admission-plugins': { type: 'string' },
+      'disable-admission-plugins': { type: 'string' },
+      'kubelet-client-certificate': { type: 'string' },
+      'kubelet-client-key': { type: 'string' },
+      'kubelet-certificate-authority': { type: 'string' },
       v: { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
       'port-file': { type: 'string' },
@@ -43,6 +102,7 @@ export function parseApiServerFlags(argv: string[]): ApiServerOptions {
     strict: true,
   });
   const bind = values['bind-address']!;
+  const maxExp = values['service-account-max-token-expiration'];
   return {
     etcdServers: values['etcd-servers']!.split(',').map((s) => s.trim()).filter(Boolean),
     bindAddress: bind,
@@ -52,7 +112,37 @@ export function parseApiServerFlags(argv: string[]): ApiServerOptions {
     serviceNodePortRange: values['service-node-port-range']!,
     tlsCertFile: values['tls-cert-file'],
     tlsPrivateKeyFile: values['tls-private-key-file'],
+    clientCAFile: values['client-ca-file'],
+    tokenAuthFile: values['token-auth-file'],
+    serviceAccountIssuers: multi(values['service-account-issuer']),
+    serviceAccountKeyFiles: multi(values['service-account-key-file']),
+    serviceAccountSigningKeyFile: values['service-account-signing-key-file'],
+    serviceAccountMaxTokenExpirationSeconds: maxExp === undefined ? undefined : parseDurationSeconds(maxExp),
+    apiAudiences: csv(values['api-audiences']),
+    authorizationMode: csv(values['authorization-mode']),
+    anonymousAuth: bool('anonymous-auth', values['anonymous-auth'], true),
+    enableBootstrapTokenAuth: bool('enable-bootstrap-token-auth', values['enable-bootstrap-token-auth'], false),
+    enableAdmissionPlugins: csv(values['enable-admission-plugins']),
+    disableAdmissionPlugins: csv(values['disable-admission-plugins']),
+    kubeletClientCertificate: values['kubelet-client-certificate'],
+    kubeletClientKey: values['kubelet-client-key'],
+    kubeletCertificateAuthority: values['kubelet-certificate-authority'],
     logLevel: values.v !== undefined ? (Number(values.v) >= 4 ? 'debug' : 'info') : values['log-level']!,
     portFile: values['port-file'],
   };
+}
+
+/** Go durations as flags use them (`24h`, `90m`, `3600s`, `1h30m`) → seconds. */
+export function parseDurationSeconds(v: string): number {
+  const unit: Record<string, number> = { h: 3600, m: 60, s: 1 };
+  let total = 0;
+  const re = /(\d+(?:\.\d+)?)([hms])/gy;
+  let m: RegExpExecArray | null;
+  let end = 0;
+  while ((m = re.exec(v)) !== null) {
+    total += Number(m[1]) * unit[m[2]];
+    end = re.lastIndex;
+  }
+  if (v === '' || end !== v.length) throw new Error(`invalid duration "${v}" (e.g. 24h, 90m, 3600s)`);
+  return Math.floor(total);
 }

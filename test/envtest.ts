@@ -1,12 +1,14 @@
 // Our envtest: a real etcd plus the API server (in-process or as its own process) on free loopback
 // ports, a kubeconfig for it, and a runner for the real kubectl with a private cache directory.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { silentLogger } from '../apimachinery/log.js';
-import { defaultApiServerOptions } from '../apiserver/options.js';
+import { defaultApiServerOptions, type ApiServerOptions } from '../apiserver/options.js';
+import { newCA, issueCert, writeKubeconfigFile, type CA, type KeyPair } from '../apimachinery/pki/index.js';
 import { run } from '../apiserver/server/server.js';
 import { freePort } from '../cluster/ports.js';
 import { entry } from '../cluster/paths.js';
@@ -40,7 +42,9 @@ export interface TestApiServer {
   kubeconfigPath: string;
   kubeConfig(): KubeConfig;
   /** Runs the real kubectl against this server (asynchronously: the server may share this process). */
-  kubectl(args: string[], opts?: { input?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  kubectl(args: string[], opts?: { input?: string; timeoutMs?: number; kubeconfig?: string }): Promise<KubectlResult>;
+  /** Set with `secure`: the cluster CA and helpers for more identities. */
+  pki?: TestPki;
   /** Runs kubectl in the background (watches); returns the process. */
   kubectlSpawn(args: string[]): ChildProcess;
   /** Stops the API server (in-process or child) but keeps etcd. */
@@ -53,19 +57,77 @@ export interface TestApiServer {
 export interface EnvtestOptions {
   /** Run the API server as a separate process (dist/apiserver/main.js) rather than in-process. */
   process?: boolean;
+  /**
+   * HTTPS with a fresh CA (in-process only): serving cert for 127.0.0.1, client CA, ServiceAccount
+   * signing keys; the kubeconfig uses an admin client certificate (kubernetes-admin, system:masters).
+   */
+  secure?: boolean | SecureEnvtestOptions;
+}
+
+export interface SecureEnvtestOptions {
+  /** More API server options (authorizationMode, tokenAuthFile, enableBootstrapTokenAuth, ...). */
+  apiServer?: Partial<ApiServerOptions>;
+}
+
+export interface TestPki {
+  dir: string;
+  ca: CA;
+  caFile: string;
+  /** A client certificate signed by the cluster CA. */
+  clientCert(cn: string, groups?: string[]): Promise<KeyPair>;
+  /** Writes a kubeconfig for this server with a token or a client certificate; returns its path. */
+  kubeconfig(name: string, creds: { token?: string; cert?: KeyPair }): string;
+}
+
+async function makePki(dir: string): Promise<{ pki: TestPki; files: Partial<ApiServerOptions>; admin: KeyPair }> {
+  const pkiDir = join(dir, 'pki');
+  const ca = await newCA(pkiDir, 'k8ts-test-ca');
+  const serving = await issueCert({ ca, cn: 'kube-apiserver', sans: ['127.0.0.1', 'localhost'], usage: 'server' });
+  const admin = await issueCert({ ca, cn: 'kubernetes-admin', o: ['system:masters'], usage: 'client' });
+  const sa = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const f = (n: string, text: string): string => {
+    writeFileSync(join(pkiDir, n), text, { mode: 0o600 });
+    return join(pkiDir, n);
+  };
+  const files: Partial<ApiServerOptions> = {
+    tlsCertFile: f('apiserver.crt', serving.certPem + ca.certPem),
+    tlsPrivateKeyFile: f('apiserver.key', serving.keyPem),
+    clientCAFile: join(pkiDir, 'ca.crt'),
+    serviceAccountSigningKeyFile: f('sa.key', sa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
+    serviceAccountKeyFiles: [f('sa.pub', sa.publicKey.export({ type: 'spki', format: 'pem' }).toString())],
+  };
+  let server = '';
+  const pki: TestPki = {
+    dir: pkiDir,
+    ca,
+    caFile: join(pkiDir, 'ca.crt'),
+    clientCert: (cn, groups = []) => issueCert({ ca, cn, o: groups, usage: 'client' }),
+    kubeconfig: (name, creds) => {
+      const path = join(dir, `${name}.kubeconfig`);
+      writeKubeconfigFile(path, { server, caPem: ca.certPem, token: creds.token, clientCertPem: creds.cert?.certPem, clientKeyPem: creds.cert?.keyPem, namespace: 'default' });
+      return path;
+    },
+  };
+  return { pki: Object.assign(pki, { setServer: (u: string) => (server = u) }), files, admin };
 }
 
 export async function startEnvtest(opts: EnvtestOptions = {}): Promise<TestApiServer> {
   const dir = mkdtempSync(join(tmpdir(), 'k8ts-envtest-'));
   const etcd = await withEtcd();
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const secure = opts.secure ? (opts.secure === true ? {} : opts.secure) : undefined;
+  if (secure && opts.process) throw new Error('startEnvtest: secure is supported in-process only');
+  const tls = secure ? await makePki(dir) : undefined;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const kubeconfigPath = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfigPath, kubeconfigYaml(url));
+  if (tls) {
+    (tls.pki as TestPki & { setServer(u: string): void }).setServer(url);
+    writeKubeconfigFile(kubeconfigPath, { server: url, caPem: tls.pki.ca.certPem, clientCertPem: tls.admin.certPem, clientKeyPem: tls.admin.keyPem, namespace: 'default' });
+  } else writeFileSync(kubeconfigPath, kubeconfigYaml(url));
   let stopFn: () => Promise<void> = async () => undefined;
 
   const startApiServer = async (): Promise<void> => {
-    const options = { ...defaultApiServerOptions, etcdServers: etcd.endpoints, securePort: port, logLevel: 'warn' };
+    const options: ApiServerOptions = { ...defaultApiServerOptions, etcdServers: etcd.endpoints, securePort: port, logLevel: 'warn', ...tls?.files, ...secure?.apiServer };
     if (opts.process) {
       const log = join(dir, 'apiserver.log');
       const child = spawn(process.execPath, [entry('apiserver'), '--etcd-servers', etcd.endpoints.join(','), '--secure-port', String(port)], {
@@ -102,7 +164,8 @@ export async function startEnvtest(opts: EnvtestOptions = {}): Promise<TestApiSe
       kc.loadFromFile(kubeconfigPath);
       return kc;
     },
-    kubectl: (args, o = {}) => runKubectl(args, env, o),
+    kubectl: (args, o = {}) => runKubectl(args, o.kubeconfig ? { ...env, KUBECONFIG: o.kubeconfig } : env, o),
+    pki: tls?.pki,
     kubectlSpawn: (args) => spawn(kubectlPath ?? 'kubectl', args, { env, stdio: ['ignore', 'pipe', 'pipe'] }),
     stopApiServer: () => stopFn(),
     startApiServer,

@@ -6,6 +6,15 @@ import type { Obj } from '../../apimachinery/objects.js';
 import type { Registry } from '../registry/rest.js';
 import type { ResourceInfo } from '../registry/resources.js';
 import type { ProtobufDecoder } from '../server/decode.js';
+import type { UserInfo } from '../auth/types.js';
+import type { ReviewHandler } from '../auth/authn/reviews.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking, set by the authentication step before any handler runs. */
+    user?: UserInfo;
+  }
+}
 
 export interface GVK {
   group: string;
@@ -40,6 +49,10 @@ export interface HandlerContext {
   registry: Registry;
   engines: Engines;
   log: Logger;
+  /** serviceaccounts/token: answers a TokenRequest for the live ServiceAccount; undefined without a signing key. */
+  tokenRequest?: (serviceAccount: Obj, request: Obj) => Promise<Obj>;
+  /** Create-only resources answered without storage (TokenReview, SelfSubjectReview, access reviews), keyed "group/plural". */
+  reviews?: Map<string, ReviewHandler>;
   /**
    * Where pods/log, exec, attach, portforward go; undefined until kubelets serve them. Called after
    * reply.hijack(): it answers on `res`, or for upgrades takes over `req.socket` (see

@@ -8,6 +8,7 @@ import type { HandlerContext } from './context.js';
 import { handleGet, handleList, handleWatch } from './read.js';
 import { handleCreate, handleUpdate, handlePatch, handleDelete, handleDeleteCollection } from './write.js';
 import { handleSubresource } from './subresources.js';
+import { handleReview, isCreateOnly } from './reviews.js';
 
 
 const notFoundResource = (): ApiError => new ApiError('NotFound', 'the server could not find the requested resource');
@@ -22,6 +23,10 @@ export async function handleResource(ctx: HandlerContext, req: FastifyRequest, r
   if (ri.subresource) {
     if (!info.subresources.includes(ri.subresource) || !ri.name) throw notFoundResource();
     return handleSubresource(ctx, info, ns, ri.name, ri.subresource, req, reply);
+  }
+  if (isCreateOnly(info)) {
+    if (ri.verb !== 'create' || ri.name) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+    return handleReview(ctx, info, ns, req, reply);
   }
   if (info.namespaced && ns === undefined && ri.verb !== 'list' && ri.verb !== 'watch')
     throw errors.methodNotAllowed('the server does not allow this method on the requested resource');

@@ -1,15 +1,17 @@
 // Subresources: status, scale (autoscaling/v1 Scale over spec.replicas), pods/binding,
-// pods/eviction, namespaces/finalize, and the kubelet-served pods/log|exec|attach|portforward.
+// pods/eviction, namespaces/finalize, certificatesigningrequests/approval, and the kubelet-served pods/log|exec|attach|portforward.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errors } from '../../apimachinery/errors.js';
 import { selectorToString, type LabelSelector } from '../../apimachinery/labels.js';
 import { type Obj, isObj, clone, ensure, nowRFC3339 } from '../../apimachinery/objects.js';
 import { type ResourceInfo, findResource } from '../registry/resources.js';
+import { mergeCSRConditions } from '../registry/strategy.js';
 import { decodeBody, expectObject, mediaType } from '../server/decode.js';
 import type { HandlerContext } from './context.js';
 import { type Query, dryRun, fieldManager } from './query.js';
 import { sendJson, handleGet } from './read.js';
 import { handleUpdate, handlePatch } from './write.js';
+import { handleTokenRequest } from './reviews.js';
 
 function toScale(o: Obj): Obj {
   const m = isObj(o.metadata) ? o.metadata : {};
@@ -49,7 +51,7 @@ async function handleScale(ctx: HandlerContext, info: ResourceInfo, ns: string |
       else delete m.resourceVersion;
       return next;
     },
-    { dryRun: dryRun(q), fieldManager: fieldManager(q, req.headers['user-agent']), managedSubresource: 'scale' },
+    { dryRun: dryRun(q), fieldManager: fieldManager(q, req.headers['user-agent']), managedSubresource: 'scale', user: req.user },
   );
   sendJson(reply, 200, toScale(result.object));
 }
@@ -77,7 +79,7 @@ async function handleBinding(ctx: HandlerContext, info: ResourceInfo, ns: string
       delete m.resourceVersion;
       return live;
     },
-    { fieldManager: fieldManager(req.query as Query, req.headers['user-agent']), internal: true },
+    { fieldManager: fieldManager(req.query as Query, req.headers['user-agent']), internal: true, managedSubresource: 'binding', user: req.user },
   );
   sendJson(reply, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
@@ -90,6 +92,7 @@ async function handleEviction(ctx: HandlerContext, info: ResourceInfo, ns: strin
     gracePeriodSeconds: typeof opts.gracePeriodSeconds === 'number' ? opts.gracePeriodSeconds : undefined,
     preconditions: isObj(opts.preconditions) ? (opts.preconditions as { uid?: string; resourceVersion?: string }) : undefined,
     dryRun: Array.isArray(opts.dryRun) && opts.dryRun.length > 0,
+    user: req.user,
   });
   sendJson(reply, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
@@ -107,7 +110,40 @@ async function handleFinalize(ctx: HandlerContext, info: ResourceInfo, name: str
       delete ensure(live, 'metadata').resourceVersion;
       return live;
     },
-    { fieldManager: fieldManager(req.query as Query, req.headers['user-agent']), internal: true },
+    { fieldManager: fieldManager(req.query as Query, req.headers['user-agent']), internal: true, managedSubresource: 'finalize', user: req.user },
+  );
+  sendJson(reply, 200, result.object);
+}
+
+/** certificatesigningrequests/approval: only status.conditions change (Approved / Denied). */
+async function handleApproval(ctx: HandlerContext, info: ResourceInfo, name: string, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const type = mediaType(req.headers['content-type']);
+  const body = decodeBody(req.headers['content-type'], req.body, ctx.engines.protobuf).object;
+  const gvk = { group: info.group, version: info.version, kind: info.kind };
+  const result = await ctx.registry.update(
+    info,
+    undefined,
+    name,
+    (live) => {
+      if (!live) throw errors.notFound(info.plural, name, info.group);
+      const desired = req.method === 'PUT' ? expectObject(body, 'certificates.k8s.io/v1', info.kind) : ctx.engines.patch(type, clone(live), body, gvk);
+      const next = clone(live);
+      const now = nowRFC3339();
+      // Approved/Denied come from the request; Failed and other conditions stay as they were.
+      const conds = mergeCSRConditions(live.status, desired.status, 'take-approval').filter(isObj);
+      for (const c of conds) {
+        if (c.lastUpdateTime === undefined || c.lastUpdateTime === null) c.lastUpdateTime = now;
+        if (c.lastTransitionTime === undefined || c.lastTransitionTime === null) c.lastTransitionTime = now;
+      }
+      ensure(next, 'status').conditions = conds;
+      const rv = isObj(desired.metadata) ? desired.metadata.resourceVersion : undefined;
+      const m = ensure(next, 'metadata');
+      if (req.method === 'PUT' && typeof rv === 'string' && rv !== '') m.resourceVersion = rv;
+      else delete m.resourceVersion;
+      return next;
+    },
+    // Admission sees an UPDATE of subresource "approval" (the approve-permission check).
+    { dryRun: dryRun(req.query as Query), internal: true, user: req.user, managedSubresource: 'approval' },
   );
   sendJson(reply, 200, result.object);
 }
@@ -149,6 +185,13 @@ export async function handleSubresource(ctx: HandlerContext, info: ResourceInfo,
       return notAllowed();
     case 'finalize':
       if (m === 'PUT') return handleFinalize(ctx, info, name, req, reply);
+      return notAllowed();
+    case 'approval':
+      if (m === 'GET') return handleGet(ctx, info, ns, name, req, reply);
+      if (m === 'PUT' || m === 'PATCH') return handleApproval(ctx, info, name, req, reply);
+      return notAllowed();
+    case 'token':
+      if (info.plural === 'serviceaccounts') return handleTokenRequest(ctx, info, ns, name, req, reply);
       return notAllowed();
     case 'log':
     case 'exec':

@@ -43,7 +43,7 @@ export async function handleCreate(ctx: HandlerContext, info: ResourceInfo, ns: 
   if (info.namespaced && bodyNs !== undefined && bodyNs !== '' && bodyNs !== ns)
     throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
   const warnings = checkFields(ctx, info, q, object, rawJson);
-  const created = await ctx.registry.create(info, ns, object, { dryRun: dryRun(q), fieldManager: fieldManager(q, req.headers['user-agent']) });
+  const created = await ctx.registry.create(info, ns, object, { dryRun: dryRun(q), fieldManager: fieldManager(q, req.headers['user-agent']), user: req.user });
   sendJson(reply, 201, created, warningHeader(warnings));
 }
 
@@ -57,6 +57,7 @@ export async function handleUpdate(ctx: HandlerContext, info: ResourceInfo, ns: 
     fieldManager: fieldManager(q, req.headers['user-agent']),
     subresource,
     allowCreate,
+    user: req.user,
   });
   sendJson(reply, result.created ? 201 : 200, result.object, warningHeader(warnings));
 }
@@ -92,7 +93,7 @@ export async function handlePatch(ctx: HandlerContext, info: ResourceInfo, ns: s
       }
       return next;
     },
-    { dryRun: dryRun(q), fieldManager: isApply ? undefined : manager, subresource, allowCreate: isApply && !subresource },
+    { dryRun: dryRun(q), fieldManager: isApply ? undefined : manager, subresource, allowCreate: isApply && !subresource, user: req.user },
   );
   sendJson(reply, result.created ? 201 : 200, result.object, warningHeader(warnings));
 }
@@ -121,6 +122,7 @@ export function deleteOptions(req: FastifyRequest): DeleteOptions {
     propagationPolicy: propagation,
     preconditions: { uid: pre.uid as string | undefined, resourceVersion: pre.resourceVersion as string | undefined },
     dryRun: dry,
+    user: req.user,
   };
 }
 

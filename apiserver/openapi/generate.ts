@@ -177,7 +177,9 @@ export function generateDefinitions(root: string): GenerateReport {
   const modelsDir = path.dirname(resolveImport(path.join(root, 'package.json'), 'kubernetes-models/index'));
   const kinds: GroupVersionKind[] = [...extraKinds];
   for (const r of resources) {
-    kinds.push({ group: r.group, version: r.version, kind: r.kind }, { group: r.group, version: r.version, kind: r.listKind });
+    kinds.push({ group: r.group, version: r.version, kind: r.kind });
+    // Create-only kinds (reviews) have no List type.
+    if (r.verbs.includes('list')) kinds.push({ group: r.group, version: r.version, kind: r.listKind });
   }
   for (const k of kinds) {
     const dir = k.group ? path.join(modelsDir, k.group, k.version) : path.join(modelsDir, k.version);

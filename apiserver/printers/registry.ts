@@ -2,6 +2,7 @@
 
 import type { ResourceInfo } from '../registry/resources.js';
 import { deploymentPrinter, replicaSetPrinter } from './apps.js';
+import { clusterRoleBindingPrinter, csrPrinter, priorityClassPrinter, roleBindingPrinter, rolePrinter } from './auth.js';
 import {
   configMapPrinter,
   defaultPrinter,
@@ -30,6 +31,12 @@ const printers: ReadonlyMap<string, Printer> = new Map([
   ['replicasets.apps', replicaSetPrinter],
   ['leases.coordination.k8s.io', leasePrinter],
   ['endpointslices.discovery.k8s.io', endpointSlicePrinter],
+  ['roles.rbac.authorization.k8s.io', rolePrinter],
+  ['clusterroles.rbac.authorization.k8s.io', rolePrinter],
+  ['rolebindings.rbac.authorization.k8s.io', roleBindingPrinter],
+  ['clusterrolebindings.rbac.authorization.k8s.io', clusterRoleBindingPrinter],
+  ['certificatesigningrequests.certificates.k8s.io', csrPrinter],
+  ['priorityclasses.scheduling.k8s.io', priorityClassPrinter],
 ]);
 
 /** GroupResource string: "pods", "deployments.apps". */

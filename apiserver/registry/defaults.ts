@@ -171,7 +171,23 @@ const event: Defaulter = (o) => {
   setIfAbsent(o, 'type', 'Normal');
 };
 
+/** SetDefaults_Subject: User and Group subjects live in the rbac group, ServiceAccounts in core. */
+const binding: Defaulter = (o) => {
+  for (const s of objs(o.subjects)) {
+    if (s.apiGroup !== undefined && s.apiGroup !== '') continue;
+    if (s.kind === 'User' || s.kind === 'Group') s.apiGroup = 'rbac.authorization.k8s.io';
+    else if (s.kind === 'ServiceAccount') s.apiGroup = '';
+  }
+};
+
+const priorityClass: Defaulter = (o) => {
+  setIfAbsent(o, 'preemptionPolicy', 'PreemptLowerPriority');
+};
+
 const defaulters: Record<string, Defaulter> = {
+  rolebindings: binding,
+  clusterrolebindings: binding,
+  priorityclasses: priorityClass,
   pods: pod,
   deployments: deployment,
   replicasets: replicaSet,

@@ -10,17 +10,22 @@ import { validateObject, validateUpdate } from './validate.js';
 import { prepareForCreate, prepareForUpdate, prepareForStatusUpdate, readyToDelete } from './strategy.js';
 import type { ServiceAllocators } from './allocators.js';
 import { allocateForService, releaseAllocation, freedBy } from './services.js';
+import type { AdmissionPlugin, AdmissionRequest, UserInfo } from '../auth/types.js';
 
 export interface Hooks {
   /** Schema + metadata validation (OpenAPI / names); semantic checks are ours. */
   validate?: (info: ResourceInfo, o: Obj) => FieldError[];
   /** Maintains metadata.managedFields for an Update-operation write. */
   managedFields?: (info: ResourceInfo, live: Obj | undefined, updated: Obj, manager: string, now: string, subresource?: string) => void;
+  /** Admission plugins, in order: every admit (mutating) runs, then every validate. Only writes that carry a user are admitted. */
+  admission?: AdmissionPlugin[];
 }
 
 export interface WriteOptions {
   dryRun?: boolean;
   fieldManager?: string;
+  /** Who asks; writes with a user go through the admission plugins (server-internal writes carry none). */
+  user?: UserInfo;
 }
 
 export interface DeleteOptions {
@@ -28,6 +33,7 @@ export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
+  user?: UserInfo;
 }
 
 export interface ListOpts {
@@ -102,6 +108,22 @@ export class Registry {
       throw errors.forbidden(`${info.kind.toLowerCase()} "${''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`.replace(' "" ', ' '));
   }
 
+  private admissionFor(opts: { user?: UserInfo }): AdmissionPlugin[] {
+    return opts.user && this.hooks.admission ? this.hooks.admission : [];
+  }
+
+  private admissionRequest(info: ResourceInfo, operation: AdmissionRequest['operation'], user: UserInfo, ns: string | undefined, name: string, subresource: string, object?: Obj, oldObject?: Obj): AdmissionRequest {
+    return { operation, user, group: info.group, version: info.version, resource: info.plural, subresource, namespace: ns ?? '', name, object, oldObject };
+  }
+
+  private static async admit(plugins: AdmissionPlugin[], r: AdmissionRequest): Promise<void> {
+    for (const p of plugins) await p.admit?.(r);
+  }
+
+  private static async validateAdmission(plugins: AdmissionPlugin[], r: AdmissionRequest): Promise<void> {
+    for (const p of plugins) await p.validate?.(r);
+  }
+
   private validate(info: ResourceInfo, o: Obj, old?: Obj): void {
     const errs = [...(this.hooks.validate?.(info, o) ?? []), ...(old ? validateUpdate(info.plural, o, old) : validateObject(info.plural, o))];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
@@ -132,8 +154,17 @@ export class Registry {
     applyDefaults(info.plural, o);
     prepareForCreate(info, o);
     this.out(info, o);
+    const plugins = this.admissionFor(opts);
+    const admission = plugins.length > 0 ? this.admissionRequest(info, 'CREATE', opts.user!, ns, String(m.name), '', o) : undefined;
+    if (admission) {
+      // As in Kubernetes, namespace lifecycle and mutating admission come before validation.
+      await this.checkNamespace(info, ns);
+      await Registry.admit(plugins, admission);
+      this.out(info, o);
+    }
     this.validate(info, o);
-    await this.checkNamespace(info, ns);
+    if (admission) await Registry.validateAdmission(plugins, admission);
+    else await this.checkNamespace(info, ns);
     if (opts.fieldManager !== undefined) this.hooks.managedFields?.(info, undefined, o, opts.fieldManager, now);
     // Dry runs allocate no ClusterIP or NodePort: nothing may outlive the request.
     if (opts.dryRun) return o;
@@ -211,7 +242,15 @@ export class Registry {
         }
         meta(next).resourceVersion = cur.rv;
         this.out(info, next);
+        const plugins = this.admissionFor(opts);
+        const admission = plugins.length > 0 ? this.admissionRequest(info, 'UPDATE', opts.user!, ns, name, opts.subresource ?? opts.managedSubresource ?? '', next, live) : undefined;
+        if (admission) {
+          await Registry.admit(plugins, admission);
+          meta(next).resourceVersion = cur.rv;
+          this.out(info, next);
+        }
         this.validate(info, next, live);
+        if (admission) await Registry.validateAdmission(plugins, admission);
         if (!opts.internal && opts.fieldManager !== undefined) this.hooks.managedFields?.(info, live, next, manager, nowRFC3339(this.clock()), opts.subresource ?? opts.managedSubresource);
         if (info.plural === 'services' && opts.subresource !== 'status') {
           allocated = await allocateForService(this.allocators, next, live);
@@ -248,6 +287,12 @@ export class Registry {
       throw errors.conflict(info.plural, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(m.uid)}`, info.group);
     if (pre?.resourceVersion !== undefined && pre.resourceVersion !== cur.rv)
       throw errors.conflict(info.plural, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.rv}`, info.group);
+    const plugins = this.admissionFor(opts);
+    if (plugins.length > 0) {
+      const r = this.admissionRequest(info, 'DELETE', opts.user!, ns, name, '', undefined, clone(cur.object));
+      await Registry.admit(plugins, r);
+      await Registry.validateAdmission(plugins, r);
+    }
     const graceful = this.gracefulDeletion(info, cur.object, opts);
     if (!graceful) {
       if (opts.dryRun) return { object: this.out(info, clone(cur.object)), deleted: true };

@@ -57,6 +57,10 @@ export function prepareForCreate(info: ResourceInfo, o: Obj): void {
     case 'namespaces':
       o.status = { phase: 'Active' };
       break;
+    case 'certificatesigningrequests':
+      // Approval and the certificate come later, through the approval and status subresources.
+      o.status = {};
+      break;
   }
 }
 
@@ -90,6 +94,8 @@ export function prepareForUpdate(info: ResourceInfo, o: Obj, old: Obj, internal 
   } else {
     delete m.generation;
   }
+  // A CSR's spec (request, requestor) never changes after creation.
+  if (info.plural === 'certificatesigningrequests') o.spec = clone(old.spec);
   if (info.plural === 'pods' && isObj(o.status)) o.status.qosClass = (old.status as Obj | undefined)?.qosClass ?? qosClass(o.spec);
 }
 
@@ -100,7 +106,22 @@ export function prepareForStatusUpdate(o: Obj, old: Obj): Obj {
   const nm = ensure(next, 'metadata');
   const rv = isObj(o.metadata) ? o.metadata.resourceVersion : undefined;
   if (rv !== undefined) nm.resourceVersion = rv;
+  // A CSR is approved or denied only through its approval subresource.
+  if (old.kind === 'CertificateSigningRequest') ensure(next, 'status').conditions = mergeCSRConditions(old.status, next.status, 'keep-approval');
   return next;
+}
+
+const isApproval = (c: unknown): boolean => isObj(c) && (c.type === 'Approved' || c.type === 'Denied');
+const conditionsOf = (status: unknown): unknown[] => (isObj(status) && Array.isArray(status.conditions) ? status.conditions : []);
+
+/**
+ * CSR conditions after a status or approval write: Approved/Denied come from `old` for status
+ * writes ('keep-approval') and from `next` for approval writes ('take-approval'); the others the other way.
+ */
+export function mergeCSRConditions(oldStatus: unknown, nextStatus: unknown, mode: 'keep-approval' | 'take-approval'): unknown[] {
+  const fromOld = conditionsOf(oldStatus).filter((c) => isApproval(c) === (mode === 'keep-approval'));
+  const fromNext = conditionsOf(nextStatus).filter((c) => isApproval(c) !== (mode === 'keep-approval'));
+  return clone([...fromOld, ...fromNext]);
 }
 
 /** True when an object marked for deletion may now leave storage. */

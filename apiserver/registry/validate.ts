@@ -145,6 +145,108 @@ function validateDataKeys(o: Obj, errs: FieldError[]): void {
   }
 }
 
+const rbacGroup = 'rbac.authorization.k8s.io';
+
+function strs(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+/** rbac ValidatePolicyRule. */
+function validateRules(o: Obj, namespaced: boolean, errs: FieldError[]): void {
+  objs(o.rules).forEach((rule, i) => {
+    const p = `rules[${i}]`;
+    // A missing list is reported by the schema check ("Required value"); an empty one here.
+    if (Array.isArray(rule.verbs) && rule.verbs.length === 0) errs.push(fe.required(`${p}.verbs`, 'verbs must contain at least one value'));
+    const urls = strs(rule.nonResourceURLs);
+    if (urls.length > 0) {
+      if (namespaced) errs.push(fe.invalid(`${p}.nonResourceURLs`, urls, 'namespaced rules cannot apply to non-resource URLs'));
+      if (strs(rule.apiGroups).length > 0 || strs(rule.resources).length > 0 || strs(rule.resourceNames).length > 0)
+        errs.push(fe.invalid(`${p}.nonResourceURLs`, urls, 'rules cannot apply to both regular resources and non-resource URLs'));
+      return;
+    }
+    if (!Array.isArray(rule.apiGroups) || rule.apiGroups.length === 0) errs.push(fe.required(`${p}.apiGroups`, 'resource rules must supply at least one api group'));
+    if (strs(rule.resources).length === 0) errs.push(fe.required(`${p}.resources`, 'resource rules must supply at least one resource'));
+  });
+}
+
+/** rbac ValidateRoleBinding / ValidateClusterRoleBinding. */
+function validateBinding(o: Obj, namespaced: boolean, errs: FieldError[]): void {
+  const ref = isObj(o.roleRef) ? o.roleRef : {};
+  const kinds = namespaced ? ['Role', 'ClusterRole'] : ['ClusterRole'];
+  if (!kinds.includes(String(ref.kind ?? ''))) errs.push(fe.notSupported('roleRef.kind', ref.kind ?? '', kinds));
+  if (ref.apiGroup !== rbacGroup) errs.push(fe.notSupported('roleRef.apiGroup', ref.apiGroup ?? '', [rbacGroup]));
+  if (typeof ref.name !== 'string' || ref.name === '') errs.push(fe.required('roleRef.name'));
+  else if (ref.name.includes('/') || ref.name.includes('%') || ref.name === '.' || ref.name === '..')
+    errs.push(fe.invalid('roleRef.name', ref.name, `may not contain '/' or '%'`));
+  objs(o.subjects).forEach((s, i) => {
+    const p = `subjects[${i}]`;
+    if (typeof s.name !== 'string' || s.name === '') errs.push(fe.required(`${p}.name`));
+    switch (s.kind) {
+      case 'ServiceAccount':
+        if (s.apiGroup !== undefined && s.apiGroup !== '') errs.push(fe.notSupported(`${p}.apiGroup`, s.apiGroup, ['']));
+        if (!namespaced && (typeof s.namespace !== 'string' || s.namespace === '')) errs.push(fe.required(`${p}.namespace`));
+        break;
+      case 'User':
+      case 'Group':
+        if (s.apiGroup !== rbacGroup) errs.push(fe.notSupported(`${p}.apiGroup`, s.apiGroup ?? '', [rbacGroup]));
+        break;
+      default:
+        errs.push(fe.notSupported(`${p}.kind`, s.kind ?? '', ['ServiceAccount', 'User', 'Group']));
+    }
+  });
+}
+
+/** certificates ValidateCertificateSigningRequest (v1): a PEM CSR, a signer, usages, a sane duration, coherent conditions. */
+function validateCSR(o: Obj, errs: FieldError[]): void {
+  const spec = isObj(o.spec) ? o.spec : {};
+  const pem = typeof spec.request === 'string' ? Buffer.from(spec.request, 'base64').toString('utf8') : '';
+  if (!pem) errs.push(fe.required('spec.request'));
+  else if (!/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(pem)) errs.push(fe.invalid('spec.request', '<request data>', 'PEM block type must be CERTIFICATE REQUEST'));
+  if (typeof spec.signerName !== 'string' || spec.signerName === '') errs.push(fe.required('spec.signerName'));
+  else if (!/^[a-z0-9.-]+\/[a-zA-Z0-9.:_-]+$/.test(spec.signerName) || spec.signerName.split('/')[0].indexOf('.') < 0)
+    errs.push(fe.invalid('spec.signerName', spec.signerName, 'should be a domain with at least two segments separated by dots, followed by a path'));
+  if (strs(spec.usages).length === 0) errs.push(fe.required('spec.usages'));
+  if (typeof spec.expirationSeconds === 'number' && spec.expirationSeconds < 600)
+    errs.push(fe.invalid('spec.expirationSeconds', spec.expirationSeconds, 'may not specify a duration less than 600 seconds (10 minutes)'));
+  const status = isObj(o.status) ? o.status : {};
+  const conds = objs(status.conditions);
+  const types = new Set<string>();
+  conds.forEach((c, i) => {
+    const t = String(c.type ?? '');
+    if (t === '') errs.push(fe.required(`status.conditions[${i}].type`));
+    else if (types.has(t) && ['Approved', 'Denied', 'Failed'].includes(t)) errs.push(fe.duplicate(`status.conditions[${i}].type`, t));
+    if ((t === 'Approved' || t === 'Denied') && c.status !== 'True') errs.push(fe.notSupported(`status.conditions[${i}].status`, c.status ?? '', ['True']));
+    types.add(t);
+  });
+  if (types.has('Approved') && types.has('Denied'))
+    errs.push(fe.invalid('status.conditions', 'Approved,Denied', 'Approved and Denied conditions are mutually exclusive'));
+  if (typeof status.certificate === 'string' && status.certificate !== '' && !types.has('Approved'))
+    errs.push(fe.invalid('status.certificate', '<certificate data>', 'certificate issued to a non-approved request'));
+}
+
+const systemPriorityClasses: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
+function validatePriorityClass(o: Obj, errs: FieldError[]): void {
+  const name = isObj(o.metadata) ? String(o.metadata.name ?? '') : '';
+  const value = o.value;
+  if (typeof value !== 'number' || !Number.isInteger(value)) errs.push(fe.required('value'));
+  if (name.startsWith('system-')) {
+    if (!(name in systemPriorityClasses)) errs.push(fe.forbidden('metadata.name', `priority class names with 'system-' prefix are reserved for system use only. error: priority class ${name} is not a known system priority class`));
+    else if (value !== systemPriorityClasses[name])
+      errs.push(fe.forbidden('metadata.name', `priority class names with 'system-' prefix are reserved for system use only. error: value of ${name} PriorityClass must be ${systemPriorityClasses[name]}`));
+  } else if (typeof value === 'number' && value > 1000000000) {
+    errs.push(fe.forbidden('value', 'maximum allowed value of a user defined priority is 1000000000'));
+  }
+  const pp = o.preemptionPolicy;
+  if (pp !== undefined && pp !== 'Never' && pp !== 'PreemptLowerPriority') errs.push(fe.notSupported('preemptionPolicy', pp, ['Never', 'PreemptLowerPriority']));
+}
+
+/** Go's %v of an rbac.RoleRef, as "cannot change roleRef" prints it. */
+function goRoleRef(v: unknown): string {
+  const r = isObj(v) ? v : {};
+  return `rbac.RoleRef{APIGroup:${JSON.stringify(String(r.apiGroup ?? ''))}, Kind:${JSON.stringify(String(r.kind ?? ''))}, Name:${JSON.stringify(String(r.name ?? ''))}}`;
+}
+
 /** Create-time semantic validation. */
 export function validateObject(resource: string, o: Obj): FieldError[] {
   const errs: FieldError[] = [];
@@ -161,6 +263,20 @@ export function validateObject(resource: string, o: Obj): FieldError[] {
       break;
     case 'configmaps':
       validateDataKeys(o, errs);
+      break;
+    case 'roles':
+    case 'clusterroles':
+      validateRules(o, resource === 'roles', errs);
+      break;
+    case 'rolebindings':
+    case 'clusterrolebindings':
+      validateBinding(o, resource === 'rolebindings', errs);
+      break;
+    case 'certificatesigningrequests':
+      validateCSR(o, errs);
+      break;
+    case 'priorityclasses':
+      validatePriorityClass(o, errs);
       break;
     case 'secrets':
       validateDataKeys(o, errs);
@@ -186,6 +302,12 @@ export function validateUpdate(resource: string, o: Obj, old: Obj): FieldError[]
     immutable('spec.clusterIP', spec.clusterIP, oldSpec.clusterIP);
   if (resource === 'pods' && oldSpec.nodeName && spec.nodeName !== oldSpec.nodeName)
     immutable('spec.nodeName', spec.nodeName, oldSpec.nodeName);
+  if ((resource === 'rolebindings' || resource === 'clusterrolebindings') && !jsonEqual(o.roleRef, old.roleRef))
+    errs.push({ field: 'roleRef', type: 'FieldValueInvalid', message: `Invalid value: ${goRoleRef(o.roleRef)}: cannot change roleRef` });
+  if (resource === 'priorityclasses') {
+    if (o.value !== old.value) errs.push(fe.forbidden('value', 'may not be changed in an update.'));
+    if (o.preemptionPolicy !== old.preemptionPolicy) errs.push({ field: 'preemptionPolicy', type: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(o.preemptionPolicy ?? null)}: field is immutable` });
+  }
   if ((resource === 'configmaps' || resource === 'secrets') && old.immutable === true) {
     immutable('data', o.data, old.data, 'field is immutable when `immutable` is set');
   }

@@ -1,7 +1,11 @@
-// Builds the fastify application: body parsing (JSON, YAML, patch types, protobuf as raw bytes,
-// 3 MiB limit), health, version, discovery, OpenAPI and the resource routes. No socket is opened
-// here, so tests can drive it with inject().
+// Builds the fastify application: HTTPS (when given a serving certificate), the authentication +
+// authorization step before every route, body parsing (JSON, YAML, patch types, protobuf as raw
+// bytes, 3 MiB limit), health, version, discovery, OpenAPI and the resource routes. No socket is
+// opened here, so tests can drive it with inject().
+import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import Fastify, { LogController } from 'fastify';
+import type { RequestFilter } from '../auth/authn/filter.js';
 import type { Logger } from '../../apimachinery/log.js';
 import { ApiError } from '../../apimachinery/errors.js';
 import { aggregated, aggregatedContentType, legacyAPIVersions, legacyGroup, legacyGroupList, legacyResourceList, versionInfo } from '../discovery/discovery.js';
@@ -23,6 +27,10 @@ export interface AppOptions {
   logger: Logger;
   /** Readiness: resolves true when storage answers. */
   ready: () => Promise<boolean>;
+  /** Authentication + authorization of each request (ordinary and upgrade); none: no checks. */
+  filter?: RequestFilter;
+  /** Serve HTTPS with this certificate (PEM, chain allowed) and key; ask for client certificates signed by clientCA. */
+  tls?: { cert: string; key: string; clientCA?: string };
 }
 
 export const maxBodyBytes = 3 * 1024 * 1024;
@@ -30,7 +38,21 @@ export const maxBodyBytes = 3 * 1024 * 1024;
 const noCache = { 'cache-control': 'no-cache, private' };
 
 export function buildApp(opts: AppOptions) {
-  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: maxBodyBytes, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: false });
+  const tls = opts.tls;
+  // Client certificates are checked by the authenticator (socket.authorized), not refused at the
+  // handshake: a client without one may still present a token.
+  const serverFactory = tls
+    ? (handler: Parameters<typeof createHttpsServer>[1]): Server =>
+        createHttpsServer({ cert: tls.cert, key: tls.key, ca: tls.clientCA, requestCert: tls.clientCA !== undefined, rejectUnauthorized: false }, handler) as unknown as Server
+    : undefined;
+  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: maxBodyBytes, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: false, serverFactory });
+  app.decorateRequest('user', undefined);
+  if (opts.filter) {
+    const filter = opts.filter;
+    app.addHook('onRequest', async (req) => {
+      req.user = await filter(req.raw);
+    });
+  }
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_req, body, done) => done(null, body));
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));

@@ -137,6 +137,11 @@ export type NameKind = 'subdomain' | 'label' | 'dns1035' | 'path';
 export const nameKinds: Record<string, NameKind> = {
   namespaces: 'label',
   services: 'dns1035',
+  // RBAC names are path segments (ValidateRBACName): "system:node" is fine.
+  roles: 'path',
+  clusterroles: 'path',
+  rolebindings: 'path',
+  clusterrolebindings: 'path',
 };
 
 export function nameKindFor(plural: string): NameKind {

@@ -1,0 +1,6 @@
+// Admission plugins owned by authorization: NodeRestriction, RBAC escalation prevention, the CSR
+// requestor stamp, CSR approve/sign permissions and Priority (priorityClassName → spec.priority).
+export { nodeRestriction } from './node-restriction.js';
+export { rbacEscalation, type EscalationDeps } from './escalation.js';
+export { csrRequestor, csrSignerPermissions } from './csr.js';
+export { priorityAdmission } from './priority.js';
