@@ -28,6 +28,7 @@ function subresourceKind(info: ResourceInfo, sub: string): SubresourceKind {
   const self = { group: info.group, version: info.version, kind: info.kind };
   switch (sub) {
     case 'status':
+    case 'approval':
       return { ...self, verbs: ['get', 'patch', 'update'] };
     case 'scale':
       return { group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] };

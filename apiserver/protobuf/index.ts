@@ -1,5 +1,6 @@
 // Protobuf request bodies: kubectl 1.32's typed commands (create namespace/deployment/secret/
-// configmap/service/serviceaccount/token, auth can-i/whoami) POST
+// configmap/service/serviceaccount/token/role/rolebinding/clusterrole/clusterrolebinding/
+// priorityclass, auth can-i/whoami) POST, and `certificate approve|deny` PUTs,
 // application/vnd.kubernetes.protobuf and never retry as JSON. This folder turns such a body
 // into the plain JSON object the rest of the API server works with.
 

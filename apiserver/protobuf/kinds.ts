@@ -4,6 +4,7 @@
 import { buildSchema, type Schema } from './schema.js';
 import { appsTables } from './tables/apps.js';
 import { batchTables } from './tables/batch.js';
+import { certificatesTables } from './tables/certificates.js';
 import { clusterTables } from './tables/cluster.js';
 import { authTables } from './tables/auth.js';
 import { coreTables } from './tables/core.js';
@@ -22,6 +23,7 @@ export const schema: Schema = buildSchema(
   miscTables,
   batchTables,
   clusterTables,
+  certificatesTables,
 );
 
 interface KindEntry {
@@ -69,6 +71,7 @@ const kinds: Record<string, KindEntry> = {
   ClusterRole: { apiVersions: RBAC },
   RoleBinding: { apiVersions: RBAC },
   ClusterRoleBinding: { apiVersions: RBAC },
+  CertificateSigningRequest: { apiVersions: ['certificates.k8s.io/v1'] },
 };
 
 /** The root message for apiVersion/kind, or undefined when we have no schema for it. */
