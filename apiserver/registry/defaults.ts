@@ -176,7 +176,8 @@ const binding: Defaulter = (o) => {
   for (const s of objs(o.subjects)) {
     if (s.apiGroup !== undefined && s.apiGroup !== '') continue;
     if (s.kind === 'User' || s.kind === 'Group') s.apiGroup = 'rbac.authorization.k8s.io';
-    else if (s.kind === 'ServiceAccount') s.apiGroup = '';
+    // Core group: "" — which Kubernetes' JSON leaves out (omitempty).
+    else if (s.kind === 'ServiceAccount') delete s.apiGroup;
   }
 };
 
