@@ -79,6 +79,15 @@ describe('Priority admission', () => {
   it('rejects an unknown class', async () => {
     await expect(plugin.admit!(create({ priorityClassName: 'nope' }))).rejects.toThrow('pods "p" is forbidden: no PriorityClass with name nope was found');
   });
+  it.each([
+    ['a second globalDefault class', 'other', true, 'PriorityClass base is already marked as default. Only one default can exist'],
+    ['the default class itself, updated', 'base', true, undefined],
+    ['a class that is not the default', 'other', false, undefined],
+  ])('globalDefault uniqueness: %s', async (_what, name, globalDefault, error) => {
+    const r = req({ operation: 'CREATE', user: alice, group: 'scheduling.k8s.io', resource: 'priorityclasses', name, object: { metadata: { name }, value: 5, globalDefault } });
+    if (error) await expect(plugin.validate!(r)).rejects.toThrow(error);
+    else await expect(plugin.validate!(r)).resolves.toBeUndefined();
+  });
   it('rejects a priority that contradicts the class', async () => {
     await expect(plugin.admit!(create({ priorityClassName: 'high', priority: 5 }))).rejects.toThrow('the integer value of priority (5) must not be provided in pod spec');
   });

@@ -1,6 +1,7 @@
 // Priority admission (mutating, pod create), as Kubernetes': spec.priorityClassName is resolved to
 // spec.priority (and preemptionPolicy) from its PriorityClass; without a name, the globalDefault
-// class applies when there is one. The scheduler reads only spec.priority.
+// class applies when there is one. The scheduler reads only spec.priority. It also keeps at most one
+// PriorityClass marked globalDefault.
 import { errors } from '../../../apimachinery/errors.js';
 import { ensure, isObj, type Obj } from '../../../apimachinery/objects.js';
 import type { Store } from '../../storage/types.js';
@@ -33,6 +34,13 @@ export function priorityAdmission(deps: { store: Store }): AdmissionPlugin {
         throw errors.forbidden(`pods ${JSON.stringify(podName)} is forbidden: the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`);
       spec.priority = value;
       if (spec.preemptionPolicy === undefined && typeof pc.preemptionPolicy === 'string') spec.preemptionPolicy = pc.preemptionPolicy;
+    },
+    async validate(r) {
+      if ((r.operation !== 'CREATE' && r.operation !== 'UPDATE') || r.group !== 'scheduling.k8s.io' || r.resource !== 'priorityclasses' || !r.object) return;
+      if (r.object.globalDefault !== true) return;
+      const list = await deps.store.list('/registry/priorityclasses/', { resourceVersion: '0' });
+      const other = list.items.map((x) => x.object).find((o) => o.globalDefault === true && isObj(o.metadata) && o.metadata.name !== r.name);
+      if (other) throw errors.forbidden(`PriorityClass ${String((other.metadata as Obj).name)} is already marked as default. Only one default can exist`);
     },
   };
 }
