@@ -9,12 +9,13 @@
 // (the ordering trap the iptables layout has, see runtime-notes "Service VIPs").
 export { type KubeProxyOptions, type ProxyMode, parseKubeProxyFlags, defaultKubeProxyOptions, parseDuration } from './options.js';
 export { run, type RunningProxy, type KubeProxyDeps } from './server.js';
-export { buildServicePorts, usableEndpoints, servicePortName, type ServicePort, type ProxyEndpoint, type Protocol } from './model.js';
+export { buildServicePorts, usableEndpoints, localEndpoints, servicePortName, type ServicePort, type ProxyEndpoint, type Protocol } from './model.js';
 export { buildTable, TableName, MasqueradeMark, type NodeFacts } from './nft/rules.js';
 export { renderTransaction, renderDelete, stateOf, type NftTable, type TableState } from './nft/table.js';
 export { NftCli, FakeNftWriter, type NftWriter } from './nft/writer.js';
 export { Proxier, cleanupRules, type ProxierOptions } from './proxier.js';
 export { SyncRunner, type SyncRunnerOptions } from './runner.js';
 export { nodeFacts, localAddressesIn, inCIDR } from './node.js';
-export { newProxyInformers, serviceInformer, sliceInformer, nodeInformer, type ProxyInformers } from './informers.js';
+export { newProxyInformers, serviceInformer, sliceInformer, nodeInformer, proxyApi, type ProxyInformers, type ProxyApi } from './informers.js';
 export { healthReport, serveHealthz } from './healthz.js';
+export { ServiceHealthServer, serviceHealthChecks, type ServiceHealth } from './servicehealth.js';

@@ -26,6 +26,12 @@ export interface ServicePort {
   loadBalancerIPs: string[];
   /** ClientIP session affinity timeout, when affinity is on. */
   affinityTimeoutSeconds?: number;
+  /** externalTrafficPolicy: Local on a Service reachable from outside (NodePort, LB, externalIPs). */
+  externalPolicyLocal: boolean;
+  /** internalTrafficPolicy: Local: ClusterIP traffic only to endpoints on this node. */
+  internalPolicyLocal: boolean;
+  /** spec.healthCheckNodePort (LoadBalancer + externalTrafficPolicy Local), served by kube-proxy. */
+  healthCheckNodePort?: number;
   /** Every endpoint the slices list for this port (deduplicated, sorted); see usableEndpoints. */
   endpoints: ProxyEndpoint[];
 }
@@ -49,6 +55,11 @@ export function usableEndpoints(eps: ProxyEndpoint[]): ProxyEndpoint[] {
   const ready = eps.filter((e) => e.ready);
   if (ready.length > 0) return ready;
   return eps.filter((e) => e.serving && e.terminating);
+}
+
+/** The usable endpoints on node `nodeName` (the same ready-else-terminating rule, among local ones). */
+export function localEndpoints(eps: ProxyEndpoint[], nodeName: string | undefined): ProxyEndpoint[] {
+  return usableEndpoints(eps.filter((e) => nodeName !== undefined && e.nodeName === nodeName));
 }
 
 /** The service name an EndpointSlice belongs to (label kubernetes.io/service-name). */
@@ -100,15 +111,14 @@ function endpointsFor(slices: V1EndpointSlice[], portName: string, protocol: Pro
       if (!prev || (!prev.ready && ep.ready)) byAddr.set(key, ep);
     }
   }
-  return [...byAddr.values()].sort(compareEndpoints);
+  // Sorted by address then port (keys computed once: this runs for every endpoint at every sync).
+  const keyed = [...byAddr.values()].map((ep) => ({ ep, k: ipNumber(ep.ip) * 65536 + ep.port }));
+  keyed.sort((a, b) => a.k - b.k);
+  return keyed.map((x) => x.ep);
 }
 
 function ipNumber(ip: string): number {
   return ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
-}
-
-function compareEndpoints(a: ProxyEndpoint, b: ProxyEndpoint): number {
-  return ipNumber(a.ip) - ipNumber(b.ip) || a.port - b.port;
 }
 
 /**
@@ -128,6 +138,8 @@ export function buildServicePorts(services: V1Service[], slices: V1EndpointSlice
     const svcSlices = bySvc.get(`${namespace}/${name}`) ?? [];
     const lbIPs = spec.type === 'LoadBalancer' ? (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip).filter(isIPv4) : [];
     const affinity = spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) : undefined;
+    const externallyReachable = spec.type === 'NodePort' || spec.type === 'LoadBalancer' || (spec.externalIPs ?? []).length > 0;
+    const externalPolicyLocal = externallyReachable && spec.externalTrafficPolicy === 'Local';
     for (const p of spec.ports ?? []) {
       const protocol = protocolOf(p.protocol);
       if (!protocol) continue;
@@ -141,12 +153,17 @@ export function buildServicePorts(services: V1Service[], slices: V1EndpointSlice
         clusterIPs,
         externalIPs: (spec.externalIPs ?? []).filter(isIPv4),
         loadBalancerIPs: lbIPs,
+        externalPolicyLocal,
+        internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
         endpoints: endpointsFor(svcSlices, portName, protocol),
       };
+      if (externalPolicyLocal && spec.type === 'LoadBalancer' && spec.healthCheckNodePort) sp.healthCheckNodePort = spec.healthCheckNodePort;
       if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && p.nodePort) sp.nodePort = p.nodePort;
       if (affinity !== undefined) sp.affinityTimeoutSeconds = affinity;
       out.push(sp);
     }
   }
-  return out.sort((a, b) => (servicePortName(a) < servicePortName(b) ? -1 : servicePortName(a) > servicePortName(b) ? 1 : 0));
+  const keyed = out.map((sp) => ({ sp, key: servicePortName(sp) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.sp);
 }

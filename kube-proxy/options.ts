@@ -25,6 +25,10 @@ export interface KubeProxyOptions {
   minSyncPeriodMs: number;
   /** Run the built-in service load balancer (sets LoadBalancer ingress to node IPs). */
   serviceLB: boolean;
+  /** Address the healthCheckNodePort servers listen on ('' = every address). */
+  healthCheckBindAddress: string;
+  /** Our nftables table (`ip <name>`); not a Kubernetes flag: lets tests run clusters side by side. */
+  nftTable: string;
   logLevel: string;
 }
 
@@ -37,6 +41,8 @@ export const defaultKubeProxyOptions: KubeProxyOptions = {
   syncPeriodMs: 30_000,
   minSyncPeriodMs: 10,
   serviceLB: true,
+  nftTable: 'k8ts-proxy',
+  healthCheckBindAddress: '',
   logLevel: 'info',
 };
 
@@ -91,6 +97,8 @@ export function parseKubeProxyFlags(argv: string[]): KubeProxyOptions {
     syncPeriodMs: parseDuration(values['sync-period']!),
     minSyncPeriodMs: parseDuration(values['min-sync-period']!),
     serviceLB: lb === 'true',
+    nftTable: d.nftTable,
+    healthCheckBindAddress: d.healthCheckBindAddress,
     logLevel: values.v !== undefined ? (Number(values.v) >= 4 ? 'debug' : 'info') : values['log-level']!,
   };
 }

@@ -49,6 +49,25 @@ describe('Proxier', () => {
     expect(writer.applied[1]).toContain('add element ip k8ts-proxy no-endpoint-services { 10.96.0.10 . tcp . 80 : goto reject-chain }');
   });
 
+  it('writes and cleans up the table it was given, and reports the synced ports', async () => {
+    const services = new FakeInformer<V1Service>([service('web')]);
+    const slices = new FakeInformer<V1EndpointSlice>([slice('web', [endpoint('10.244.1.5')])]);
+    const writer = new FakeNftWriter();
+    const seen: string[][] = [];
+    const proxier = new Proxier({
+      services: services.store, slices: slices.store, writer, facts: () => ({ nodePortIPs: 'all' }), logger: silentLogger(),
+      table: 'other', onSynced: (ports) => seen.push(ports.map((p) => `${p.name}:${p.port}`)),
+    });
+    await proxier.sync();
+    expect(writer.applied[0]).toContain('delete table ip other\nadd table ip other');
+    expect(writer.applied[0]).not.toContain('k8ts-proxy');
+    expect(seen).toEqual([['web:80']]);
+    await proxier.cleanup();
+    expect(writer.applied[1]).toBe('add table ip other\ndelete table ip other\n');
+    await cleanupRules(writer, undefined, 'other');
+    expect(writer.applied[2]).toBe('add table ip other\ndelete table ip other\n');
+  });
+
   it('cleanup deletes only our table', async () => {
     const writer = new FakeNftWriter();
     await cleanupRules(writer);

@@ -4,7 +4,7 @@
 import type { V1EndpointSlice, V1Service } from '@kubernetes/client-node';
 import type { Lister } from '../apimachinery/controller/index.js';
 import type { Logger } from '../apimachinery/log.js';
-import { buildServicePorts } from './model.js';
+import { buildServicePorts, type ServicePort } from './model.js';
 import { buildTable, TableName, type NodeFacts } from './nft/rules.js';
 import { renderDelete, renderTransaction, stateOf, type TableState } from './nft/table.js';
 import type { NftWriter } from './nft/writer.js';
@@ -17,6 +17,10 @@ export interface ProxierOptions {
   facts: () => NodeFacts;
   logger: Logger;
   now?: () => number;
+  /** Our nftables table (default k8ts-proxy); tests give each cluster its own. */
+  table?: string;
+  /** Called with the service ports of every successful write (service health checks). */
+  onSynced?: (ports: ServicePort[]) => void;
 }
 
 export class Proxier {
@@ -31,27 +35,30 @@ export class Proxier {
     const start = (this.opts.now ?? Date.now)();
     const ports = buildServicePorts(this.opts.services.list(), this.opts.slices.list());
     const table = buildTable(ports, this.opts.facts());
-    const script = renderTransaction(table, this.prev);
+    table.name = this.opts.table ?? TableName;
+    const next = stateOf(table);
+    const script = renderTransaction(table, this.prev, next);
     try {
       await this.opts.writer.apply(script, signal);
     } catch (err) {
       this.prev = undefined;
       throw err;
     }
-    this.prev = stateOf(table);
+    this.prev = next;
     this.syncs++;
     this.lastSyncAt = (this.opts.now ?? Date.now)();
+    this.opts.onSynced?.(ports);
     this.opts.logger.debug({ servicePorts: ports.length, chains: table.chains.length, ms: this.lastSyncAt - start }, 'rules synced');
   }
 
   /** Removes our table (shutdown is NOT a cleanup: kube-proxy leaves rules in place on exit). */
   async cleanup(signal?: AbortSignal): Promise<void> {
-    await this.opts.writer.apply(renderDelete('ip', TableName), signal);
+    await this.opts.writer.apply(renderDelete('ip', this.opts.table ?? TableName), signal);
     this.prev = undefined;
   }
 }
 
 /** `--cleanup`: delete everything kube-proxy created, without needing an API server. */
-export async function cleanupRules(writer: NftWriter, signal?: AbortSignal): Promise<void> {
-  await writer.apply(renderDelete('ip', TableName), signal);
+export async function cleanupRules(writer: NftWriter, signal?: AbortSignal, table = TableName): Promise<void> {
+  await writer.apply(renderDelete('ip', table), signal);
 }

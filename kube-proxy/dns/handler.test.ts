@@ -10,7 +10,11 @@ import { parseUpstream, resolvConfNameservers } from './upstream.js';
 const many = Array.from({ length: 60 }, (_, i) => `10.96.1.${i + 1}`);
 const wide = service('wide', { clusterIP: many[0] });
 wide.spec!.clusterIPs = many;
-const idx = buildDnsIndex([service('web', { clusterIP: '10.96.0.20' }), wide], [], 'cluster.local');
+const idx = buildDnsIndex([
+  service('web', { clusterIP: '10.96.0.20' }), wide,
+  service('ext', { type: 'ExternalName', externalName: 'example.com' }),
+  service('alias', { type: 'ExternalName', externalName: 'web.default.svc.cluster.local' }),
+], [], 'cluster.local');
 
 function deps(upstream?: Buffer): HandlerDeps & { forwarded: Buffer[] } {
   const forwarded: Buffer[] = [];
@@ -39,6 +43,27 @@ describe('handleMessage', () => {
     const q = query('example.com');
     expect(await handleMessage(q, false, d)).toEqual(upstream);
     expect(d.forwarded).toEqual([q]);
+  });
+
+  it('follows an ExternalName CNAME upstream for address queries, as CoreDNS does', async () => {
+    const upstream = packet.encode({ type: 'response', id: 1, questions: [{ name: 'example.com', type: 'A' }], answers: [{ name: 'example.com', type: 'A', ttl: 30, data: '192.0.2.1' }] });
+    const d = deps(upstream);
+    const r = packet.decode((await handleMessage(query('ext.default.svc.cluster.local'), false, d))!);
+    expect(r.rcode).toBe('NOERROR');
+    expect(r.answers?.map((a) => [a.type, a.name, 'data' in a ? a.data : undefined])).toEqual([
+      ['CNAME', 'ext.default.svc.cluster.local', 'example.com'], ['A', 'example.com', '192.0.2.1']]);
+    expect(packet.decode(d.forwarded[0]!).questions).toEqual([{ name: 'example.com', type: 'A', class: 'IN' }]);
+  });
+
+  it('follows a CNAME into the cluster zone from the index, and returns the bare CNAME when upstream is silent', async () => {
+    const inZone = packet.decode((await handleMessage(query('alias.default.svc.cluster.local'), false, deps()))!);
+    expect(inZone.answers?.map((a) => a.type)).toEqual(['CNAME', 'A']);
+    expect(inZone.answers?.[1]).toMatchObject({ name: 'web.default.svc.cluster.local', data: '10.96.0.20' });
+    const silent = packet.decode((await handleMessage(query('ext.default.svc.cluster.local'), false, deps()))!);
+    expect(silent.answers?.map((a) => a.type)).toEqual(['CNAME']);
+    const srv = deps();
+    await handleMessage(query('ext.default.svc.cluster.local', 'SRV'), false, srv);
+    expect(srv.forwarded).toEqual([]); // only address queries are chased
   });
 
   it('answers SERVFAIL when no upstream answers', async () => {

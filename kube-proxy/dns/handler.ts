@@ -1,7 +1,8 @@
 // One DNS message in, one out: decode, answer from the index or forward, encode; FORMERR for
-// malformed queries, SERVFAIL when no upstream answers, TC when a UDP answer would not fit.
+// malformed queries, SERVFAIL when no upstream answers, TC when a UDP answer would not fit;
+// an ExternalName's CNAME comes with its target's addresses.
 import * as packet from 'dns-packet';
-import type { DecodedPacket, OptAnswer, Packet } from 'dns-packet';
+import type { Answer, DecodedPacket, OptAnswer, Packet, Question } from 'dns-packet';
 import type { DnsIndex } from './records.js';
 import { resolve } from './resolver.js';
 
@@ -28,6 +29,29 @@ function udpLimit(q: DecodedPacket): number {
   return Math.max(512, Math.min(opt?.udpPayloadSize ?? 512, 4096));
 }
 
+let chaseId = 1;
+
+/**
+ * An ExternalName's CNAME answered for an address query: its target's records too, as CoreDNS
+ * does (stub resolvers such as glibc's do not follow a CNAME themselves). Targets inside the
+ * zone are answered from the index, others are asked upstream; nothing more if that fails.
+ */
+async function chase(question: Question, answers: Answer[], tcp: boolean, deps: HandlerDeps, depth = 0): Promise<Answer[]> {
+  const last = answers.at(-1);
+  if (!last || last.type !== 'CNAME' || depth >= 8 || (question.type !== 'A' && question.type !== 'AAAA')) return [];
+  const q: Question = { name: last.data, type: question.type };
+  const local = resolve(deps.index(), q);
+  if (local.kind === 'answer') return [...local.answers, ...(await chase(question, local.answers, tcp, deps, depth + 1))];
+  chaseId = (chaseId + 1) & 0xffff;
+  const reply = await deps.forward(packet.encode({ type: 'query', id: chaseId, flags: RD, questions: [q] }), tcp);
+  if (!reply) return [];
+  try {
+    return packet.decode(reply).answers ?? [];
+  } catch {
+    return [];
+  }
+}
+
 export async function handleMessage(msg: Buffer, tcp: boolean, deps: HandlerDeps): Promise<Buffer | undefined> {
   let q: DecodedPacket;
   try {
@@ -46,7 +70,8 @@ export async function handleMessage(msg: Buffer, tcp: boolean, deps: HandlerDeps
     return reply ?? errorReply(id, Rcode.SERVFAIL, q);
   }
   const flags = QR_AA | RA | ((q.flags ?? 0) & RD) | Rcode[r.rcode];
-  const resp: Packet = { type: 'response', id, flags, questions: [question], answers: r.answers, additionals: r.additionals, authorities: r.authorities };
+  const answers = [...r.answers, ...(await chase(question, r.answers, tcp, deps))];
+  const resp: Packet = { type: 'response', id, flags, questions: [question], answers, additionals: r.additionals, authorities: answers.length ? [] : r.authorities };
   const out = packet.encode(resp);
   if (tcp || out.length <= udpLimit(q)) return out;
   return packet.encode({ type: 'response', id, flags: flags | TC, questions: [question] });

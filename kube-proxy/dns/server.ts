@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../../apimachinery/client.js';
 import { newLogger, type Logger } from '../../apimachinery/log.js';
-import { serviceInformer, sliceInformer } from '../informers.js';
+import { proxyApi, serviceInformer, sliceInformer } from '../informers.js';
 import { handleMessage, type HandlerDeps } from './handler.js';
 import { splitHostPort, type DnsOptions } from './options.js';
 import { buildDnsIndex, type DnsIndex } from './records.js';
@@ -56,8 +56,9 @@ function serveTcpConn(conn: TcpSocket, deps: HandlerDeps, log: Logger): void {
 export async function run(opts: DnsOptions, signal: AbortSignal, deps: DnsDeps = {}): Promise<RunningDns> {
   const log = deps.logger ?? newLogger({ component: 'cluster-dns', level: opts.logLevel });
   const kc = deps.kubeConfig ?? loadKubeConfig({ kubeconfig: opts.kubeconfig, server: opts.master, userAgent: 'cluster-dns' });
-  const services = serviceInformer(kc, log);
-  const slices = sliceInformer(kc, log);
+  const api = proxyApi(kc);
+  const services = serviceInformer(kc, log, api);
+  const slices = sliceInformer(kc, log, api);
   let index: DnsIndex | undefined;
   const invalidate = { onAdd: () => (index = undefined), onUpdate: () => (index = undefined), onDelete: () => (index = undefined) };
   services.addEventHandler(invalidate);

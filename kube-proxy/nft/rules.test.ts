@@ -67,6 +67,39 @@ const cases: Case[] = [
     ],
     slices: [slice('lb', [endpoint('10.244.1.8')])],
   },
+  {
+    // externalTrafficPolicy Local: external traffic only to this node's endpoint (.8), unmasqueraded;
+    // pods and the node itself short-circuit to every endpoint; ClusterIP traffic uses every endpoint.
+    name: 'etp-local',
+    services: [
+      service('lb', { type: 'LoadBalancer', lbIngress: ['192.0.2.2'], externalTrafficPolicy: 'Local', healthCheckNodePort: 32000,
+        ports: [{ name: 'http', port: 80, nodePort: 31000, protocol: 'TCP' }] }),
+    ],
+    slices: [slice('lb', [endpoint('10.244.1.8', { nodeName: 'node-a' }), endpoint('10.244.2.9', { nodeName: 'node-b' })])],
+    facts: { nodePortIPs: 'all', clusterCIDR: '10.244.0.0/16', nodeName: 'node-a' },
+  },
+  {
+    // No endpoint on this node: external destinations drop (not reject); ClusterIP still works.
+    name: 'etp-local-none-here',
+    services: [
+      service('lb', { type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, nodePort: 31000, protocol: 'TCP' }] }),
+    ],
+    slices: [slice('lb', [endpoint('10.244.2.9', { nodeName: 'node-b' })])],
+    facts: { nodePortIPs: 'all', clusterCIDR: '10.244.0.0/16', nodeName: 'node-a' },
+  },
+  {
+    // internalTrafficPolicy Local: ClusterIP traffic only to the local endpoint (.8).
+    name: 'itp-local',
+    services: [service('web', { internalTrafficPolicy: 'Local' })],
+    slices: [slice('web', [endpoint('10.244.1.8', { nodeName: 'node-a' }), endpoint('10.244.2.9', { nodeName: 'node-b' })])],
+    facts: { nodePortIPs: 'all', clusterCIDR: '10.244.0.0/16', nodeName: 'node-a' },
+  },
+  {
+    name: 'itp-local-none-here',
+    services: [service('web', { internalTrafficPolicy: 'Local' })],
+    slices: [slice('web', [endpoint('10.244.2.9', { nodeName: 'node-b' })])],
+    facts: { nodePortIPs: 'all', nodeName: 'node-a' },
+  },
 ];
 
 function render(c: Case): string {

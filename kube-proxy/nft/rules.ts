@@ -1,7 +1,7 @@
 // The proxy rules as a pure function: service ports + node facts → one nftables table, laid out as
 // kube-proxy's nftables mode does (services → service-/external- chains → endpoint- chains, verdict
 // maps keyed by `ip . proto . port`, reject for services without endpoints, mark 0x4000 + masquerade).
-import { servicePortName, usableEndpoints, type ProxyEndpoint, type ServicePort } from '../model.js';
+import { localEndpoints, servicePortName, usableEndpoints, type ProxyEndpoint, type ServicePort } from '../model.js';
 import type { NftChain, NftSet, NftTable } from './table.js';
 
 export const TableName = 'k8ts-proxy';
@@ -12,6 +12,8 @@ export interface NodeFacts {
   nodePortIPs: 'all' | string[];
   /** Pod CIDR: ClusterIP traffic from outside it is masqueraded (kube-proxy --cluster-cidr). */
   clusterCIDR?: string;
+  /** This node's name (--hostname-override): endpoints with this nodeName are local. */
+  nodeName?: string;
 }
 
 const proto = (sp: ServicePort): string => sp.protocol.toLowerCase();
@@ -35,7 +37,9 @@ function skeleton(f: NodeFacts): { chains: NftChain[]; sets: NftSet[] } {
     { name: 'nat-postrouting', base: { type: 'nat', hook: 'postrouting', priority: 100 }, rules: ['jump masquerading'] },
     { name: 'filter-input', base: { type: 'filter', hook: 'input', priority: -110 }, rules: ['ct state new jump endpoints-check'] },
     { name: 'filter-forward', base: { type: 'filter', hook: 'forward', priority: -110 }, rules: ['ct state new jump endpoints-check'] },
-    { name: 'filter-output', base: { type: 'filter', hook: 'output', priority: -110 }, rules: ['ct state new jump endpoints-check'] },
+    // After nat-output's DNAT (-100), like filter-input/forward after prerouting's: the checks see
+    // only traffic no service chain translated (no endpoints, or dropped by a Local policy).
+    { name: 'filter-output', base: { type: 'filter', hook: 'output', priority: -90 }, rules: ['ct state new jump endpoints-check'] },
     { name: 'mark-for-masquerade', rules: [`meta mark set meta mark | ${MasqueradeMark}`] },
     {
       name: 'masquerading',
@@ -62,7 +66,29 @@ function skeleton(f: NodeFacts): { chains: NftChain[]; sets: NftSet[] } {
   return { chains, sets };
 }
 
-/** The whole table for these service ports. Deterministic: same input, same text. */
+/** Dispatch to `eps` (affinity first when on): the body of a cluster or local policy chain. */
+function dispatchRules(sp: ServicePort, eps: ProxyEndpoint[]): string[] {
+  const rules: string[] = [];
+  if (sp.affinityTimeoutSeconds !== undefined) {
+    for (const ep of eps) rules.push(`ip saddr @${affinitySet(sp, ep)} goto ${endpointChain(sp, ep)}`);
+  }
+  if (eps.length === 1) rules.push(`goto ${endpointChain(sp, eps[0]!)}`);
+  else rules.push(`numgen random mod ${eps.length} vmap { ${eps.map((ep, i) => `${i} : goto ${endpointChain(sp, ep)}`).join(', ')} }`);
+  return rules;
+}
+
+/**
+ * The whole table for these service ports. Deterministic: same input, same text.
+ *
+ * Per service port, as kube-proxy lays it out: `service-` (cluster policy: every usable endpoint),
+ * `local-` (local policy: usable endpoints on this node), `external-` (NodePort, external and LB
+ * IPs), one `endpoint-` chain per endpoint. ClusterIP traffic goes to the local chain under
+ * internalTrafficPolicy Local, else the cluster chain. External traffic is masqueraded and sent to
+ * the cluster chain under externalTrafficPolicy Cluster; under Local, traffic from pods or from
+ * this node short-circuits to the cluster chain (masqueraded when from the node) and the rest goes
+ * unmasqueraded (client IP kept) to local endpoints only. A destination whose policy leaves no
+ * endpoint is dropped; a service without any usable endpoint is rejected.
+ */
 export function buildTable(ports: ServicePort[], facts: NodeFacts): NftTable {
   const { chains, sets } = skeleton(facts);
   const map = (name: string): NftSet => sets.find((s) => s.name === name)!;
@@ -73,44 +99,55 @@ export function buildTable(ports: ServicePort[], facts: NodeFacts): NftTable {
 
   for (const sp of ports) {
     const p = proto(sp);
-    const eps = usableEndpoints(sp.endpoints);
+    const all = usableEndpoints(sp.endpoints);
     const externalIPs = [...sp.externalIPs, ...sp.loadBalancerIPs.filter((ip) => !sp.externalIPs.includes(ip))];
     const hasExternal = externalIPs.length > 0 || sp.nodePort !== undefined;
 
-    if (eps.length === 0) {
+    if (all.length === 0) {
       for (const ip of [...sp.clusterIPs, ...externalIPs]) noEpIps.elements.push(`${ip} . ${p} . ${sp.port} : goto reject-chain`);
       if (sp.nodePort !== undefined) noEpPorts.elements.push(`${p} . ${sp.nodePort} : goto reject-chain`);
       continue;
     }
+    const local = sp.internalPolicyLocal || sp.externalPolicyLocal ? localEndpoints(sp.endpoints, facts.nodeName) : [];
+    const usesCluster = !sp.internalPolicyLocal || hasExternal;
+    const localChain = local.length > 0 ? `local-${servicePortName(sp)}` : undefined;
+    const clusterIPChain = sp.internalPolicyLocal ? localChain : serviceChain(sp);
+    const masq = facts.clusterCIDR
+      ? sp.clusterIPs.map((ip) => `ip daddr ${ip} ${p} dport ${sp.port} ip saddr != ${facts.clusterCIDR} jump mark-for-masquerade`)
+      : [];
 
-    const svc: NftChain = { name: serviceChain(sp), rules: [] };
-    if (facts.clusterCIDR) {
-      for (const ip of sp.clusterIPs) {
-        svc.rules.push(`ip daddr ${ip} ${p} dport ${sp.port} ip saddr != ${facts.clusterCIDR} jump mark-for-masquerade`);
-      }
-    }
-    if (sp.affinityTimeoutSeconds !== undefined) {
-      for (const ep of eps) svc.rules.push(`ip saddr @${affinitySet(sp, ep)} goto ${endpointChain(sp, ep)}`);
-    }
-    if (eps.length === 1) {
-      svc.rules.push(`goto ${endpointChain(sp, eps[0]!)}`);
-    } else {
-      const arms = eps.map((ep, i) => `${i} : goto ${endpointChain(sp, ep)}`).join(', ');
-      svc.rules.push(`numgen random mod ${eps.length} vmap { ${arms} }`);
-    }
-    chains.push(svc);
+    if (usesCluster) chains.push({ name: serviceChain(sp), rules: [...(sp.internalPolicyLocal ? [] : masq), ...dispatchRules(sp, all)] });
+    if (localChain) chains.push({ name: localChain, rules: [...(sp.internalPolicyLocal ? masq : []), ...dispatchRules(sp, local)] });
 
-    for (const ip of sp.clusterIPs) serviceIps.elements.push(`${ip} . ${p} . ${sp.port} : goto ${svc.name}`);
+    for (const ip of sp.clusterIPs) {
+      if (clusterIPChain) serviceIps.elements.push(`${ip} . ${p} . ${sp.port} : goto ${clusterIPChain}`);
+      else noEpIps.elements.push(`${ip} . ${p} . ${sp.port} : drop`);
+    }
     if (hasExternal) {
-      // Traffic from outside the service's cluster IPs (NodePort, external and LB IPs) is
-      // masqueraded so replies come back through this node (externalTrafficPolicy: Cluster).
-      const ext: NftChain = { name: externalChain(sp), rules: ['jump mark-for-masquerade', `goto ${svc.name}`] };
+      const ext: NftChain = { name: externalChain(sp), rules: [] };
+      if (!sp.externalPolicyLocal) ext.rules.push('jump mark-for-masquerade', `goto ${serviceChain(sp)}`);
+      else {
+        if (facts.clusterCIDR) ext.rules.push(`ip saddr ${facts.clusterCIDR} goto ${serviceChain(sp)}`);
+        ext.rules.push('fib saddr type local jump mark-for-masquerade', `fib saddr type local goto ${serviceChain(sp)}`);
+        if (localChain) ext.rules.push(`goto ${localChain}`);
+      }
       chains.push(ext);
       for (const ip of externalIPs) serviceIps.elements.push(`${ip} . ${p} . ${sp.port} : goto ${ext.name}`);
       if (sp.nodePort !== undefined) nodePorts.elements.push(`${p} . ${sp.nodePort} : goto ${ext.name}`);
+      if (sp.externalPolicyLocal && !localChain) {
+        // No endpoint on this node: traffic from outside falls through the external chain un-NATed
+        // and is dropped by the filter check (the load balancer's health check on
+        // healthCheckNodePort steers it to other nodes); pods and the node itself still get in.
+        for (const ip of externalIPs) noEpIps.elements.push(`${ip} . ${p} . ${sp.port} : drop`);
+        if (sp.nodePort !== undefined) noEpPorts.elements.push(`${p} . ${sp.nodePort} : drop`);
+      }
     }
 
-    for (const ep of eps) {
+    const seen = new Set<string>();
+    for (const ep of [...(usesCluster ? all : []), ...local]) {
+      const name = endpointChain(sp, ep);
+      if (seen.has(name)) continue;
+      seen.add(name);
       const rules = [`ip saddr ${ep.ip} jump mark-for-masquerade`];
       if (sp.affinityTimeoutSeconds !== undefined) {
         const set = affinitySet(sp, ep);
@@ -118,7 +155,7 @@ export function buildTable(ports: ServicePort[], facts: NodeFacts): NftTable {
         rules.push(`update @${set} { ip saddr }`);
       }
       rules.push(`meta l4proto ${p} dnat to ${ep.ip}:${ep.port}`);
-      chains.push({ name: endpointChain(sp, ep), rules });
+      chains.push({ name, rules });
     }
   }
   return { family: 'ip', name: TableName, chains, sets };

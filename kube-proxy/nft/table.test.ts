@@ -20,11 +20,25 @@ describe('renderTransaction', () => {
 
   it.each([
     {
-      name: 'stale chain deleted after every chain is flushed',
+      name: 'unchanged chains and elements untouched',
+      prev: table(['a', 'b'], [['m1', 'type inet_service : verdict;']]),
+      next: table(['a', 'b'], [['m1', 'type inet_service : verdict;']]),
+      has: [],
+      lacks: ['flush chain ip t a', 'add rule ip t a counter comment "a"', 'flush map ip t m1', 'add element ip t m1 { 1 : accept }'],
+    },
+    {
+      name: 'stale chain flushed, then deleted',
       prev: table(['a', 'b'], []),
       next: table(['a'], []),
-      has: ['flush chain ip t a', 'flush chain ip t b', 'delete chain ip t b', 'add rule ip t a counter comment "a"'],
-      lacks: ['delete table ip t', 'delete chain ip t a'],
+      has: ['flush chain ip t b', 'delete chain ip t b'],
+      lacks: ['delete table ip t', 'delete chain ip t a', 'flush chain ip t a'],
+    },
+    {
+      name: 'new chain declared and filled',
+      prev: table(['a'], []),
+      next: table(['a', 'c'], []),
+      has: ['add chain ip t c', 'add rule ip t c counter comment "c"'],
+      lacks: ['flush chain ip t a', 'add rule ip t a counter comment "a"'],
     },
     {
       name: 'unchanged set kept (affinity entries survive)',
@@ -41,13 +55,6 @@ describe('renderTransaction', () => {
       lacks: [],
     },
     {
-      name: 'maps flushed and refilled',
-      prev: table(['a'], [['m1', 'type inet_service : verdict;']]),
-      next: table(['a'], [['m1', 'type inet_service : verdict;']]),
-      has: ['flush map ip t m1', 'add element ip t m1 { 1 : accept }'],
-      lacks: ['delete map ip t m1'],
-    },
-    {
       name: 'stale set deleted',
       prev: table(['a'], [['s1', 'type ipv4_addr;']]),
       next: table(['a'], []),
@@ -58,10 +65,26 @@ describe('renderTransaction', () => {
     const lines = renderTransaction(next, stateOf(prev)).split('\n');
     for (const l of has) expect(lines).toContain(l);
     for (const l of lacks) expect(lines).not.toContain(l);
-    // Flushes come before deletes, deletes before additions.
+    // Flushes come before deletes, deletes before additions of rules.
     const firstDelete = lines.findIndex((l) => l.startsWith('delete'));
     const lastFlush = lines.map((l) => l.startsWith('flush')).lastIndexOf(true);
     if (firstDelete >= 0) expect(firstDelete).toBeGreaterThan(lastFlush);
+  });
+
+  it('changes map elements one by one: stale deleted by key, changed verdicts replaced, new added', () => {
+    const mk = (elements: string[]): NftTable => ({ family: 'ip', name: 't', chains: [], sets: [{ name: 'm', kind: 'map', spec: 'type inet_service : verdict;', elements }] });
+    const lines = renderTransaction(mk(['1 : accept', '2 : drop', '4 : accept']), stateOf(mk(['1 : accept', '2 : accept', '3 : accept']))).split('\n');
+    expect(lines.filter((l) => l.includes('element'))).toEqual([
+      'delete element ip t m { 2 }', 'delete element ip t m { 3 }', 'add element ip t m { 2 : drop }', 'add element ip t m { 4 : accept }',
+    ]);
+  });
+
+  it('refills a chain that uses a redefined set even when its own rules did not change', () => {
+    const mk = (timeout: number): NftTable => ({ family: 'ip', name: 't', chains: [{ name: 'a', rules: ['update @s { ip saddr }'] }],
+      sets: [{ name: 's', kind: 'set', spec: `type ipv4_addr; flags dynamic,timeout; timeout ${timeout}s;`, elements: [] }] });
+    const lines = renderTransaction(mk(9), stateOf(mk(5))).split('\n');
+    expect(lines.indexOf('flush chain ip t a')).toBeLessThan(lines.indexOf('delete set ip t s'));
+    expect(lines).toContain('add rule ip t a update @s { ip saddr }');
   });
 
   it('renders a delete that tolerates a missing table', () => {

@@ -2,6 +2,7 @@
 // through the services/status subresource. Node changes requeue every LoadBalancer Service.
 import { CoreV1Api, type KubeConfig, type V1Node, type V1Service } from '@kubernetes/client-node';
 import { Controller, deepCopy, keyOf, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
+import { keepAliveApiClient } from '../../apimachinery/keepalive.js';
 import type { Logger } from '../../apimachinery/log.js';
 import { desiredIngress, isOurs, sameIngress } from './ingress.js';
 
@@ -10,8 +11,8 @@ export interface ServiceStatusWriter {
   updateStatus(svc: V1Service, signal: AbortSignal): Promise<void>;
 }
 
-export function clientStatusWriter(kc: KubeConfig): ServiceStatusWriter {
-  const core = kc.makeApiClient(CoreV1Api);
+/** Status writes through a keep-alive client (client-node 1.3 opens a connection per request otherwise). */
+export function clientStatusWriter(kc: KubeConfig, core: CoreV1Api = keepAliveApiClient(kc, CoreV1Api)): ServiceStatusWriter {
   return {
     updateStatus: async (svc) => {
       await core.replaceNamespacedServiceStatus({ name: svc.metadata!.name!, namespace: svc.metadata!.namespace!, body: svc });

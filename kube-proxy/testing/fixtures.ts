@@ -11,6 +11,9 @@ export interface SvcOpts {
   affinitySeconds?: number;
   externalName?: string;
   publishNotReady?: boolean;
+  externalTrafficPolicy?: 'Cluster' | 'Local';
+  internalTrafficPolicy?: 'Cluster' | 'Local';
+  healthCheckNodePort?: number;
 }
 
 export function service(name: string, o: SvcOpts = {}): V1Service {
@@ -30,6 +33,9 @@ export function service(name: string, o: SvcOpts = {}): V1Service {
   if (o.externalIPs) svc.spec!.externalIPs = o.externalIPs;
   if (o.externalName) svc.spec!.externalName = o.externalName;
   if (o.publishNotReady) svc.spec!.publishNotReadyAddresses = true;
+  if (o.externalTrafficPolicy) svc.spec!.externalTrafficPolicy = o.externalTrafficPolicy;
+  if (o.internalTrafficPolicy) svc.spec!.internalTrafficPolicy = o.internalTrafficPolicy;
+  if (o.healthCheckNodePort) svc.spec!.healthCheckNodePort = o.healthCheckNodePort;
   if (o.affinitySeconds !== undefined) {
     svc.spec!.sessionAffinity = 'ClientIP';
     svc.spec!.sessionAffinityConfig = { clientIP: { timeoutSeconds: o.affinitySeconds } };

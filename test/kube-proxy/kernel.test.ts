@@ -41,6 +41,8 @@ async function until<T>(what: string, fn: () => T | undefined | Promise<T | unde
 
 const routeLocalnet = '/proc/sys/net/ipv4/conf/all/route_localnet';
 const tag = String(process.pid % 10000);
+// A table of its own, so a cluster running on this machine (table k8ts-proxy) is left alone.
+const table = `k8ts-kt-${process.pid}`;
 const octet = 100 + (process.pid % 100);
 
 describe.skipIf(!kernelAvailable || !etcdAvailable)(`kube-proxy in the kernel${kernelSkipReason}${etcdSkipReason}`, () => {
@@ -82,6 +84,7 @@ describe.skipIf(!kernelAvailable || !etcdAvailable)(`kube-proxy in the kernel${k
     proxy = await run(
       {
         ...defaultKubeProxyOptions,
+        nftTable: table,
         hostname: 'kp-test',
         healthzBindAddress: '127.0.0.1:0',
         nodePortAddresses: [`${ns.hostIP}/32`, '127.0.0.1/32'],
@@ -94,13 +97,13 @@ describe.skipIf(!kernelAvailable || !etcdAvailable)(`kube-proxy in the kernel${k
       { kubeConfig: kc, logger: silentLogger() },
     );
     // Only send traffic to the VIP once its DNAT is in place (otherwise it would leave via eth0).
-    await until('the endpoint rule', async () => (await ourTable()).includes(`dnat to ${ns.nsIP}:8080`));
+    await until('the endpoint rule', async () => (await ourTable(table)).includes(`dnat to ${ns.nsIP}:8080`));
   });
 
   afterAll(async () => {
     ac.abort();
     await proxy?.done;
-    await run({ ...defaultKubeProxyOptions, cleanup: true }, new AbortController().signal, { logger: silentLogger() }).catch(() => undefined);
+    await run({ ...defaultKubeProxyOptions, cleanup: true, nftTable: table }, new AbortController().signal, { logger: silentLogger() }).catch(() => undefined);
     ns?.destroy();
     await env?.stop();
     if (localnetBefore !== undefined) writeFileSync(routeLocalnet, localnetBefore);
@@ -131,7 +134,7 @@ describe.skipIf(!kernelAvailable || !etcdAvailable)(`kube-proxy in the kernel${k
       namespace: 'default',
       body: { ...sliceBody([8080]), metadata: { name: 'kp-lb-1', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kp-lb' } } },
     });
-    await until('the LB rule', async () => (await ourTable()).includes(`${ns.hostIP} . tcp . 8090 : goto external-default/kp-lb/tcp/http`));
+    await until('the LB rule', async () => (await ourTable(table)).includes(`${ns.hostIP} . tcp . 8090 : goto external-default/kp-lb/tcp/http`));
     const svc = await core.readNamespacedService({ name: 'kp-lb', namespace: 'default' });
     expect(svc.status?.loadBalancer?.ingress?.map((i) => i.ip)).toEqual([ns.hostIP]);
     expect(await dial(ns.hostIP, 8090)).toEqual({ reply: 'one' });
@@ -146,7 +149,7 @@ describe.skipIf(!kernelAvailable || !etcdAvailable)(`kube-proxy in the kernel${k
       body: { ...sliceBody([8081]), metadata: { name: 'kp-web-2', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kp-web' } } },
     });
     await until('two endpoints', async () => {
-      const t = await ourTable();
+      const t = await ourTable(table);
       return t.includes(`dnat to ${ns.nsIP}:8081`) && t.includes('numgen random mod 2');
     });
     const seen = new Set<string>();
@@ -160,7 +163,7 @@ describe.skipIf(!kernelAvailable || !etcdAvailable)(`kube-proxy in the kernel${k
     svc.spec!.sessionAffinity = 'ClientIP';
     svc.spec!.sessionAffinityConfig = { clientIP: { timeoutSeconds: 60 } };
     await core.replaceNamespacedService({ name: 'kp-web', namespace: 'default', body: svc });
-    await until('affinity sets', async () => (await ourTable()).includes('set affinity-'));
+    await until('affinity sets', async () => (await ourTable(table)).includes('set affinity-'));
     const replies = new Set<string>();
     for (let i = 0; i < 12; i++) {
       const r = await dial(clusterIP, 80);
@@ -168,14 +171,14 @@ describe.skipIf(!kernelAvailable || !etcdAvailable)(`kube-proxy in the kernel${k
     }
     expect(replies.size).toBe(1);
     await discovery.deleteNamespacedEndpointSlice({ name: 'kp-web-2', namespace: 'default' });
-    await until('one endpoint again', async () => !(await ourTable()).includes(`dnat to ${ns.nsIP}:8081`));
+    await until('one endpoint again', async () => !(await ourTable(table)).includes(`dnat to ${ns.nsIP}:8081`));
   });
 
   it('refuses connections once the endpoints are gone (REJECT, not a timeout)', async () => {
     // API write → watch → coalesce (10 ms) → nft -f → seen by `nft list`: 44-58 ms measured here on a
     // quiet machine; not asserted (timed assertions flake on CI's shared cores).
     await discovery.replaceNamespacedEndpointSlice({ name: 'kp-web-1', namespace: 'default', body: sliceBody([]) });
-    await until('the reject rule', async () => (await ourTable()).includes(`${clusterIP} . tcp . 80 : goto reject-chain`), 5000, 2);
+    await until('the reject rule', async () => (await ourTable(table)).includes(`${clusterIP} . tcp . 80 : goto reject-chain`), 5000, 2);
     for (const [host, port] of [
       [clusterIP, 80],
       [ns.hostIP, nodePort],
@@ -187,11 +190,13 @@ describe.skipIf(!kernelAvailable || !etcdAvailable)(`kube-proxy in the kernel${k
   });
 
   it('--cleanup removes our table and nothing else', async () => {
-    expect(listTables()).toContain('ip k8ts-proxy');
+    expect(listTables()).toContain(`ip ${table}`);
     const stopped = new AbortController();
-    const r = await run({ ...defaultKubeProxyOptions, cleanup: true }, stopped.signal, { logger: silentLogger() });
+    const r = await run({ ...defaultKubeProxyOptions, cleanup: true, nftTable: table }, stopped.signal, { logger: silentLogger() });
     await r.done;
-    expect(await ourTable()).toBe('');
-    expect(listTables()).toEqual(tablesBefore);
+    expect(await ourTable(table)).toBe('');
+    // Only ours went away (other tests' and clusters' tables may come and go meanwhile).
+    expect(listTables()).not.toContain(`ip ${table}`);
+    expect(tablesBefore.filter((t) => !t.startsWith('ip k8ts-')).every((t) => listTables().includes(t))).toBe(true);
   });
 });

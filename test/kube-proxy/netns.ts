@@ -24,7 +24,7 @@ export interface TestNetns {
   routeVia(dst: string): void;
   /** Connects from inside the namespace; resolves with the reply line or the error code. */
   dialFrom(host: string, port: number): Promise<string>;
-  /** Starts a TCP server in the namespace on nsIP:port that writes `reply` and closes. */
+  /** Starts a TCP server in the namespace on nsIP:port that writes `reply` ({peer} → the client's address) and closes. */
   serve(port: number, reply: string): Promise<ChildProcess>;
   destroy(): void;
 }
@@ -41,7 +41,7 @@ s.on('error', (e) => process.stdout.write(e.code || e.message));
 const serverScript = `
 const net = require('net');
 const [ip, port, reply] = process.argv.slice(1);
-net.createServer((c) => { c.end(reply + '\\n'); }).listen(Number(port), ip, () => process.stdout.write('ready\\n'));
+net.createServer((c) => { c.end(reply.replace('{peer}', c.remoteAddress) + '\\n'); }).listen(Number(port), ip, () => process.stdout.write('ready\\n'));
 `;
 
 /** Creates netns `k8ts-kp-<tag>` with veth `kp<tag>h` ↔ `kp<tag>n` on 10.250.<octet>.0/30. */
@@ -101,8 +101,8 @@ export function listTables(): string[] {
 }
 
 /** Our table's text, or '' when absent (async: kube-proxy may run in this process). */
-export function ourTable(): Promise<string> {
+export function ourTable(table = 'k8ts-proxy'): Promise<string> {
   return new Promise((resolve) => {
-    execFile('nft', ['list', 'table', 'ip', 'k8ts-proxy'], { encoding: 'utf8' }, (err, stdout) => resolve(err ? '' : stdout));
+    execFile('nft', ['list', 'table', 'ip', table], { encoding: 'utf8' }, (err, stdout) => resolve(err ? '' : stdout));
   });
 }
