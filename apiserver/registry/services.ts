@@ -1,5 +1,5 @@
-// Service-specific registry hooks: ClusterIP and NodePort allocation on create and update,
-// release on delete and on failed writes.
+// Service-specific registry hooks: ClusterIP, NodePort and healthCheckNodePort allocation on create
+// and update, release on delete and on failed writes.
 import { type Obj, isObj, ensure } from '../../apimachinery/objects.js';
 import type { ServiceAllocators } from './allocators.js';
 
@@ -9,6 +9,11 @@ function ports(spec: Obj): Obj[] {
 
 function wantsNodePorts(spec: Obj): boolean {
   return spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
+}
+
+/** LoadBalancer Services with externalTrafficPolicy Local get a node port for kube-proxy's health check. */
+function wantsHealthCheckPort(spec: Obj): boolean {
+  return spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
 }
 
 /** What a write allocated, so it can be undone if the write fails. */
@@ -57,6 +62,19 @@ export async function allocateForService(alloc: ServiceAllocators, svc: Obj, old
     } else {
       for (const p of ports(spec)) delete p.nodePort;
     }
+    if (wantsHealthCheckPort(spec)) {
+      const prev = oldSpec && typeof oldSpec.healthCheckNodePort === 'number' && oldSpec.healthCheckNodePort > 0 ? oldSpec.healthCheckNodePort : undefined;
+      const asked = typeof spec.healthCheckNodePort === 'number' && spec.healthCheckNodePort > 0 ? spec.healthCheckNodePort : undefined;
+      if (prev !== undefined && (asked === undefined || asked === prev)) {
+        spec.healthCheckNodePort = prev;
+      } else {
+        const port = await alloc.allocatePort(name, asked);
+        done.ports.push(port);
+        spec.healthCheckNodePort = port;
+      }
+    } else {
+      delete spec.healthCheckNodePort;
+    }
   } catch (e) {
     await releaseAllocation(alloc, done);
     throw e;
@@ -75,7 +93,8 @@ export function freedBy(old: Obj, updated?: Obj): Allocation {
   const o = isObj(old.spec) ? old.spec : {};
   const n = updated && isObj(updated.spec) ? updated.spec : {};
   if (typeof o.clusterIP === 'string' && o.clusterIP !== 'None' && o.clusterIP !== '' && o.clusterIP !== n.clusterIP) freed.ips.push(o.clusterIP);
-  const kept = new Set(ports(n).map((p) => p.nodePort));
+  const kept = new Set([...ports(n).map((p) => p.nodePort), n.healthCheckNodePort]);
   for (const p of ports(o)) if (typeof p.nodePort === 'number' && !kept.has(p.nodePort)) freed.ports.push(p.nodePort);
+  if (typeof o.healthCheckNodePort === 'number' && o.healthCheckNodePort > 0 && !kept.has(o.healthCheckNodePort)) freed.ports.push(o.healthCheckNodePort);
   return freed;
 }

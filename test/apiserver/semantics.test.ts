@@ -131,6 +131,27 @@ describe.skipIf(!etcdAvailable)(`API object semantics${etcdSkipReason}`, () => {
     expect(reuse.code).toBe(201);
   });
 
+  it('allocates a healthCheckNodePort for LoadBalancer Services with externalTrafficPolicy Local, and frees it', async () => {
+    const svcs = '/api/v1/namespaces/default/services';
+    const lb = await call('POST', svcs, { metadata: { name: 'lb-local' }, spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: { app: 'x' }, ports: [{ port: 80 }] } });
+    expect(lb.code).toBe(201);
+    const hc = lb.body.spec.healthCheckNodePort as number;
+    expect(hc).toBeGreaterThanOrEqual(30000);
+    expect(hc).not.toBe(lb.body.spec.ports[0].nodePort);
+    const cluster = await call('POST', svcs, { metadata: { name: 'lb-cluster' }, spec: { type: 'LoadBalancer', selector: { app: 'x' }, ports: [{ port: 80 }] } });
+    expect(cluster.body.spec.healthCheckNodePort).toBeUndefined();
+    const taken = await call('POST', svcs, { metadata: { name: 'np-hc' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: hc }] } });
+    expect(taken.code).toBe(422);
+    // Kept across updates; freed when the policy goes back to Cluster.
+    const patched = await call('PATCH', `${svcs}/lb-local`, { metadata: { labels: { a: 'b' } } }, 'application/merge-patch+json');
+    expect(patched.body.spec.healthCheckNodePort).toBe(hc);
+    const back = await call('PATCH', `${svcs}/lb-local`, { spec: { externalTrafficPolicy: 'Cluster', healthCheckNodePort: null } }, 'application/merge-patch+json');
+    expect(back.code).toBe(200);
+    expect(back.body.spec.healthCheckNodePort).toBeUndefined();
+    const reuse = await call('POST', svcs, { metadata: { name: 'np-hc' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: hc }] } });
+    expect(reuse.code).toBe(201);
+  });
+
   it('reports an invalid Service name once, by the DNS-1035 rule', async () => {
     const r = await call('POST', '/api/v1/namespaces/default/services', { metadata: { name: '1abc' }, spec: { ports: [{ port: 80 }] } });
     expect(r.code).toBe(422);
