@@ -10,7 +10,7 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
 
 describe('main: command-line errors before any request', () => {
   it.each([
-    ['no command', [], 'error: a command is required (get, apply, create, delete, scale, label, annotate, logs, version, api-resources)\n'],
+    ['no command', [], 'error: a command is required (get, describe, apply, create, delete, edit, scale, label, annotate, logs, exec, port-forward, rollout, set, cordon, uncordon, drain, wait, events, explain, config, cluster-info, auth, api-resources, version, why)\n'],
     ['an unknown command', ['frobnicate'], 'error: unknown command "frobnicate" for "kubectl"\n'],
     ['an unknown flag', ['get', 'pods', '--bogus'], "Error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n"],
     ['a flag of another command', ['scale', '--overwrite'], "Error: unknown flag: --overwrite\nSee 'kubectl scale --help' for usage.\n"],

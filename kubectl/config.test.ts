@@ -33,7 +33,8 @@ describe('loadClientConfig', () => {
     ['missing files in KUBECONFIG are skipped', {}, { KUBECONFIG: `${join(dir, 'nope')}:${b}` }, 'http://127.0.0.1:2', 'default'],
   ])('%s', async (_n, flags, env, server, namespace) => {
     const cfg = await loadClientConfig(flags, env);
-    expect(cfg.kc.getCurrentCluster()?.server).toBe(server);
+    expect(cfg.connection.server).toBe(server);
+    expect((await cfg.fullKubeConfig()).getCurrentCluster()?.server).toBe(server);
     expect(cfg.namespace).toBe(namespace);
   });
 

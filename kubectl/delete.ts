@@ -16,6 +16,12 @@ export interface DeleteOptions {
   allNamespaces: boolean;
   wait: boolean;
   ignoreNotFound: boolean;
+  /** --cascade: background (default), foreground or orphan. */
+  cascade?: string;
+  /** --grace-period seconds (-1: the object's default). */
+  gracePeriod?: number;
+  force?: boolean;
+  now?: boolean;
 }
 
 interface Target {
@@ -27,12 +33,14 @@ interface Target {
 }
 
 export async function del(s: Session, o: DeleteOptions, io: IO): Promise<number> {
-  const resources = await s.resources();
+  let resources = await s.resources();
   const targets: Target[] = [];
   let listed = false;
   if (o.filenames.length) {
     for (const src of await readManifests(o.filenames, o.recursive, io)) {
       for (const obj of src.objects) {
+        const group = String(obj.apiVersion).includes('/') ? String(obj.apiVersion).split('/')[0] : '';
+        if (s.usedCache && !resources.some((x) => x.group === group && x.kind === obj.kind)) resources = await s.refresh();
         const r = forKind(resources, String(obj.apiVersion), String(obj.kind), obj.metadata?.name, src.name);
         targets.push({ r, ns: r.namespaced ? (obj.metadata?.namespace ?? s.namespace) : undefined, name: obj.metadata?.name ?? '', source: src.name });
       }
@@ -56,10 +64,23 @@ export async function del(s: Session, o: DeleteOptions, io: IO): Promise<number>
     io.stdout('No resources found\n');
     return 0;
   }
+  const cascade = (o.cascade ?? 'background').toLowerCase();
+  const policy = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' }[cascade];
+  if (!policy) throw new CliError(`error: invalid cascade value (${o.cascade}). Must be "background", "foreground", or "orphan"`);
+  let grace = o.gracePeriod ?? -1;
+  if (o.now) {
+    if (grace !== -1) throw new CliError('error: --now and --grace-period cannot be specified together');
+    grace = 1;
+  }
+  if (o.force && grace === -1) grace = 0;
+  if (o.force && grace === 0) io.stderr('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  if (!o.force && grace === 0) grace = 1; // kubectl: --grace-period=0 without --force means 1s
+  const body: Record<string, unknown> = { propagationPolicy: policy };
+  if (grace >= 0) body.gracePeriodSeconds = grace;
   let failed = false;
   const deleted: { t: Target; uid: string }[] = [];
   for (const t of targets) {
-    const r = await s.rest.request(resourcePath(t.r, t.ns, t.name), { method: 'DELETE', body: { propagationPolicy: 'Background' } });
+    const r = await s.rest.request(resourcePath(t.r, t.ns, t.name), { method: 'DELETE', body });
     if (r.status === 404 && o.ignoreNotFound) continue;
     if (r.status < 200 || r.status > 299) {
       const { statusError } = await import('./rest.js');
@@ -68,7 +89,7 @@ export async function del(s: Session, o: DeleteOptions, io: IO): Promise<number>
       continue;
     }
     const uid = (JSON.parse(r.text) as { metadata?: { uid?: string }; details?: { uid?: string } });
-    io.stdout(`${kindGroup(t.r)} "${t.name}" deleted\n`);
+    io.stdout(`${kindGroup(t.r)} "${t.name}" ${o.force && grace === 0 ? 'force deleted' : 'deleted'}\n`);
     deleted.push({ t, uid: uid.metadata?.uid ?? uid.details?.uid ?? '' });
   }
   if (o.wait) for (const d of deleted) await waitGone(s, d.t, d.uid, io.signal);
@@ -78,7 +99,8 @@ export async function del(s: Session, o: DeleteOptions, io: IO): Promise<number>
 /** Polls until the object is gone (404) or replaced by a new object with another uid. */
 async function waitGone(s: Session, t: Target, uid: string, signal?: AbortSignal): Promise<void> {
   for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
-    const r = await s.rest.request(resourcePath(t.r, t.ns, t.name), { signal });
+    if (signal?.aborted) throw new CliError('error: timed out waiting for the deletion');
+    const r = await s.rest.request(resourcePath(t.r, t.ns, t.name));
     if (r.status === 404) return;
     if (r.status === 200 && uid && (JSON.parse(r.text) as { metadata?: { uid?: string } }).metadata?.uid !== uid) return;
     await new Promise<void>((resolve, reject) => {

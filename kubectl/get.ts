@@ -3,7 +3,7 @@
 import type { ApiResource } from './discovery.js';
 import { expandCategory, kindGroup, resolve, resourcePath } from './discovery.js';
 import { CliError, type IO } from './io.js';
-import { asList, parseOutput, toJson, toYaml } from './output.js';
+import { asList, jsonpathTemplate, parseOutput, toJson, toYaml } from './output.js';
 import type { Session } from './session.js';
 import { formatTable } from './tabwriter.js';
 
@@ -119,7 +119,10 @@ export async function get(s: Session, o: GetOptions, io: IO): Promise<number> {
     }
   } else if (!(failed && objects.length === 0 && single)) {
     const value = single && objects.length === 1 ? objects[0] : asList(objects);
-    io.stdout(format === 'json' ? toJson(value) : await toYaml(value));
+    if (format === 'jsonpath') {
+      const { execute } = await import('./jsonpath.js');
+      io.stdout(execute(jsonpathTemplate(o.output) ?? '', JSON.parse(JSON.stringify(value)) as unknown));
+    } else io.stdout(format === 'json' ? toJson(value) : await toYaml(value));
   }
   return failed ? 1 : 0;
 }

@@ -25,7 +25,8 @@ export interface ApiResourcesOptions {
 }
 
 export async function apiResources(s: Session, o: ApiResourcesOptions, io: IO): Promise<number> {
-  let list = (await s.resources()).filter((r) => !r.resource.includes('/'));
+  // like kubectl (--cached=false), api-resources always asks the server
+  let list = (await s.refresh()).filter((r) => !r.resource.includes('/'));
   if (o.namespaced !== undefined) list = list.filter((r) => r.namespaced === o.namespaced);
   if (o.apiGroup !== undefined) list = list.filter((r) => r.group === o.apiGroup);
   list = [...list].sort((a, b) => (a.group === b.group ? (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0) : a.group < b.group ? -1 : 1));

@@ -9,6 +9,10 @@ export interface IO {
   env: Readonly<Record<string, string | undefined>>;
   /** Aborts long-running commands (logs -f, waiting in delete). */
   signal?: AbortSignal;
+  /** stdout is a terminal (kubectl colours some output then). */
+  stdoutIsTTY?: boolean;
+  /** stdin as a stream (exec -i, attach); tests may leave it out and use readStdin. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
 }
 
 /** A failure reported to the user as one line on stderr, with an exit code (1 like kubectl). */
@@ -46,6 +50,7 @@ function standardMessage(reason: string, message: string, details: StatusDetails
     if (causes.length === 0) return `${head}`;
     return `${head}: ${causes.length === 1 ? causes[0] : `[${causes.join(', ')}]`}`;
   }
+  if (reason === 'Unauthorized') return `error: You must be logged in to the server (${message})`;
   return `Error from server${reason ? ` (${reason})` : ''}: ${message}`;
 }
 

@@ -1,6 +1,7 @@
-// `kubectl logs`: streams pods/<name>/log (-f, --tail, -c, --previous, --timestamps) to stdout,
-// defaulting the container like kubectl (the default-container annotation, else the first one).
-import { resolve } from './discovery.js';
+// `kubectl logs`: prints pods/<name>/log (--tail, -c, --previous, --timestamps), or streams it with
+// -f through client-node's Log; defaults the container like kubectl (the default-container
+// annotation, else the first one); `deploy/x`, `rs/x`, `job/x` pick the first pod of their selector.
+import { resolve, resourcePath } from './discovery.js';
 import { CliError, ServerError, type IO } from './io.js';
 import { statusError } from './rest.js';
 import type { Session } from './session.js';
@@ -16,20 +17,32 @@ export interface LogsOptions {
 
 interface Pod {
   metadata: { name: string; annotations?: Record<string, string> };
-  spec?: { containers?: { name: string }[] };
+  spec?: { containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
+}
+
+/** The pod behind `target` (a pod name or TYPE/NAME). */
+export async function podFor(s: Session, target: string): Promise<string> {
+  if (!target.includes('/')) return target;
+  const [type, name] = target.split('/', 2);
+  const r = resolve(await s.resources(), type);
+  if (r.resource === 'pods') return name;
+  const owner = await s.rest.json<{ spec?: { selector?: { matchLabels?: Record<string, string> } | Record<string, string> } }>(resourcePath(r, s.namespace, name));
+  const sel = owner.spec?.selector as { matchLabels?: Record<string, string> } | Record<string, string> | undefined;
+  const labels = (sel && 'matchLabels' in sel ? sel.matchLabels : (sel as Record<string, string> | undefined)) ?? {};
+  const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  if (!selector) throw new CliError(`error: cannot get the logs from ${r.kind.toLowerCase()}: selector is empty`);
+  const pods = await s.rest.json<{ items?: { metadata: { name: string } }[] }>(`/api/v1/namespaces/${encodeURIComponent(s.namespace)}/pods`, { query: { labelSelector: selector } });
+  const first = pods.items?.map((p) => p.metadata.name).sort()[0];
+  if (!first) throw new CliError(`error: timed out waiting for the condition`);
+  return first;
 }
 
 export async function logs(s: Session, o: LogsOptions, io: IO): Promise<number> {
   if (o.args.length === 0) throw new CliError('error: expected \'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]\'.\nPOD or TYPE/NAME is a required argument for the logs command');
-  let [target, container] = o.args;
-  container = o.container ?? container;
-  if (target.includes('/')) {
-    const [type, name] = target.split('/', 2);
-    const r = resolve(await s.resources(), type);
-    if (r.resource !== 'pods') throw new CliError(`error: cannot get the logs from ${r.kind.toLowerCase()}: only pods are supported by this mini-kubectl`);
-    target = name;
-  }
-  const podsPath = `/api/v1/namespaces/${encodeURIComponent(s.namespace)}/pods/${encodeURIComponent(target)}`;
+  const [target, positionalContainer] = o.args;
+  let container = o.container ?? positionalContainer;
+  const name = await podFor(s, target);
+  const podsPath = `/api/v1/namespaces/${encodeURIComponent(s.namespace)}/pods/${encodeURIComponent(name)}`;
   let pod: Pod;
   try {
     pod = await s.rest.json<Pod>(podsPath);
@@ -37,26 +50,57 @@ export async function logs(s: Session, o: LogsOptions, io: IO): Promise<number> 
     if (e instanceof ServerError && e.reason === 'NotFound') throw new CliError(`error: error from server (NotFound): ${e.serverMessage} in namespace "${s.namespace}"`);
     throw e;
   }
-  if (!container) {
+  if (container) {
+    const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
+    if (!all.some((c) => c.name === container)) throw new CliError(`error: container ${container} is not valid for pod ${pod.metadata.name}`);
+  } else {
     const names = (pod.spec?.containers ?? []).map((c) => c.name);
     const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
     container = annotated ?? names[0];
     if (!annotated && names.length > 1) io.stderr(`Defaulted container "${container}" out of: ${names.join(', ')}\n`);
   }
-  const res = await s.rest.open(`${podsPath}/log`, {
-    query: { container, follow: o.follow || undefined, tailLines: o.tail !== undefined && o.tail !== '-1' ? o.tail : undefined, previous: o.previous || undefined, timestamps: o.timestamps || undefined },
-    accept: '*/*',
-    signal: io.signal,
+  const tailLines = o.tail !== undefined && o.tail !== '-1' ? Number(o.tail) : undefined;
+  const query = { container, tailLines, previous: o.previous || undefined, timestamps: o.timestamps || undefined };
+  if (!o.follow) {
+    const r = await s.rest.request(`${podsPath}/log`, { query, accept: '*/*' });
+    if (r.status >= 300) throw statusError(r);
+    io.stdout(r.text);
+    return 0;
+  }
+  return follow(s, pod.metadata.name, container ?? '', { tailLines, previous: o.previous, timestamps: o.timestamps }, io, `${podsPath}/log`, query);
+}
+
+/** logs -f: client-node's Log streams until the container stops or the command is interrupted. */
+async function follow(s: Session, pod: string, container: string, opts: { tailLines?: number; previous: boolean; timestamps: boolean }, io: IO, path: string, query: Record<string, string | number | boolean | undefined>): Promise<number> {
+  const [{ Log }, { Writable }] = await Promise.all([import('@kubernetes/client-node'), import('node:stream')]);
+  let finish!: () => void;
+  const ended = new Promise<void>((r) => (finish = r));
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      io.stdout(chunk.toString('utf8'));
+      cb();
+    },
+    final(cb) {
+      finish();
+      cb();
+    },
   });
-  if ((res.statusCode ?? 0) >= 300) {
-    const chunks: Buffer[] = [];
-    for await (const c of res) chunks.push(c as Buffer);
-    throw statusError({ status: res.statusCode ?? 0, contentType: '', text: Buffer.concat(chunks).toString() });
-  }
+  let controller: AbortController;
   try {
-    for await (const c of res) io.stdout((c as Buffer).toString('utf8'));
-  } catch (e) {
-    if (!io.signal?.aborted) throw e;
+    controller = await new Log(await s.kubeConfig()).log(s.namespace, pod, container, sink, { follow: true, ...opts });
+  } catch {
+    // client-node's Log drops the Status body: ask once more without -f for kubectl's error line
+    const r = await s.rest.request(path, { query, accept: '*/*' });
+    if (r.status >= 300) throw statusError(r);
+    io.stdout(r.text);
+    return 0;
   }
+  const onAbort = (): void => {
+    controller.abort();
+    finish();
+  };
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+  await ended;
+  io.signal?.removeEventListener('abort', onAbort);
   return 0;
 }

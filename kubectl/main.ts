@@ -16,6 +16,8 @@ const code = await main(process.argv.slice(2), {
     return Buffer.concat(chunks).toString('utf8');
   },
   env: process.env,
+  stdin: process.stdin,
+  stdoutIsTTY: process.stdout.isTTY === true,
   signal: ac.signal,
 });
 process.stdout.write('', () => process.exit(code));

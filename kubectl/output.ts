@@ -29,10 +29,20 @@ export function asList(items: unknown[]): Record<string, unknown> {
   return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
 }
 
-export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name';
+export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'jsonpath';
+
+/** The template of `-o jsonpath=TEMPLATE` (quotes around it dropped), else undefined. */
+export function jsonpathTemplate(o: string | undefined): string | undefined {
+  const m = /^jsonpath=(.*)$/s.exec(o ?? '');
+  if (!m) return undefined;
+  const t = m[1];
+  return /^'.*'$/s.test(t) ? t.slice(1, -1) : t;
+}
 
 export function parseOutput(o: string | undefined): OutputFormat {
   if (o === undefined || o === '') return 'table';
   if (o === 'wide' || o === 'json' || o === 'yaml' || o === 'name') return o;
+  if (jsonpathTemplate(o) !== undefined) return 'jsonpath';
+  if (o === 'jsonpath') throw new CliError('error: template format specified but no template given');
   throw new CliError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
 }

@@ -1,8 +1,12 @@
-// A small REST helper over the KubeConfig's transport settings (TLS, tokens, certs via client-node's
-// applyToHTTPSOptions): kubectl needs raw Accept headers (Tables, aggregated discovery) and streams (logs).
+// The REST helper every command uses. Requests go through client-node's own request machinery
+// (RequestContext + IsomorphicFetchHttpLibrary, its node-fetch transport) with an agent carrying the
+// kubeconfig's TLS material (CA, client certificate, skip-verify, server name) and its bearer token
+// or basic auth — loaded without the generated API so start-up stays fast. Users needing an exec
+// plugin or auth provider get their options from client-node's full KubeConfig instead.
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { IncomingMessage } from 'node:http';
-import { ServerError, type StatusDetails } from './io.js';
+import type { Agent } from 'node:http';
+import type { Connection } from './kubeconfig.js';
+import { CliError, ServerError, type StatusDetails } from './io.js';
 
 export interface RequestOptions {
   method?: string;
@@ -10,7 +14,6 @@ export interface RequestOptions {
   body?: unknown;
   contentType?: string;
   accept?: string;
-  signal?: AbortSignal;
 }
 
 export interface Response {
@@ -19,39 +22,77 @@ export interface Response {
   text: string;
 }
 
-export class Rest {
-  constructor(readonly kc: KubeConfig) {}
+interface Prepared {
+  agent?: Agent;
+  headers: Record<string, string>;
+}
 
-  private server(): string {
-    const c = this.kc.getCurrentCluster();
-    if (!c) throw new ServerError(0, '', 'no cluster in the current context');
-    return c.server.replace(/\/$/, '');
+export class Rest {
+  private prepared?: Promise<Prepared>;
+
+  constructor(
+    readonly connection: Connection,
+    private readonly fullKubeConfig: () => Promise<KubeConfig>,
+  ) {}
+
+  get server(): string {
+    return this.connection.server;
   }
 
-  /** Opens a request and resolves with the response stream (status not checked). */
-  async open(path: string, o: RequestOptions = {}): Promise<IncomingMessage> {
-    const url = new URL(this.server() + path);
-    for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    const opts: import('node:https').RequestOptions = { method: o.method ?? 'GET', headers: { Accept: o.accept ?? 'application/json' } };
-    // Like client-go, send credentials only over TLS (plain http gets no auth at all).
-    if (url.protocol === 'https:') await this.kc.applyToHTTPSOptions(opts);
-    const payload = o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
-    if (payload !== undefined) {
-      opts.headers = { ...opts.headers, 'Content-Type': o.contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(payload) };
-    }
-    const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
-    return new Promise((resolve, reject) => {
-      const req = mod.request(url, { ...opts, signal: o.signal }, resolve);
-      req.once('error', reject);
-      req.end(payload);
-    });
+  /** Agent and auth headers, computed once. Like client-go, credentials go only over TLS. */
+  private prepare(): Promise<Prepared> {
+    this.prepared ??= (async (): Promise<Prepared> => {
+      const c = this.connection;
+      if (!c.server.startsWith('https:')) return { headers: {} };
+      if (c.needsFullClient) {
+        const kc = await this.fullKubeConfig();
+        const o = await kc.applyToFetchOptions({});
+        const headers: Record<string, string> = {};
+        const h = o.headers as unknown as { forEach(cb: (v: string, k: string) => void): void } | undefined;
+        h?.forEach((v, k) => (headers[k] = v));
+        return { agent: o.agent as Agent | undefined, headers };
+      }
+      const { Agent: HttpsAgent } = await import('node:https');
+      const agent = new HttpsAgent({ ca: c.ca, cert: c.cert, key: c.key, rejectUnauthorized: !c.insecureSkipTLSVerify, servername: c.tlsServerName, keepAlive: true });
+      const headers: Record<string, string> = {};
+      if (c.token) headers.Authorization = `Bearer ${c.token}`;
+      else if (c.basic) headers.Authorization = `Basic ${Buffer.from(`${c.basic.username}:${c.basic.password}`).toString('base64')}`;
+      return { agent, headers };
+    })();
+    return this.prepared;
+  }
+
+  /** The agent and auth headers (for client-node helpers that take fetch options). */
+  async fetchOptions(): Promise<Prepared> {
+    return this.prepare();
   }
 
   async request(path: string, o: RequestOptions = {}): Promise<Response> {
-    const res = await this.open(path, o);
-    const chunks: Buffer[] = [];
-    for await (const c of res) chunks.push(c as Buffer);
-    return { status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') };
+    const [{ RequestContext, HttpMethod }, { IsomorphicFetchHttpLibrary }] = await Promise.all([
+      import('@kubernetes/client-node/dist/gen/http/http.js'),
+      import('@kubernetes/client-node/dist/gen/http/isomorphic-fetch.js'),
+    ]);
+    const p = await this.prepare();
+    const url = new URL(this.server + path);
+    for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    const method = (o.method ?? 'GET') as keyof typeof HttpMethod;
+    const ctx = new RequestContext(url.toString(), HttpMethod[method]);
+    ctx.setHeaderParam('Accept', o.accept ?? 'application/json');
+    ctx.setHeaderParam('User-Agent', 'k8ts-kubectl/v1.32.4');
+    for (const [k, v] of Object.entries(p.headers)) ctx.setHeaderParam(k, v);
+    if (p.agent) ctx.setAgent(p.agent as never);
+    if (o.body !== undefined) {
+      ctx.setHeaderParam('Content-Type', o.contentType ?? 'application/json');
+      ctx.setBody(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
+    }
+    let res;
+    try {
+      res = await new IsomorphicFetchHttpLibrary().send(ctx).toPromise();
+    } catch (e) {
+      throw connectionError(e, url);
+    }
+    const text = await res.body.text();
+    return { status: res.httpStatusCode, contentType: String(res.headers['content-type'] ?? ''), text };
   }
 
   /** Requests JSON; a non-2xx answer throws a ServerError built from the Status body. */
@@ -60,6 +101,14 @@ export class Rest {
     if (r.status < 200 || r.status > 299) throw statusError(r);
     return JSON.parse(r.text) as T;
   }
+}
+
+/** kubectl's wording for an unreachable server. */
+function connectionError(e: unknown, url: URL): unknown {
+  const code = (e as { code?: string }).code;
+  if (code === 'ECONNREFUSED') return new CliError(`The connection to the server ${url.host} was refused - did you specify the right host or port?`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new CliError(`Unable to connect to the server: dial tcp: lookup ${url.hostname}: no such host`);
+  return e;
 }
 
 /** Turns an error response into kubectl's "Error from server (Reason): message". */

@@ -130,6 +130,20 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`get: ours vs the real kube
     expect(mine.code).toBe(0);
   });
 
+  it('caches discovery like kubectl and asks the server again for a type the cache lacks', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    await ours(env, ['get', 'pods']);
+    const file = join(env.dir, '.kube', 'cache', 'k8ts-discovery', `127.0.0.1_${new URL(env.url).port}.json`);
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { time: number; resources: { resource: string }[] };
+    expect(cached.resources.some((r) => r.resource === 'configmaps')).toBe(true);
+    // a stale cache from before configmaps existed
+    writeFileSync(file, JSON.stringify({ time: cached.time, resources: cached.resources.filter((r) => r.resource !== 'configmaps') }));
+    const { theirs, mine } = await both(env, ['get', 'cm', '-n', 'other']);
+    expect(mine).toEqual(theirs);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as typeof cached).resources.some((r) => r.resource === 'configmaps')).toBe(true);
+  });
+
   it('uses --context and KUBECONFIG with several files', async () => {
     const r = await ours(env, ['--context', 'missing', 'get', 'pods']);
     expect(r).toEqual({ code: 1, stdout: '', stderr: 'error: context "missing" does not exist\n' });

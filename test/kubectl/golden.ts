@@ -3,14 +3,14 @@
 import type { KubectlResult, TestApiServer } from '../envtest.js';
 import { main } from '../../kubectl/index.js';
 
-export async function ours(env: TestApiServer, args: string[], input = ''): Promise<KubectlResult> {
+export async function ours(env: TestApiServer, args: string[], input = '', extraEnv: Record<string, string> = {}): Promise<KubectlResult> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     readStdin: async () => input,
-    env: { KUBECONFIG: env.kubeconfigPath, HOME: env.dir },
+    env: { KUBECONFIG: env.kubeconfigPath, HOME: env.dir, PATH: process.env.PATH, ...extraEnv },
   });
   return { code, stdout, stderr };
 }

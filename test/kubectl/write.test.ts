@@ -1,6 +1,6 @@
 // Golden: write commands run step by step with the real kubectl (namespace "theirs") and with ours
 // (namespace "mine") on one cluster — apply created/unchanged/configured, create -f, scale, label,
-// annotate, delete — comparing messages, errors, exit codes and the resulting objects.
+// annotate, delete (--force, --cascade, --grace-period) — comparing messages, errors, exit codes and the resulting objects.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,7 +94,10 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`write commands: ours vs th
     { name: 'label remove', args: ['label', 'deploy', 'web', 'tier-'] },
     { name: 'annotate', args: ['annotate', 'svc', 'web', 'note=hello'] },
     { name: 'get after writes', args: ['get', 'deploy', 'web', '-o', 'name'] },
-    { name: 'delete by name', args: ['delete', 'configmap', 'cfg2'] },
+    { name: 'create -f another', args: ['create', '-f', '-'], input: CONFIGMAP.replace('name: cfg', 'name: cfg3') },
+    { name: 'delete --force', args: ['delete', 'configmap', 'cfg3', '--force'] },
+    { name: 'delete with a bad --cascade', args: ['delete', 'configmap', 'cfg2', '--cascade=sideways'] },
+    { name: 'delete by name', args: ['delete', 'configmap', 'cfg2', '--cascade=background', '--grace-period=5'] },
     { name: 'delete missing', args: ['delete', 'deploy', 'nope'] },
     { name: 'delete -l', args: ['delete', 'cm', '-l', 'kind=cfg'] },
     { name: 'delete -l nothing', args: ['delete', 'cm', '-l', 'kind=cfg'] },
