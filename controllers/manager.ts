@@ -27,6 +27,10 @@ import {
   type InformerFactory,
 } from './runtime/index.js';
 import { ServiceAccountController } from './serviceaccount/index.js';
+import { RootCACertPublisher } from './rootcacert/index.js';
+import { CSRApprovingController, CSRSigningController, clientNodeCSRApi, csrInformer } from './certificates/index.js';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 interface Runnable {
   run(signal: AbortSignal): Promise<void>;
@@ -51,6 +55,25 @@ export function buildControllers(ctx: ControllerContext, opts: ControllerManager
     add('nodeipam', () => new NodeIpamController(ctx, { clusterCidr: opts.clusterCidr, nodeCidrMaskSize: opts.nodeCidrMaskSize }));
   }
   add('nodelifecycle', () => new NodeLifecycleController(ctx, { gracePeriodMs: opts.nodeMonitorGracePeriodMs, defaultTolerationSeconds: opts.defaultTolerationSeconds }));
+  const rootCaFile = opts.rootCaFile;
+  if (rootCaFile) add('root-ca-cert-publisher', () => new RootCACertPublisher(ctx, { caPem: readFileSync(rootCaFile, 'utf8') }));
+  return out;
+}
+
+/** csrsigning / csrapproving over one CSR informer (run with them); none when both are off. */
+function buildCertificateControllers(kc: KubeConfig, opts: ControllerManagerOptions, logger: Logger): Runnable[] {
+  const on = enabledControllers(opts.controllers);
+  const { clusterSigningCertFile: certFile, clusterSigningKeyFile: keyFile } = opts;
+  const signing = on.has('csrsigning') && certFile !== undefined && keyFile !== undefined;
+  if (!signing && !on.has('csrapproving')) return [];
+  const informer = csrInformer(kc, logger);
+  const api = clientNodeCSRApi(kc);
+  const out: Runnable[] = [{ run: (signal) => informer.run(signal) }];
+  if (signing) {
+    const ca = async () => ({ certPem: await readFile(certFile, 'utf8'), keyPem: await readFile(keyFile, 'utf8') });
+    out.push(new CSRSigningController(informer, api, logger, { ca, maxDurationMs: opts.clusterSigningDurationMs }));
+  }
+  if (on.has('csrapproving')) out.push(new CSRApprovingController(informer, api, logger));
   return out;
 }
 
@@ -84,9 +107,10 @@ async function runControllers(kc: KubeConfig, opts: ControllerManagerOptions, lo
   const informers = new SharedInformerFactory(kc, logger);
   const ctx = makeContext(informers, clients, logger);
   const controllers = buildControllers(ctx, opts);
-  logger.info({ controllers: [...controllers.keys()] }, 'starting controllers');
+  const certificates = buildCertificateControllers(kc, opts, logger);
+  logger.info({ controllers: [...controllers.keys()], certificates: certificates.length > 1 }, 'starting controllers');
   informers.start(signal);
-  await Promise.all([...controllers.values()].map((c) => c.run(signal)));
+  await Promise.all([...controllers.values(), ...certificates].map((c) => c.run(signal)));
   await informers.stopped();
   await ctx.flushEvents();
 }

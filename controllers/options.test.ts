@@ -18,6 +18,12 @@ describe('flags', () => {
     });
   });
 
+  it('parses the certificate controllers\' flags', () => {
+    const o = parseFlags(['--cluster-signing-cert-file=/p/ca.crt', '--cluster-signing-key-file', '/p/ca.key', '--root-ca-file=/p/ca.crt', '--cluster-signing-duration=24h']);
+    expect(o).toMatchObject({ clusterSigningCertFile: '/p/ca.crt', clusterSigningKeyFile: '/p/ca.key', rootCaFile: '/p/ca.crt', clusterSigningDurationMs: 86_400_000 });
+    expect(parseFlags([]).clusterSigningDurationMs).toBe(365 * 86_400_000);
+  });
+
   it('parses Kubernetes flag names', () => {
     const o = parseFlags([
       '--kubeconfig=/tmp/kc',
@@ -68,7 +74,7 @@ describe('flags', () => {
   it('enabledControllers', () => {
     expect([...enabledControllers(['replicaset', 'deployment'])]).toEqual(['replicaset', 'deployment']);
     expect(enabledControllers(['*', '-garbagecollector']).has('garbagecollector')).toBe(false);
-    expect(enabledControllers(['*']).size).toBe(9);
+    expect(enabledControllers(['*']).size).toBe(12);
   });
 });
 

@@ -13,6 +13,9 @@ export const ControllerNames = [
   'nodeipam',
   'nodelifecycle',
   'serviceaccount',
+  'csrsigning',
+  'csrapproving',
+  'root-ca-cert-publisher',
 ] as const;
 
 export type ControllerName = (typeof ControllerNames)[number];
@@ -45,6 +48,13 @@ export interface ControllerManagerOptions {
   nodeCidrMaskSize: number;
   /** --node-monitor-grace-period */
   nodeMonitorGracePeriodMs: number;
+  /** --cluster-signing-cert-file / --cluster-signing-key-file: the CA csrsigning signs with (off without them). */
+  clusterSigningCertFile?: string;
+  clusterSigningKeyFile?: string;
+  /** --cluster-signing-duration: the longest certificate csrsigning issues. */
+  clusterSigningDurationMs: number;
+  /** --root-ca-file: published as ConfigMap kube-root-ca.crt in every namespace (off without it). */
+  rootCaFile?: string;
   /** Toleration seconds for pods without not-ready/unreachable tolerations (DefaultTolerationSeconds). */
   defaultTolerationSeconds: number;
   concurrency: {
@@ -74,6 +84,7 @@ export function defaultOptions(): ControllerManagerOptions {
     nodeCidrMaskSize: 24,
     nodeMonitorGracePeriodMs: 40_000,
     defaultTolerationSeconds: 300,
+    clusterSigningDurationMs: 365 * 86_400_000,
     concurrency: { deployment: 5, replicaset: 5, endpoints: 5, endpointslice: 5, garbagecollector: 20, namespace: 10, serviceaccount: 1 },
   };
 }

@@ -1,0 +1,60 @@
+// The CSR approving controller (kube-controller-manager's csrapproving): auto-approves kubelet
+// client certificate requests (signer kube-apiserver-client-kubelet, CN system:node:<name>,
+// O system:nodes, client auth, no SANs) when a SubjectAccessReview says the requester may create
+// certificatesigningrequests/nodeclient (a new node, e.g. group system:bootstrappers) or
+// /selfnodeclient (a node renewing its own). Anything else is left for a human (kubectl certificate approve).
+import { Controller, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
+import type { Logger } from '../../apimachinery/log.js';
+import { csrSubject } from '../../apimachinery/pki/index.js';
+import { condition, requestPem, type CSR, type CSRApi } from './api.js';
+import { Signers, validateForSigner } from './usages.js';
+
+export class CSRApprovingController implements Reconciler {
+  readonly controller: Controller;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly csrs: Informer<CSR>,
+    private readonly api: CSRApi,
+    logger: Logger,
+    opts: { workers?: number } = {},
+  ) {
+    this.log = logger.child({ controller: 'csrapproving' });
+    this.controller = new Controller({ name: 'csrapproving', reconciler: this, logger: this.log, workers: opts.workers ?? 1, waitFor: [csrs] });
+    const enqueue = (c: CSR): void => {
+      if (c.metadata?.name) this.controller.enqueue(c.metadata.name);
+    };
+    csrs.addEventHandler({ onAdd: enqueue, onUpdate: (_o, c) => enqueue(c) });
+  }
+
+  run(signal: AbortSignal): Promise<void> {
+    return this.controller.run(signal);
+  }
+
+  async reconcile(key: ObjectKey, signal: AbortSignal): Promise<void> {
+    const cached = this.csrs.store.get(key.name);
+    if (!cached || cached.spec.signerName !== Signers.kubeletClient) return;
+    if (condition(cached, 'Approved') || condition(cached, 'Denied') || cached.status?.certificate) return;
+    let subject;
+    try {
+      subject = await csrSubject(requestPem(cached), { signal });
+    } catch {
+      return; // not ours to judge: the signer marks it Failed once someone approves it
+    }
+    if (validateForSigner(Signers.kubeletClient, cached.spec.usages ?? [], subject) !== undefined) return;
+    const username = cached.spec.username ?? '';
+    const subresource = username === subject.cn ? 'selfnodeclient' : 'nodeclient';
+    const extra = cached.spec.extra as Record<string, string[]> | undefined;
+    const ok = await this.api.allowed({ user: username, uid: cached.spec.uid, groups: cached.spec.groups ?? [], extra, group: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource, verb: 'create' });
+    if (!ok) {
+      this.log.info({ csr: key.name, user: username, subresource }, 'not auto-approving: the requester may not create this subresource');
+      return;
+    }
+    const csr = structuredClone(cached);
+    const now = new Date();
+    const message = subresource === 'selfnodeclient' ? 'Auto approving self kubelet client certificate after SubjectAccessReview.' : 'Auto approving kubelet client certificate after SubjectAccessReview.';
+    csr.status = { ...csr.status, conditions: [...(csr.status?.conditions ?? []), { type: 'Approved', status: 'True', reason: 'AutoApproved', message, lastUpdateTime: now, lastTransitionTime: now }] };
+    await this.api.updateApproval(csr);
+    this.log.info({ csr: key.name, user: username, cn: subject.cn }, 'auto-approved kubelet client certificate');
+  }
+}

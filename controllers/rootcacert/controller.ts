@@ -1,0 +1,77 @@
+// The root CA certificate publisher (kube-controller-manager's root-ca-cert-publisher): every
+// active namespace holds ConfigMap kube-root-ca.crt with key ca.crt = the cluster CA (from
+// --root-ca-file), recreated if deleted and put back if changed. Pods' projected
+// ServiceAccount volumes read ca.crt from it.
+import type { V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
+import { Controller, isAlreadyExists, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
+import type { ControllerContext } from '../runtime/index.js';
+
+export const RootCAConfigMap = 'kube-root-ca.crt';
+const description = 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.';
+
+export interface RootCAOptions {
+  /** PEM of the CA bundle to publish. */
+  caPem: string;
+  workers?: number;
+}
+
+export class RootCACertPublisher implements Reconciler {
+  readonly controller: Controller;
+  private readonly namespaces: Informer<V1Namespace>;
+  private readonly configmaps: Informer<V1ConfigMap>;
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    private readonly opts: RootCAOptions,
+  ) {
+    this.namespaces = ctx.informers.informer('namespaces');
+    this.configmaps = ctx.informers.informer('configmaps');
+    this.controller = new Controller({
+      name: 'root-ca-cert-publisher',
+      reconciler: this,
+      logger: ctx.logger.child({ controller: 'root-ca-cert-publisher' }),
+      workers: opts.workers ?? 1,
+      waitFor: [this.namespaces, this.configmaps],
+    });
+    const enqueueNs = (ns: V1Namespace): void => {
+      if (ns.metadata?.name) this.controller.enqueue(ns.metadata.name);
+    };
+    const enqueueCm = (cm: V1ConfigMap): void => {
+      if (cm.metadata?.name === RootCAConfigMap && cm.metadata.namespace) this.controller.enqueue(cm.metadata.namespace);
+    };
+    this.namespaces.addEventHandler({ onAdd: enqueueNs, onUpdate: (_o, ns) => enqueueNs(ns) });
+    this.configmaps.addEventHandler({ onUpdate: (_o, cm) => enqueueCm(cm), onDelete: enqueueCm });
+  }
+
+  run(signal: AbortSignal): Promise<void> {
+    return this.controller.run(signal);
+  }
+
+  async reconcile(key: ObjectKey): Promise<void> {
+    const namespace = key.name;
+    const ns = this.namespaces.store.get(namespace);
+    if (!ns || ns.metadata?.deletionTimestamp || ns.status?.phase === 'Terminating') return;
+    const data = { 'ca.crt': this.opts.caPem };
+    const cm = this.configmaps.store.getByName(namespace, RootCAConfigMap);
+    if (!cm) {
+      try {
+        await this.ctx.clients.configmaps.create({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: RootCAConfigMap, namespace, annotations: { 'kubernetes.io/description': description } },
+          data,
+        });
+      } catch (err) {
+        if (!isAlreadyExists(err)) throw err; // the cache is behind: the update event brings us back
+      }
+      return;
+    }
+    const sameData = Object.keys(cm.data ?? {}).length === 1 && cm.data?.['ca.crt'] === this.opts.caPem && !cm.binaryData;
+    if (sameData && cm.metadata?.annotations?.['kubernetes.io/description'] === description) return;
+    const updated = structuredClone(cm);
+    updated.data = data;
+    delete updated.binaryData;
+    updated.metadata = { ...updated.metadata, annotations: { ...updated.metadata?.annotations, 'kubernetes.io/description': description } };
+    await this.ctx.clients.configmaps.update(updated);
+  }
+}
