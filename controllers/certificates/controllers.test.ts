@@ -92,6 +92,17 @@ describe.skipIf(!hasOpenssl)('certificate controllers (need the openssl CLI)', (
       expect(api.writes).toEqual([]);
     });
 
+    it.each([
+      ['approves a node\'s own serving certificate', 'system:node:n1', ['system:nodes', 'system:authenticated'], true],
+      ['not one asked for another node', 'system:node:n2', ['system:nodes', 'system:authenticated'], false],
+      ['not one asked by a non-node user', 'system:node:n1', ['system:authenticated'], false],
+    ])('kubelet serving CSRs: %s', async (_what, username, groups, expected) => {
+      const { api, ctl } = setup(() => true);
+      api.add(await csrObject('serving', { cn: 'system:node:n1', sans: ['10.0.0.1', 'n1'], signer: Signers.kubeletServing, usages: ['digital signature', 'key encipherment', 'server auth'], username, groups }));
+      await settle([ctl.controller]);
+      expect(condition(api.get('serving')!, 'Approved')).toBe(expected);
+    });
+
     it('leaves already approved or denied CSRs alone', async () => {
       const { api, ctl } = setup(() => true);
       const denied = await csrObject('denied', { cn: 'system:node:n1' });
