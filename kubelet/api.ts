@@ -1,9 +1,10 @@
-// The kubelet's narrow view of the API (nodes, leases, pod status/delete, configmaps, secrets) and
-// its implementation over @kubernetes/client-node. Tests can swap in a fake.
+// The kubelet's narrow view of the API (nodes, leases, pod status/delete, configmaps, secrets,
+// service accounts and their tokens, events) and its implementation over @kubernetes/client-node.
+// Tests can swap in a fake.
 import { keepAliveApiClient } from '../apimachinery/keepalive.js';
 import {
-  CoordinationV1Api, CoreV1Api, type KubeConfig, type V1ConfigMap, type V1Lease, type V1Node, type V1NodeStatus,
-  type V1Pod, type V1PodStatus, type V1Secret,
+  CoordinationV1Api, CoreV1Api, type AuthenticationV1TokenRequest, type CoreV1Event, type KubeConfig, type V1ConfigMap,
+  type V1Lease, type V1Node, type V1NodeStatus, type V1Pod, type V1PodStatus, type V1Secret, type V1ServiceAccount,
 } from '@kubernetes/client-node';
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
 import { httpCode, mergePatch } from './common.js';
@@ -24,6 +25,12 @@ export interface KubeletApi {
   deletePod(namespace: string, name: string, uid: string, gracePeriodSeconds: number): Promise<void>;
   getConfigMap(namespace: string, name: string): Promise<V1ConfigMap | undefined>;
   getSecret(namespace: string, name: string): Promise<V1Secret | undefined>;
+  getServiceAccount(namespace: string, name: string): Promise<V1ServiceAccount | undefined>;
+  /** POST serviceaccounts/<name>/token (TokenRequest bound to a pod). */
+  createServiceAccountToken(namespace: string, name: string, req: AuthenticationV1TokenRequest): Promise<AuthenticationV1TokenRequest>;
+  createEvent(namespace: string, ev: CoreV1Event): Promise<CoreV1Event>;
+  /** Merge patch of an event (count, lastTimestamp). */
+  patchEvent(namespace: string, name: string, patch: object): Promise<CoreV1Event>;
 }
 
 async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
@@ -55,5 +62,9 @@ export function clientNodeApi(kc: KubeConfig): KubeletApi {
     },
     getConfigMap: (namespace, name) => orUndefined(core.readNamespacedConfigMap({ namespace, name })),
     getSecret: (namespace, name) => orUndefined(core.readNamespacedSecret({ namespace, name })),
+    getServiceAccount: (namespace, name) => orUndefined(core.readNamespacedServiceAccount({ namespace, name })),
+    createServiceAccountToken: (namespace, name, body) => core.createNamespacedServiceAccountToken({ namespace, name, body }),
+    createEvent: (namespace, body) => core.createNamespacedEvent({ namespace, body }),
+    patchEvent: (namespace, name, body) => core.patchNamespacedEvent({ namespace, name, body }, mergePatch),
   };
 }

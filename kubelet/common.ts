@@ -55,3 +55,17 @@ export function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** Laps of named steps in milliseconds, for the debug logs that show where pod start-up time goes. */
+export function stopwatch(now: () => number = () => performance.now()): { lap(step: string): void; laps: Record<string, number> } {
+  let last = now();
+  const laps: Record<string, number> = {};
+  return {
+    laps,
+    lap(step: string): void {
+      const t = now();
+      laps[step] = Math.round((laps[step] ?? 0) + t - last);
+      last = t;
+    },
+  };
+}

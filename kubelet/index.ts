@@ -1,7 +1,9 @@
 // kubelet: the node agent. run(options, signal) registers the Node(s) and runs pods on the runc or
-// fake runtime; parts: node/ (Node, Lease), pods/ (workers, sync, status), volumes/, probes/,
-// server/ (logs, exec), hollow/ (many fake nodes in one process).
+// fake runtime; parts: node/ (Node, Lease), pods/ (workers, sync, status, events), volumes/
+// (incl. ServiceAccount tokens), probes/, logs/ (CRI log rotation), server/ (logs, exec),
+// hollow/ (many fake nodes in one process), events.ts (the kubelet's event recorder).
 export { run, type RunningKubelet, type KubeletDeps } from './kubelet.js';
 export { parseKubeletFlags, defaultKubeletOptions, parseTaints, parseKeyValues, type KubeletOptions, type RuntimeKind, type Taint } from './options.js';
 export { clientNodeApi, type KubeletApi } from './api.js';
 export { createRuntime, type NodeRuntime } from './runtimes.js';
+export { kubeletRecorder } from './events.js';

@@ -8,13 +8,15 @@ import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../apimachinery/client.js';
 import { newLogger, type Logger } from '../apimachinery/log.js';
 import { clientNodeApi, type KubeletApi } from './api.js';
+import { kubeletRecorder } from './events.js';
 import { runHollow } from './hollow/index.js';
 import { podInformer } from './informer.js';
+import { ContainerLogManager } from './logs/index.js';
 import { NodeAgent, measureHost, nodeResources, runNodeTicker, type HostFacts, type NodeParams } from './node/index.js';
 import type { KubeletOptions } from './options.js';
 import { PodManager } from './pods/index.js';
 import { createRuntime, type NodeRuntime } from './runtimes.js';
-import { KubeletServer } from './server/index.js';
+import { KubeletServer, serverSecurity } from './server/index.js';
 
 export interface RunningKubelet {
   /** Names of the nodes this process runs (one, or N hollow ones). */
@@ -69,7 +71,8 @@ export async function run(opts: KubeletOptions, signal: AbortSignal, deps: Kubel
   await agent.register();
 
   const podCIDR = opts.podCIDR ?? agent.current?.spec?.podCIDR ?? (opts.runtime === 'fake' ? DEFAULT_FAKE_CIDR : await waitPodCIDR(agent, signal, log));
-  const nr = deps.runtime ?? await createRuntime(opts.runtime, { rootDir: opts.rootDir, podCIDR, log });
+  const nr = deps.runtime ?? await createRuntime(opts.runtime, { rootDir: opts.rootDir, podCIDR, log,
+    bridge: opts.cniBridge, networkName: opts.cniNetworkName });
   params.runtimeVersion = nr.version;
   let allocatable = nodeResources(await facts(), opts.maxPods, opts.capacity).allocatable;
   const pods = new PodManager({
@@ -77,6 +80,7 @@ export async function run(opts: KubeletOptions, signal: AbortSignal, deps: Kubel
     log: log.child({ part: 'pods' }), podsDir: join(opts.rootDir, 'pods'), logsDir: join(opts.rootDir, 'logs'),
     dns: { servers: opts.clusterDNS, domain: opts.clusterDomain }, materialize: true,
     nodeAllocatable: () => allocatable, now: Date.now, plegPeriodMs: opts.plegPeriodMs,
+    recorder: kubeletRecorder(api, opts.nodeName, log.child({ part: 'events' })),
   });
 
   const informer = podInformer(kc, log, opts.nodeName);
@@ -86,10 +90,13 @@ export async function run(opts: KubeletOptions, signal: AbortSignal, deps: Kubel
   signal.addEventListener('abort', stopAll, { once: true });
   const informerDone = informer.run(stop.signal);
   const podsDone = pods.run(stop.signal);
+  const logsDone = new ContainerLogManager({ runtime: nr.runtime, log: log.child({ part: 'logs' }), maxSize: opts.containerLogMaxSize,
+    maxFiles: opts.containerLogMaxFiles, intervalMs: opts.containerLogMonitorIntervalMs }).run(stop.signal);
   await informer.waitForSync(stop.signal);
   await pods.markReady();
 
-  const server = new KubeletServer({ address: opts.address, port: opts.port, pods, runtime: nr.runtime, log: log.child({ part: 'server' }) });
+  const server = new KubeletServer({ address: opts.address, port: opts.port, pods, runtime: nr.runtime, log: log.child({ part: 'server' }),
+    ...(await serverSecurity(opts, kc, log.child({ part: 'server' }))) });
   const port = await server.listen();
   params.kubeletPort = port;
   health.runtimeProblem = undefined;
@@ -103,7 +110,7 @@ export async function run(opts: KubeletOptions, signal: AbortSignal, deps: Kubel
 
   const done = (async () => {
     await new Promise<void>((resolve) => (stop.signal.aborted ? resolve() : stop.signal.addEventListener('abort', () => resolve(), { once: true })));
-    await Promise.all([informerDone, podsDone, tickerDone]);
+    await Promise.all([informerDone, podsDone, tickerDone, logsDone]);
     await server.close();
     log.info({ node: opts.nodeName }, 'kubelet stopped');
   })();

@@ -24,6 +24,13 @@ describe('parseKubeletFlags', () => {
     expect(() => parseKubeletFlags(argv)).toThrow(err);
   });
 
+  it('parses log rotation and CNI flags (defaults 10Mi / 5 files)', () => {
+    expect(parseKubeletFlags([])).toMatchObject({ containerLogMaxSize: 10 * 1024 * 1024, containerLogMaxFiles: 5 });
+    expect(parseKubeletFlags(['--container-log-max-size', '512Ki', '--container-log-max-files', '3', '--cni-bridge', 'br9', '--cni-network-name', 'net9']))
+      .toMatchObject({ containerLogMaxSize: 512 * 1024, containerLogMaxFiles: 3, cniBridge: 'br9', cniNetworkName: 'net9' });
+    expect(() => parseKubeletFlags(['--container-log-max-size', 'lots'])).toThrow(/must be a size like 10Mi/);
+  });
+
   it('parses taints without values', () => {
     expect(parseTaints('dedicated:PreferNoSchedule')).toEqual([{ key: 'dedicated', effect: 'PreferNoSchedule' }]);
   });
@@ -34,4 +41,14 @@ describe('nthSubnet24', () => {
     ['10.64.0.0/10', 0, '10.64.0.0/24'], ['10.64.0.0/10', 1, '10.64.1.0/24'], ['10.64.0.0/10', 256, '10.65.0.0/24'], ['10.0.0.0/24', 0, '10.0.0.0/24'],
   ])('%s #%i', (cidr, i, want) => expect(nthSubnet24(cidr, i)).toBe(want));
   it('refuses to run out of subnets', () => expect(() => nthSubnet24('10.0.0.0/23', 2)).toThrow(/only 2/));
+});
+
+describe('kubelet server TLS flags', () => {
+  it('takes the kubelet server TLS flags, in pairs', () => {
+    const o = parseKubeletFlags(['--node-name', 'n', '--tls-cert-file', '/c.crt', '--tls-private-key-file', '/c.key', '--client-ca-file', '/ca.crt']);
+    expect(o).toMatchObject({ tlsCertFile: '/c.crt', tlsPrivateKeyFile: '/c.key', clientCAFile: '/ca.crt' });
+    expect(parseKubeletFlags(['--node-name', 'n']).tlsCertFile).toBeUndefined();
+    expect(() => parseKubeletFlags(['--tls-cert-file', '/c.crt'])).toThrow('go together');
+    expect(() => parseKubeletFlags(['--client-ca-file', '/ca.crt'])).toThrow('--client-ca-file needs --tls-cert-file');
+  });
 });

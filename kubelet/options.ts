@@ -41,6 +41,23 @@ export interface KubeletOptions {
   nodeStatusUpdateFrequencyMs: number;
   nodeStatusReportFrequencyMs: number;
   leaseDurationSeconds: number;
+  /** CRI log rotation: rotate a container's log past this many bytes (--container-log-max-size, 10Mi). */
+  containerLogMaxSize: number;
+  /** Files kept per container, the live one included (--container-log-max-files, 5). */
+  containerLogMaxFiles: number;
+  /** How often log sizes are checked (Kubernetes: every 10 s). */
+  containerLogMonitorIntervalMs: number;
+  /** The CNI bridge and network name (k8ts-specific; default k8ts0 / k8ts). */
+  cniBridge?: string;
+  cniNetworkName?: string;
+  /** Serving certificate and key (PEM files) of the kubelet server: HTTPS on --port when set. */
+  tlsCertFile?: string;
+  tlsPrivateKeyFile?: string;
+  /**
+   * Client CA (PEM file): requests must present a certificate it signed (user CN, groups O), and
+   * the user must be allowed nodes/proxy (etc.) by the API server (SubjectAccessReview).
+   */
+  clientCAFile?: string;
 }
 
 export const defaultKubeletOptions: Omit<KubeletOptions, 'nodeName'> = {
@@ -61,7 +78,19 @@ export const defaultKubeletOptions: Omit<KubeletOptions, 'nodeName'> = {
   nodeStatusUpdateFrequencyMs: 10_000,
   nodeStatusReportFrequencyMs: 5 * 60_000,
   leaseDurationSeconds: 40,
+  containerLogMaxSize: 10 * 1024 * 1024,
+  containerLogMaxFiles: 5,
+  containerLogMonitorIntervalMs: 10_000,
 };
+
+/** A byte size as the kubelet's flags take it ("10Mi", "512Ki", "1G", "4096"). */
+export function parseByteSize(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  const m = /^(\d+)(Ki|Mi|Gi|K|M|G)?$/.exec(v.trim());
+  if (!m) throw new Error(`--${name} must be a size like 10Mi, got "${v}"`);
+  const mult: Record<string, number> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, K: 1000, M: 1000 ** 2, G: 1000 ** 3 };
+  return Number(m[1]) * (m[2] ? mult[m[2]]! : 1);
+}
 
 /** "k=v,k2=v2" → record. */
 export function parseKeyValues(s: string | undefined): Record<string, string> {
@@ -119,6 +148,13 @@ export function parseKubeletFlags(argv: string[]): KubeletOptions {
       capacity: { type: 'string' },
       'log-level': { type: 'string' },
       v: { type: 'string' },
+      'container-log-max-size': { type: 'string' },
+      'container-log-max-files': { type: 'string' },
+      'cni-bridge': { type: 'string' },
+      'cni-network-name': { type: 'string' },
+      'tls-cert-file': { type: 'string' },
+      'tls-private-key-file': { type: 'string' },
+      'client-ca-file': { type: 'string' },
     },
     strict: true,
   });
@@ -126,6 +162,8 @@ export function parseKubeletFlags(argv: string[]): KubeletOptions {
   const runtime = values.runtime ?? d.runtime;
   if (runtime !== 'runc' && runtime !== 'fake') throw new Error(`--runtime must be runc or fake, got "${runtime}"`);
   const hollowNodes = positiveInt('hollow-nodes', values['hollow-nodes'], 0);
+  if (!values['tls-cert-file'] !== !values['tls-private-key-file']) throw new Error('--tls-cert-file and --tls-private-key-file go together');
+  if (values['client-ca-file'] && !values['tls-cert-file']) throw new Error('--client-ca-file needs --tls-cert-file and --tls-private-key-file');
   if (hollowNodes > 0 && runtime !== 'fake') throw new Error('--hollow-nodes needs --runtime=fake');
   return {
     ...d,
@@ -145,6 +183,13 @@ export function parseKubeletFlags(argv: string[]): KubeletOptions {
     clusterDNS: (values['cluster-dns'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     clusterDomain: values['cluster-domain'] ?? d.clusterDomain,
     capacity: parseKeyValues(values.capacity),
+    containerLogMaxSize: parseByteSize('container-log-max-size', values['container-log-max-size'], d.containerLogMaxSize),
+    containerLogMaxFiles: Math.max(2, positiveInt('container-log-max-files', values['container-log-max-files'], d.containerLogMaxFiles)),
+    cniBridge: values['cni-bridge'],
+    cniNetworkName: values['cni-network-name'],
+    tlsCertFile: values['tls-cert-file'],
+    tlsPrivateKeyFile: values['tls-private-key-file'],
+    clientCAFile: values['client-ca-file'],
     logLevel: values.v !== undefined ? (Number(values.v) >= 4 ? 'debug' : 'info') : (values['log-level'] ?? d.logLevel),
   };
 }

@@ -24,7 +24,16 @@ export async function runcVersion(binary = '/usr/sbin/runc'): Promise<string> {
   return m?.[1] ?? 'unknown';
 }
 
-export async function createRuntime(kind: RuntimeKind, o: { rootDir: string; podCIDR: string; log: Logger }): Promise<NodeRuntime> {
+export interface RuntimeParams {
+  rootDir: string;
+  podCIDR: string;
+  log: Logger;
+  /** CNI bridge and network names (default k8ts0 / k8ts). */
+  bridge?: string;
+  networkName?: string;
+}
+
+export async function createRuntime(kind: RuntimeKind, o: RuntimeParams): Promise<NodeRuntime> {
   if (kind === 'fake') {
     return { name: 'fake', runtime: new FakeRuntime({ podCIDR: o.podCIDR }), images: new FakeImageService(), version: 'fake://0.1.0' };
   }
@@ -32,7 +41,7 @@ export async function createRuntime(kind: RuntimeKind, o: { rootDir: string; pod
   const images = new ImageManager({ root: join(o.rootDir, 'images'), log: o.log.child({ part: 'images' }),
     layersInUse: async () => holder.rt?.layersInUse() ?? new Set() });
   await images.init();
-  const rt = await RuncRuntime.create({ root: join(o.rootDir, 'runtime'), log: o.log.child({ part: 'runtime' }), images, network: { podCIDR: o.podCIDR } });
+  const rt = await RuncRuntime.create({ root: join(o.rootDir, 'runtime'), log: o.log.child({ part: 'runtime' }), images, network: { podCIDR: o.podCIDR, bridge: o.bridge, networkName: o.networkName } });
   holder.rt = rt;
   return { name: 'runc', runtime: rt, images, version: `runc://${await runcVersion()}` };
 }

@@ -3,14 +3,36 @@
 // an HTTP GET streamed back chunk by chunk; exec/attach/portforward are upgrades, proxied as raw
 // bytes in both directions (WebSocket or SPDY alike). routeUpgrades() lets upgrade requests reach
 // the fastify routes at all (Node hands them to the 'upgrade' event, not to 'request').
+// With a client certificate (--kubelet-client-certificate/--kubelet-client-key) kubelets are dialled
+// over HTTPS presenting it; --kubelet-certificate-authority verifies their serving certificates.
+import { readFileSync } from 'node:fs';
 import { request as httpRequest, ServerResponse, type IncomingMessage, type Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { request as httpsRequest } from 'node:https';
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../../apimachinery/log.js';
 import { isObj, type Obj } from '../../apimachinery/objects.js';
 import type { HandlerContext } from '../handlers/context.js';
 
 export interface KubeletAddress { host: string; port: number }
+
+/** The API server's TLS settings towards kubelets (PEM file paths, as the flags give them). */
+export interface KubeletClientConfig {
+  clientCertificate?: string;
+  clientKey?: string;
+  certificateAuthority?: string;
+}
+
+/** TLS options for dialling kubelets, or undefined for plain HTTP (no client certificate and no CA). */
+export function kubeletTLS(c: KubeletClientConfig | undefined): ConnectionOptions | undefined {
+  if (!c || (!c.clientCertificate && !c.certificateAuthority)) return undefined;
+  if (!c.clientCertificate !== !c.clientKey) throw new Error('--kubelet-client-certificate and --kubelet-client-key go together');
+  return {
+    ...(c.clientCertificate ? { cert: readFileSync(c.clientCertificate, 'utf8'), key: readFileSync(c.clientKey!, 'utf8') } : {}),
+    ...(c.certificateAuthority ? { ca: readFileSync(c.certificateAuthority, 'utf8'), rejectUnauthorized: true } : { rejectUnauthorized: false }),
+  };
+}
 
 type ProxyFn = NonNullable<HandlerContext['kubeletProxy']>;
 
@@ -69,10 +91,12 @@ const HOP_HEADERS = ['upgrade', 'connection', 'sec-websocket-key', 'sec-websocke
   'sec-websocket-extensions', 'x-stream-protocol-version', 'user-agent', 'content-length', 'content-type'];
 
 /** Proxies an upgrade: replays the request head to the kubelet, then pipes raw bytes both ways. */
-function proxyUpgrade(req: IncomingMessage, addr: KubeletAddress, path: string, log: Logger, res: ServerResponse): Promise<void> {
+function proxyUpgrade(req: IncomingMessage, addr: KubeletAddress, path: string, log: Logger, res: ServerResponse, tls: ConnectionOptions | undefined): Promise<void> {
   const client = req.socket;
   return new Promise((resolve) => {
-    const upstream: Socket = connect({ host: addr.host, port: addr.port });
+    const upstream: Socket = tls
+      ? tlsConnect({ ...tls, host: addr.host, port: addr.port, ...(isIP(addr.host) ? {} : { servername: addr.host }) })
+      : connect({ host: addr.host, port: addr.port });
     const done = (): void => {
       client.destroy();
       upstream.destroy();
@@ -83,7 +107,7 @@ function proxyUpgrade(req: IncomingMessage, addr: KubeletAddress, path: string, 
       log.debug({ err: err.message }, 'kubelet upgrade proxy error');
       done();
     });
-    upstream.once('connect', () => {
+    upstream.once(tls ? 'secureConnect' : 'connect', () => {
       const lines = [`${req.method ?? 'GET'} ${path} HTTP/1.1`, `Host: ${addr.host}:${addr.port}`];
       for (const h of HOP_HEADERS) {
         const v = req.headers[h];
@@ -99,9 +123,10 @@ function proxyUpgrade(req: IncomingMessage, addr: KubeletAddress, path: string, 
 }
 
 /** Streams the kubelet's log response back; follow streams stay open until either side ends. */
-function proxyLog(req: IncomingMessage, res: ServerResponse, addr: KubeletAddress, path: string): Promise<void> {
+function proxyLog(req: IncomingMessage, res: ServerResponse, addr: KubeletAddress, path: string, tls: ConnectionOptions | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const up = httpRequest({ host: addr.host, port: addr.port, path, method: 'GET', headers: { accept: '*/*' } }, (kres) => {
+    const o = { host: addr.host, port: addr.port, path, method: 'GET', headers: { accept: '*/*' } };
+    const up = (tls ? httpsRequest : httpRequest)({ ...o, ...(tls ?? {}), agent: false }, (kres) => {
       res.writeHead(kres.statusCode ?? 502, {
         'Content-Type': kres.headers['content-type'] ?? 'text/plain',
         'Cache-Control': 'no-cache, private',
@@ -121,8 +146,9 @@ function proxyLog(req: IncomingMessage, res: ServerResponse, addr: KubeletAddres
   });
 }
 
-/** The HandlerContext.kubeletProxy implementation. */
-export function newKubeletProxy(log: Logger): ProxyFn {
+/** The HandlerContext.kubeletProxy implementation (HTTPS towards kubelets when `client` says so). */
+export function newKubeletProxy(log: Logger, client?: KubeletClientConfig): ProxyFn {
+  const tls = kubeletTLS(client);
   return async ({ node, pod, subresource, query, req, res }) => {
     const upgrade = typeof req.headers.upgrade === 'string' && req.headers.upgrade !== '';
     const addr = kubeletAddress(node);
@@ -133,14 +159,14 @@ export function newKubeletProxy(log: Logger): ProxyFn {
     }
     const path = kubeletPath(pod, subresource, containerFor(pod, query), req.url ?? '');
     if (subresource === 'log') {
-      await proxyLog(req, res, addr, path);
+      await proxyLog(req, res, addr, path, tls);
       return;
     }
     if (!upgrade) {
       fail(res, req.socket, false, 400, `${subresource} needs a connection upgrade (WebSocket v5.channel.k8s.io or SPDY/3.1)`);
       return;
     }
-    await proxyUpgrade(req, addr, path, log, res);
+    await proxyUpgrade(req, addr, path, log, res, tls);
   };
 }
 

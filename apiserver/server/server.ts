@@ -86,7 +86,7 @@ export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: 
       registry,
       engines,
       log,
-      kubeletProxy: newKubeletProxy(log),
+      kubeletProxy: newKubeletProxy(log, { clientCertificate: opts.kubeletClientCertificate, clientKey: opts.kubeletClientKey, certificateAuthority: opts.kubeletCertificateAuthority }),
       reviews: sec.reviews,
       tokenRequest: signingKey
         ? (sa, request) => answerTokenRequest({ key: signingKey, issuer: sec.authn.issuer, audiences: sec.authn.audiences, objects: storeGetter(store), maxExpirationSeconds: opts.serviceAccountMaxTokenExpirationSeconds }, sa, request)

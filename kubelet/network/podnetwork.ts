@@ -43,9 +43,15 @@ export class PodNetwork {
     // Record what DEL will need before the first ADD, so a crash in between still cleans up.
     await this.writeCache(req.id, { result: { cniVersion: '1.0.0' }, portMappings: mappings, args });
     try {
-      await invokePlugin({ ...base, command: 'ADD', ifName: 'lo', config: loopbackConfig(this.name) });
+      // lo and eth0 are independent: both plugins run at once (both settle before any clean-up).
       const bridge = bridgeConfig(this.opts, join(this.opts.stateDir, 'networks'));
-      let result = await invokePlugin({ ...base, command: 'ADD', ifName: 'eth0', config: bridge });
+      const [lo, eth0] = await Promise.allSettled([
+        invokePlugin({ ...base, command: 'ADD', ifName: 'lo', config: loopbackConfig(this.name) }),
+        invokePlugin({ ...base, command: 'ADD', ifName: 'eth0', config: bridge }),
+      ]);
+      if (lo.status === 'rejected') throw lo.reason;
+      if (eth0.status === 'rejected') throw eth0.reason;
+      let result = eth0.value;
       if (!result) throw new RuntimeError('Internal', 'bridge ADD returned no result');
       await this.writeCache(req.id, { result, portMappings: mappings, args });
       if (mappings.length > 0) {

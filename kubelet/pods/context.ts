@@ -1,11 +1,14 @@
 // What a node's pod sync needs: the runtime and image service, the API, node facts, backoffs,
 // probes; and what the kubelet remembers per pod between syncs.
 import type { V1Pod } from '@kubernetes/client-node';
+import type { EventRecorder } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
 import type { KubeletApi } from '../api.js';
 import type { ProbeManager } from '../probes/index.js';
+import type { TokenManager } from '../volumes/index.js';
 import type { ContainerStatus, ImageService, PodSandboxStatus, RuntimeService } from '../runtime/index.js';
 import type { Backoff } from './backoff.js';
+import type { StartGate } from './gate.js';
 import type { ClusterDNS } from './dns.js';
 import type { Waiting } from './status.js';
 
@@ -29,6 +32,12 @@ export interface NodeContext {
   crashBackoff: Backoff;
   imageBackoff: Backoff;
   probes: ProbeManager;
+  /** Pod events (source kubelet + node); a no-op recorder on hollow nodes. */
+  recorder: EventRecorder;
+  /** ServiceAccount tokens for projected volumes (TokenRequest, refreshed at 80% of their life). */
+  tokens: TokenManager;
+  /** Limits sandbox creations and container starts running at once (container starts first). */
+  startGate: StartGate;
   now: () => number;
 }
 

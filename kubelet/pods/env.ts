@@ -1,7 +1,7 @@
 // Container environment as the kubelet builds it: envFrom (with prefix) then env (value with $(VAR)
 // expansion, fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef, honouring optional).
 // A missing required source is an expected outcome (CreateContainerConfigError), returned as a value.
-import type { V1ConfigMap, V1Container, V1ObjectFieldSelector, V1Pod, V1ResourceFieldSelector, V1Secret } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Container, V1ObjectFieldSelector, V1Pod, V1ResourceFieldSelector, V1Secret, V1ServiceAccountTokenProjection } from '@kubernetes/client-node';
 import { parseQuantity, scaledValue, tryParseQuantity } from '../../apimachinery/quantity.js';
 import type { KeyValue } from '../runtime/index.js';
 
@@ -14,6 +14,8 @@ export interface EnvSources {
   hostIP: string;
   /** Node allocatable, used for resourceFieldRef when the container sets no limit. */
   nodeAllocatable: Record<string, string>;
+  /** A ServiceAccount token for a projected serviceAccountToken source (absent: unsupported). */
+  serviceAccountToken?(pod: V1Pod, source: V1ServiceAccountTokenProjection): Promise<{ ok: true; token: string } | { ok: false; message: string }>;
 }
 
 export type EnvResult = { ok: true; envs: KeyValue[] } | { ok: false; message: string };

@@ -6,6 +6,7 @@ import { errorMessage } from '../common.js';
 import { runHandler } from '../probes/index.js';
 import type { ContainerStatus } from '../runtime/index.js';
 import type { NodeContext, PodRuntime } from './context.js';
+import { EventReasons, podEvent } from './events.js';
 import { CONTAINER_NAME, TERMINATION_GRACE, podRef } from './labels.js';
 
 /** The grace period for deleting `pod`: deletionGracePeriodSeconds, else the spec's, else 30. */
@@ -20,17 +21,23 @@ export function specOf(pod: V1Pod | undefined, name: string): V1Container | unde
   return [...(pod?.spec?.containers ?? []), ...(pod?.spec?.initContainers ?? [])].find((c) => c.name === name);
 }
 
-/** preStop (if any) then stop with the remaining grace. */
-export async function stopContainer(ctx: NodeContext, pod: V1Pod | undefined, c: ContainerStatus, graceSec: number, podIP?: string): Promise<void> {
+/** preStop (if any) then stop with the remaining grace; a Killing event (with `why`) for a running one. */
+export async function stopContainer(ctx: NodeContext, pod: V1Pod | undefined, c: ContainerStatus, graceSec: number, podIP?: string,
+  why?: string): Promise<void> {
   const started = ctx.now();
-  const spec = specOf(pod, c.labels[CONTAINER_NAME] ?? c.metadata.name);
+  const name = c.labels[CONTAINER_NAME] ?? c.metadata.name;
+  const spec = specOf(pod, name);
+  if (pod && c.state === 'CONTAINER_RUNNING') podEvent(ctx.recorder, pod, 'Normal', EventReasons.Killing, why ?? `Stopping container ${name}`, name);
   const preStop = spec?.lifecycle?.preStop;
   if (preStop && c.state === 'CONTAINER_RUNNING' && graceSec > 0) {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), graceSec * 1000);
     try {
       const r = await runHandler(preStop, { runtime: ctx.runtime, containerId: c.id, container: spec!, podIP }, graceSec, ac.signal);
-      if (!r.ok) ctx.log.info({ pod: pod ? podRef(pod) : undefined, container: spec!.name, output: r.output }, 'preStop hook failed');
+      if (!r.ok) {
+        ctx.log.info({ pod: pod ? podRef(pod) : undefined, container: spec!.name, output: r.output }, 'preStop hook failed');
+        if (pod) podEvent(ctx.recorder, pod, 'Warning', EventReasons.FailedPreStopHook, `PreStopHook failed: ${r.output}`, spec!.name);
+      }
     } catch (err) {
       ctx.log.info({ container: spec!.name, err: errorMessage(err) }, 'preStop hook failed');
     } finally {

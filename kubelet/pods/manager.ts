@@ -3,21 +3,28 @@
 // that are gone (also after a restart: orphans found in the runtime), and relists the runtime
 // (PLEG) to notice containers that exited.
 import type { V1Pod } from '@kubernetes/client-node';
+import type { EventRecorder } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
-import { errorMessage } from '../common.js';
+import { errorMessage, stopwatch } from '../common.js';
 import { ProbeManager } from '../probes/index.js';
-import { tearDownPodDir } from '../volumes/index.js';
+import { TokenManager, tearDownPodDir } from '../volumes/index.js';
 import { Backoff, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS } from './backoff.js';
 import { newPodState, type NodeContext, type PodRuntime, type PodState } from './context.js';
 import { gracePeriodSeconds, killPod } from './kill.js';
 import { CONTAINER_NAME, POD_UID, podRef } from './labels.js';
 import { observePod, podsOnNode } from './observe.js';
+import { EventReasons, noopRecorder, podEvent } from './events.js';
+import { StartGate } from './gate.js';
 import { computePodStatus } from './status.js';
 import { StatusManager } from './statusmanager.js';
 import { syncPod } from './sync.js';
 import { PodWorkers, type WorkResult } from './workers.js';
 
-export type PodManagerOptions = Omit<NodeContext, 'probes' | 'crashBackoff' | 'imageBackoff'> & {
+export type PodManagerOptions = Omit<NodeContext, 'probes' | 'crashBackoff' | 'imageBackoff' | 'recorder' | 'tokens' | 'startGate'> & {
+  /** Sandbox creations + container starts running at once (default 4; 0 = no limit). */
+  maxParallelStarts?: number;
+  /** Where pod events go (default: nowhere). */
+  recorder?: EventRecorder;
   /** Runtime relist period (0 = never; hollow nodes rely on events and timers). */
   plegPeriodMs: number;
   /** Every pod is synced at least this often. */
@@ -39,10 +46,19 @@ export class PodManager {
 
   constructor(private readonly o: PodManagerOptions) {
     this.log = o.log;
-    const probes = new ProbeManager({ runtime: o.runtime, log: o.log, now: o.now, onChange: (uid) => this.workers.update(uid) });
+    const recorder = o.recorder ?? noopRecorder;
+    const probes = new ProbeManager({ runtime: o.runtime, log: o.log, now: o.now, onChange: (uid) => this.workers.update(uid),
+      onFailure: (s, kind, output) => {
+        const pod = this.pods.get(s.podUid);
+        const probe = kind === 'liveness' ? 'Liveness' : kind === 'readiness' ? 'Readiness' : 'Startup';
+        if (pod) podEvent(recorder, pod, 'Warning', EventReasons.Unhealthy, `${probe} probe failed: ${output}`, s.container.name);
+      } });
     this.ctx = {
       ...o,
+      recorder,
       probes,
+      tokens: new TokenManager((ns, sa, req) => o.api.createServiceAccountToken(ns, sa, req), o.now),
+      startGate: new StartGate(o.maxParallelStarts ?? 8),
       crashBackoff: new Backoff({ initialMs: CRASHLOOP_INITIAL_MS, maxMs: CRASHLOOP_MAX_MS, now: o.now }),
       imageBackoff: new Backoff({ initialMs: CRASHLOOP_INITIAL_MS, maxMs: CRASHLOOP_MAX_MS, now: o.now }),
     };
@@ -123,7 +139,9 @@ export class PodManager {
       this.log.info({ pod: podRef(pod) }, 'pod terminated; deletion finished');
       return {};
     }
+    const sw = stopwatch();
     const r = await syncPod(this.ctx, pod, st);
+    sw.lap('sync');
     let rt = r.runtime;
     let status = this.computeStatus(pod, rt, st, false);
     if (!st.finished && TERMINAL.has(status.phase ?? '')) {
@@ -134,7 +152,9 @@ export class PodManager {
       status = this.computeStatus(pod, rt, st, false);
       this.log.info({ pod: podRef(pod), phase: status.phase }, 'pod finished');
     }
-    await this.status.set(pod, status);
+    const wrote = await this.status.set(pod, status);
+    sw.lap('status');
+    if (wrote) this.log.debug({ pod: podRef(pod), phase: status.phase, ms: sw.laps }, 'pod synced; status written');
     return { requeueAfterMs: r.requeueAfterMs };
   }
 
@@ -149,6 +169,7 @@ export class PodManager {
     }
     if (this.o.materialize) await tearDownPodDir(`${this.o.podsDir}/${uid}`);
     this.ctx.probes.removePod(uid);
+    this.ctx.tokens.forgetPod(uid);
     this.ctx.crashBackoff.resetPrefix(`${uid}/`);
     this.ctx.imageBackoff.resetPrefix(`${uid}/`);
     this.status.forget(uid);

@@ -3,7 +3,7 @@
 // containers (restarted per restartPolicy with CrashLoopBackOff, or after a liveness failure).
 // Every pass is idempotent: running containers are adopted, never restarted by a resync.
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import { errorMessage } from '../common.js';
+import { errorMessage, stopwatch } from '../common.js';
 import { runHandler } from '../probes/index.js';
 import type { ContainerStatus, PodSandboxConfig, PodSandboxStatus } from '../runtime/index.js';
 import { setUpVolumes } from '../volumes/index.js';
@@ -13,6 +13,7 @@ import type { NodeContext, PodRuntime, PodState } from './context.js';
 import { resolveEnv, type EnvSources } from './env.js';
 import { ensureImage } from './images.js';
 import { gracePeriodSeconds, killPod, stopContainer } from './kill.js';
+import { EventReasons, podEvent } from './events.js';
 import { podFullName, podRef } from './labels.js';
 import { observePod } from './observe.js';
 import { instancesOf, restartCountOf } from './status.js';
@@ -27,6 +28,7 @@ export function envSources(ctx: NodeContext, podIP: string | undefined): EnvSour
   return {
     configMap: (ns, name) => ctx.api.getConfigMap(ns, name),
     secret: (ns, name) => ctx.api.getSecret(ns, name),
+    serviceAccountToken: (pod, src) => ctx.tokens.get(pod, src),
     podIP, hostIP: ctx.hostIP, nodeAllocatable: ctx.nodeAllocatable(),
   };
 }
@@ -56,39 +58,52 @@ class Pass {
       const prev = instancesOf(this.all, c.name)[0];
       return prev ? restartCountOf(prev) + 1 : 0;
     })();
+    const sw = stopwatch();
     const img = await ensureImage(ctx, pod, c);
+    sw.lap('image');
     if (!img.ok) { st.waiting.set(c.name, img.waiting); this.want(img.retryMs); return; }
     const env = ctx.materialize ? await resolveEnv(pod, c, envSources(ctx, this.podIP)) : { ok: true as const, envs: [] };
-    if (!env.ok) { st.waiting.set(c.name, { reason: 'CreateContainerConfigError', message: env.message }); this.want(RETRY_MS); return; }
+    if (!env.ok) { this.fail(c, 'CreateContainerConfigError', env.message); return; }
     const cfg = containerConfig({ pod, container: c, init, restartCount, imageRef: img.ref, envs: env.envs, volumes: st.volumes ?? new Map() });
-    if (typeof cfg === 'string') { st.waiting.set(c.name, { reason: 'CreateContainerConfigError', message: cfg }); this.want(RETRY_MS); return; }
+    if (typeof cfg === 'string') { this.fail(c, 'CreateContainerConfigError', cfg); return; }
     let id: string;
     try {
-      id = await ctx.runtime.createContainer(this.sandbox.id, cfg, this.sandboxCfg);
+      id = await ctx.startGate.run(true, () => ctx.runtime.createContainer(this.sandbox.id, cfg, this.sandboxCfg));
     } catch (err) {
-      st.waiting.set(c.name, { reason: 'CreateContainerError', message: errorMessage(err) });
-      this.want(RETRY_MS);
+      this.fail(c, 'CreateContainerError', errorMessage(err));
       return;
     }
+    sw.lap('create');
+    podEvent(ctx.recorder, pod, 'Normal', EventReasons.Created, `Created container: ${c.name}`, c.name);
     await this.run(c, id);
+    sw.lap('start');
+    ctx.log.debug({ pod: podRef(pod), container: c.name, ms: sw.laps }, 'container start steps');
+  }
+
+  /** The container cannot be created or started: waiting with `reason`, a Failed event, a retry. */
+  fail(c: V1Container, reason: string, message: string): void {
+    this.st.waiting.set(c.name, { reason, message });
+    podEvent(this.ctx.recorder, this.pod, 'Warning', EventReasons.Failed, `Error: ${message}`, c.name);
+    this.want(RETRY_MS);
   }
 
   async run(c: V1Container, id: string): Promise<void> {
     const { ctx, pod, st } = this;
     try {
-      await ctx.runtime.startContainer(id);
+      await ctx.startGate.run(true, () => ctx.runtime.startContainer(id));
     } catch (err) {
-      st.waiting.set(c.name, { reason: 'RunContainerError', message: errorMessage(err) });
-      this.want(RETRY_MS);
+      this.fail(c, 'RunContainerError', errorMessage(err));
       return;
     }
     st.waiting.delete(c.name);
+    podEvent(ctx.recorder, pod, 'Normal', EventReasons.Started, `Started container ${c.name}`, c.name);
     ctx.log.debug({ pod: podRef(pod), container: c.name, id }, 'container started');
     const postStart = c.lifecycle?.postStart;
     if (postStart) {
       const r = await runHandler(postStart, { runtime: ctx.runtime, containerId: id, container: c, podIP: this.podIP }, 30);
       if (!r.ok) {
         ctx.log.info({ pod: podRef(pod), container: c.name, output: r.output }, 'postStart hook failed; killing container');
+        podEvent(ctx.recorder, pod, 'Warning', EventReasons.FailedPostStartHook, `PostStartHook failed: ${r.output}`, c.name);
         await ctx.runtime.stopContainer(id, gracePeriodSeconds(pod));
       }
     }
@@ -102,6 +117,7 @@ class Pass {
     const left = bo.remaining(key, latest.finishedAt);
     if (left > 0) {
       this.st.waiting.set(c.name, { reason: 'CrashLoopBackOff', message: `back-off ${fmtDuration(bo.get(key))} restarting failed container=${c.name} pod=${podFullName(this.pod)}` });
+      podEvent(this.ctx.recorder, this.pod, 'Warning', EventReasons.BackOff, `Back-off restarting failed container ${c.name} in pod ${podFullName(this.pod)}`, c.name);
       this.want(left);
       return;
     }
@@ -112,10 +128,12 @@ class Pass {
 
 /** Volumes (refreshed every minute); returns false (pod waits) when one cannot be set up. */
 async function volumes(ctx: NodeContext, pod: V1Pod, st: PodState, podIP: string | undefined): Promise<boolean> {
-  if (st.volumes && ctx.now() - st.volumesAt < VOLUME_REFRESH_MS) return true;
+  const tokenDue = ctx.tokens.nextRefresh(pod.metadata?.uid ?? '');
+  if (st.volumes && ctx.now() - st.volumesAt < VOLUME_REFRESH_MS && (tokenDue === undefined || tokenDue > ctx.now())) return true;
   const r = await setUpVolumes(pod, envSources(ctx, podIP), { podDir: `${ctx.podsDir}/${pod.metadata?.uid ?? ''}`, materialize: ctx.materialize });
   if (!r.ok) {
     ctx.log.info({ pod: podRef(pod), reason: 'FailedMount', message: r.message }, 'volume set-up failed');
+    podEvent(ctx.recorder, pod, 'Warning', EventReasons.FailedMount, r.message);
     if (!st.volumes) return false;
     return true; // keep the volumes already mounted; retry later
   }
@@ -144,9 +162,10 @@ export async function syncPod(ctx: NodeContext, pod: V1Pod, st: PodState): Promi
     if (rt.containers.length) await killPod(ctx, pod, rt, 0);
     const attempt = sandbox ? (sandbox.metadata.attempt ?? 0) + 1 : 0;
     try {
-      await ctx.runtime.runPodSandbox(sandboxConfig(pod, { logsDir: ctx.logsDir, dns: ctx.dns, attempt }));
+      await ctx.startGate.run(false, () => ctx.runtime.runPodSandbox(sandboxConfig(pod, { logsDir: ctx.logsDir, dns: ctx.dns, attempt })));
     } catch (err) {
       ctx.log.warn({ pod: podRef(pod), err: errorMessage(err) }, 'creating the pod sandbox failed');
+      podEvent(ctx.recorder, pod, 'Warning', EventReasons.FailedCreatePodSandBox, `Failed to create pod sandbox: ${errorMessage(err)}`);
       return { requeueAfterMs: RETRY_MS, runtime: rt };
     }
     rt = await observePod(ctx.runtime, uid);
@@ -177,7 +196,7 @@ export async function syncPod(ctx: NodeContext, pod: V1Pod, st: PodState): Promi
         const why = ctx.probes.failure(latest.id, c);
         if (!why) { st.waiting.delete(c.name); continue; }
         ctx.log.info({ pod: podRef(pod), container: c.name }, why);
-        await stopContainer(ctx, pod, latest, gracePeriodSeconds(pod), pass.podIP);
+        await stopContainer(ctx, pod, latest, gracePeriodSeconds(pod), pass.podIP, why);
         latest = await ctx.runtime.containerStatus(latest.id);
         if (latest.state === 'CONTAINER_RUNNING') { pass.want(1000); continue; }
         // A liveness kill restarts even under OnFailure / Never? Kubernetes restarts per policy.
@@ -198,5 +217,7 @@ export async function syncPod(ctx: NodeContext, pod: V1Pod, st: PodState): Promi
     if (spec && running.has(c.id)) ctx.probes.add({ podUid: uid, podIP: pass.podIP, containerId: c.id, container: spec, startedAt: c.startedAt });
   }
   ctx.probes.retain(uid, running);
+  const tokenDue = ctx.tokens.nextRefresh(uid);
+  if (tokenDue !== undefined) pass.want(Math.max(1000, tokenDue - ctx.now()));
   return { requeueAfterMs: pass.requeue, runtime: rt };
 }

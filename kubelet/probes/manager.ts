@@ -22,6 +22,8 @@ export interface ProbeManagerOptions {
   runtime: RuntimeService;
   log: Logger;
   onChange: (podUid: string) => void;
+  /** Every failed probe (the kubelet records an Unhealthy event with its output). */
+  onFailure?: (s: ProbeSubject, kind: ProbeKind, output: string) => void;
   now?: () => number;
   /** Injectable for tests (defaults to runHandler). */
   run?: (probe: V1Probe, t: ProbeTarget) => Promise<ProbeOutcome>;
@@ -116,6 +118,7 @@ export class ProbeManager {
     if (startupDone) {
       const outcome = await this.run(w.probe, { runtime: this.o.runtime, containerId: s.containerId, container: s.container, podIP: s.podIP });
       if (w.stopped) return;
+      if (!outcome.ok) this.o.onFailure?.(s, w.kind, outcome.output);
       this.record(w, outcome);
     }
     if (w.kind === 'startup' && w.result) return; // a startup probe stops once it succeeded

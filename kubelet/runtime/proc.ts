@@ -1,7 +1,9 @@
-// Running host tools (runc, mount, ip, CNI plugins) and collecting their output.
-// Only for commands that exit on their own: never for a detached container's init (see conmon.ts).
+// Running host tools (runc, mount, ip, CNI plugins) and collecting their output, through the
+// spawn helper (spawner.ts) unless it is turned off. Only for commands that exit on their own:
+// never for a detached container's init (see conmon.ts).
 import { spawn } from 'node:child_process';
 import { RuntimeError } from './errors.js';
+import { sharedSpawner } from './spawner.js';
 
 export interface RunOptions {
   input?: string | Buffer;
@@ -16,6 +18,16 @@ export interface RunResult { code: number; stdout: Buffer; stderr: Buffer; timed
 
 /** Runs a command to completion; a non-zero exit is returned, not thrown. */
 export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const helper = sharedSpawner();
+  if (helper) {
+    return helper.run({ cmd, args, env: opts.env, cwd: opts.cwd, timeoutMs: opts.timeoutMs,
+      input: opts.input === undefined ? undefined : Buffer.from(opts.input) }, opts.signal);
+  }
+  return runDirect(cmd, args, opts);
+}
+
+/** Runs a command with spawn() from this process. */
+export function runDirect(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) { reject(opts.signal.reason ?? new Error('aborted')); return; }
     const child = spawn(cmd, args, {

@@ -1,7 +1,7 @@
 // CRI-shaped contracts between the kubelet's pod workers and a container runtime.
 // Shapes and names follow k8s.io/cri-api (runtime/v1): a RuntimeService for sandboxes and
 // containers, an ImageService for images. Implementations: runc/ (real) and fake/ (hollow).
-import type { Readable, Writable } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
 
 // ---------------------------------------------------------------- shared pieces
 export interface KeyValue { key: string; value: string }
@@ -208,6 +208,27 @@ export interface ExecSession {
   kill(): void;
 }
 
+export interface AttachOptions {
+  /** Forward stdin to the container (its spec must have stdin open). */
+  stdin?: boolean;
+  tty?: boolean;
+  signal?: AbortSignal;
+}
+
+/** An attachment to a running container's stdio (CRI Attach). */
+export interface AttachSession {
+  /** Present when opts.stdin was true; ending it detaches stdin (closing the container's with stdinOnce). */
+  stdin: Writable | null;
+  stdout: Readable;
+  /** Null with a tty (one stream, as on a terminal). */
+  stderr: Readable | null;
+  resize(size: { width: number; height: number }): void;
+  /** Resolves once the attachment ended (the container exited, or close() was called). */
+  done: Promise<void>;
+  /** Detaches (the container keeps running). */
+  close(): void;
+}
+
 export interface RuntimeService {
   runPodSandbox(config: PodSandboxConfig, signal?: AbortSignal): Promise<string>;
   /** Stops every container of the sandbox, the sandbox itself, and releases its network. Idempotent. */
@@ -229,6 +250,13 @@ export interface RuntimeService {
   /** Runs cmd in the container; a timeout of 0 means none. A non-zero exit is a value, not an error. */
   execSync(id: string, cmd: string[], timeoutSec: number, signal?: AbortSignal): Promise<ExecSyncResult>;
   exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecSession>;
+  /** Attaches to the stdio of a running container. */
+  attach(id: string, opts?: AttachOptions): Promise<AttachSession>;
+  /**
+   * CRI PortForward: a byte stream connected to `port` on the pod's loopback inside its network
+   * namespace. Rejects (RuntimeError) when nothing accepts the connection there.
+   */
+  portForward(podSandboxId: string, port: number, signal?: AbortSignal): Promise<Duplex>;
   /** Asks the log writer to reopen the container's log file (after the kubelet rotated it). */
   reopenContainerLog(id: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 // An in-memory KubeletApi for unit tests: records pod status writes and deletes, serves ConfigMaps
 // and Secrets from maps, and keeps Nodes and Leases.
-import type { V1ConfigMap, V1Lease, V1Node, V1NodeStatus, V1Pod, V1PodStatus, V1Secret } from '@kubernetes/client-node';
+import type { AuthenticationV1TokenRequest, CoreV1Event, V1ConfigMap, V1Lease, V1Node, V1NodeStatus, V1Pod, V1PodStatus, V1Secret, V1ServiceAccount } from '@kubernetes/client-node';
 import type { KubeletApi } from '../api.js';
 
 export class FakeApi implements KubeletApi {
@@ -10,6 +10,13 @@ export class FakeApi implements KubeletApi {
   deletes: { name: string; uid: string; grace: number }[] = [];
   configMaps = new Map<string, V1ConfigMap>();
   secrets = new Map<string, V1Secret>();
+  serviceAccounts = new Map<string, V1ServiceAccount>();
+  events: CoreV1Event[] = [];
+  tokenRequests: { namespace: string; name: string; req: AuthenticationV1TokenRequest }[] = [];
+  /** Answers TokenRequests (default: fails as a cluster without a signing key does). */
+  issueToken: (req: AuthenticationV1TokenRequest) => AuthenticationV1TokenRequest = () => {
+    throw Object.assign(new Error('serviceaccounts "token" is forbidden: no signing key'), { code: 404 });
+  };
   calls = { patchNodeStatus: 0, replaceLease: 0, createLease: 0 };
 
   async getNode(name: string): Promise<V1Node | undefined> { return this.nodes.get(name); }
@@ -42,6 +49,19 @@ export class FakeApi implements KubeletApi {
   async deletePod(_ns: string, name: string, uid: string, grace: number): Promise<void> { this.deletes.push({ name, uid, grace }); }
   async getConfigMap(_ns: string, name: string): Promise<V1ConfigMap | undefined> { return this.configMaps.get(name); }
   async getSecret(_ns: string, name: string): Promise<V1Secret | undefined> { return this.secrets.get(name); }
+
+  async getServiceAccount(_ns: string, name: string): Promise<V1ServiceAccount | undefined> { return this.serviceAccounts.get(name); }
+  async createServiceAccountToken(namespace: string, name: string, req: AuthenticationV1TokenRequest): Promise<AuthenticationV1TokenRequest> {
+    this.tokenRequests.push({ namespace, name, req });
+    return this.issueToken(req);
+  }
+  async createEvent(_ns: string, ev: CoreV1Event): Promise<CoreV1Event> { this.events.push(ev); return ev; }
+  async patchEvent(_ns: string, name: string, patch: { count?: number }): Promise<CoreV1Event> {
+    const ev = this.events.find((e) => e.metadata?.name === name);
+    if (!ev) throw Object.assign(new Error('not found'), { code: 404 });
+    if (patch.count !== undefined) ev.count = patch.count;
+    return ev;
+  }
 
   /** The last status written for pod `name`. */
   last(name: string): V1PodStatus | undefined {

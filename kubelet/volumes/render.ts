@@ -1,5 +1,5 @@
 // Pod volumes on the node: emptyDir (tmpfs for medium Memory), hostPath (with its type checks),
-// configMap, secret, downwardAPI and projected, written under <root>/pods/<uid>/volumes. Returns the
+// configMap, secret, downwardAPI and projected (incl. serviceAccountToken), written under <root>/pods/<uid>/volumes. Returns the
 // host path of every volume, or the reason a volume cannot be set up (the pod then waits).
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -90,7 +90,12 @@ async function payloadOf(pod: V1Pod, v: V1Volume, src: EnvSources): Promise<Payl
       if (s.configMap) part = await payloadOf(pod, { name: v.name, configMap: { ...s.configMap, defaultMode: mode } }, src);
       else if (s.secret) part = await payloadOf(pod, { name: v.name, secret: { secretName: s.secret.name, items: s.secret.items, optional: s.secret.optional, defaultMode: mode } }, src);
       else if (s.downwardAPI) part = downward(pod, s.downwardAPI.items ?? [], mode, src);
-      else if (s.serviceAccountToken) return 'serviceAccountToken projections are not supported by this kubelet';
+      else if (s.serviceAccountToken) {
+        if (!src.serviceAccountToken) return 'serviceAccountToken projections are not supported by this kubelet';
+        const t = await src.serviceAccountToken(pod, s.serviceAccountToken);
+        if (!t.ok) return t.message;
+        part = [{ path: s.serviceAccountToken.path, content: Buffer.from(t.token), mode }];
+      }
       if (typeof part === 'string') return part;
       all.push(...part);
     }

@@ -1,8 +1,10 @@
 // FakeRuntime: a hollow RuntimeService that runs nothing. Sandboxes get an IP from the pod CIDR and
 // are ready at once; containers run as soon as they start; exec answers with a canned error. One
 // process can host many hollow kubelets with it. Test drivers can end containers with exitContainer.
+import { connect } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { RuntimeError, runtimeErrors } from '../errors.js';
-import type { Container, ContainerConfig, ContainerFilter, ContainerStatus, ExecSession, ExecSyncResult, PodSandbox,
+import type { AttachSession, Container, ContainerConfig, ContainerFilter, ContainerStatus, ExecSession, ExecSyncResult, PodSandbox,
   PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeService } from '../types.js';
 import { Ipam } from './ipam.js';
 
@@ -10,6 +12,11 @@ export interface FakeRuntimeOptions {
   podCIDR: string;
   /** Milliseconds since the epoch (injectable for tests). */
   now?: () => number;
+  /**
+   * Where portForward connects (hollow pods have no network): e.g. "127.0.0.1" lets tests drive
+   * the kubelet's port-forward protocols against a local server. Unset: port-forward is refused.
+   */
+  portForwardHost?: string;
 }
 
 interface FakeSandbox { id: string; config: PodSandboxConfig; createdAt: number; ip?: string; ready: boolean }
@@ -28,7 +35,10 @@ export class FakeRuntime implements RuntimeService {
   private readonly containers = new Map<string, FakeContainer>();
   private seq = 0;
 
+  private readonly portForwardHost: string | undefined;
+
   constructor(opts: FakeRuntimeOptions) {
+    this.portForwardHost = opts.portForwardHost;
     this.ipam = new Ipam(opts.podCIDR);
     this.now = opts.now ?? Date.now;
   }
@@ -150,6 +160,22 @@ export class FakeRuntime implements RuntimeService {
   async exec(id: string): Promise<ExecSession> {
     this.container(id);
     throw new RuntimeError('FailedPrecondition', EXEC_UNSUPPORTED);
+  }
+
+  async attach(id: string): Promise<AttachSession> {
+    this.container(id);
+    throw new RuntimeError('FailedPrecondition', 'attach is not supported by the hollow (fake) runtime');
+  }
+
+  async portForward(podSandboxId: string, port: number, signal?: AbortSignal): Promise<Duplex> {
+    this.sandbox(podSandboxId);
+    const host = this.portForwardHost;
+    if (!host) throw new RuntimeError('FailedPrecondition', 'port-forward is not supported by the hollow (fake) runtime');
+    return new Promise<Duplex>((resolve, reject) => {
+      const sock = connect({ host, port, signal });
+      sock.once('connect', () => resolve(sock));
+      sock.once('error', (e) => reject(new RuntimeError('FailedPrecondition', `failed to connect to ${host}:${port}: ${e.message}`)));
+    });
   }
 
   async reopenContainerLog(id: string): Promise<void> { this.container(id); }

@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { RuntimeError } from '../errors.js';
+import { sharedSpawner } from '../spawner.js';
 
 export interface ConmonCreate {
   id: string;
@@ -21,6 +22,8 @@ export interface ConmonCreate {
   socketDir: string;
   terminal: boolean;
   stdin: boolean;
+  /** With stdin: close the container's stdin when the first attached client detaches (stdinOnce). */
+  stdinOnce?: boolean;
   signal?: AbortSignal;
   timeoutMs?: number;
   conmonBinary?: string;
@@ -36,8 +39,17 @@ export async function conmonCreate(o: ConmonCreate): Promise<number> {
     '-b', o.bundle, '-p', join(o.bundle, 'pidfile'), '-P', conmonPidFile(o.bundle),
     '-l', `k8s-file:${o.logPath}`, '--exit-dir', o.exitDir, '-0', o.persistDir,
     '--socket-dir-path', o.socketDir, '--log-level', 'warning',
-    ...(o.terminal ? ['-t'] : []), ...(o.stdin ? ['-i', '--leave-stdin-open'] : []),
+    ...(o.terminal ? ['-t'] : []), ...(o.stdin ? ['-i', ...(o.stdinOnce ? [] : ['--leave-stdin-open'])] : []),
   ];
+  const env = { ...process.env, _OCI_SYNCPIPE: '3' };
+  const helper = sharedSpawner();
+  if (helper) {
+    // conmon's own stdout/stderr go to a file: a pipe would be held open by the daemonized conmon.
+    // It runs from the cwd = bundle: conmon 2.1.6 also drops an `oom` marker in its working directory.
+    const r = await helper.detached({ cmd: o.conmonBinary ?? 'conmon', args, env, cwd: o.bundle, logFile: join(o.bundle, 'conmon.log'),
+      timeoutMs: o.timeoutMs ?? 60_000 }, o.signal);
+    return pidFromSync(o.id, r.message, r.ended);
+  }
   // conmon's own stdout/stderr go to a file: a pipe would be held open by the daemonized conmon.
   const logFd = openSync(join(o.bundle, 'conmon.log'), 'a');
   let child;
@@ -45,7 +57,7 @@ export async function conmonCreate(o: ConmonCreate): Promise<number> {
     child = spawn(o.conmonBinary ?? 'conmon', args, {
       // conmon 2.1.6 also drops an `oom` marker in its working directory: keep it in the bundle.
       stdio: ['ignore', logFd, logFd, 'pipe'], detached: true, cwd: o.bundle,
-      env: { ...process.env, _OCI_SYNCPIPE: '3' },
+      env,
     });
   } finally {
     closeSync(logFd);
@@ -66,6 +78,22 @@ export async function conmonCreate(o: ConmonCreate): Promise<number> {
 }
 
 interface SyncMessage { data?: number; message?: string }
+
+/** conmon's sync pipe text → the container PID, or the error it reported. */
+function pidFromSync(id: string, text: string, ended: boolean): number {
+  const end = text.indexOf('}');
+  if (end < 0) throw new RuntimeError('Internal', ended ? `conmon exited without reporting (${text || 'no output'})` : `bad conmon sync message ${JSON.stringify(text)}`);
+  let msg: SyncMessage;
+  try {
+    msg = JSON.parse(text.slice(0, end + 1)) as SyncMessage;
+  } catch (err) {
+    throw new RuntimeError('Internal', `bad conmon sync message ${JSON.stringify(text)}`, { cause: err });
+  }
+  if (typeof msg.data !== 'number' || msg.data <= 0) {
+    throw new RuntimeError('Internal', `creating container ${id}: ${msg.message ?? 'conmon reported failure'}`);
+  }
+  return msg.data;
+}
 
 function readSyncMessage(stream: Readable, timeoutMs: number, signal?: AbortSignal): Promise<SyncMessage> {
   return new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
+import { stopwatch } from '../../common.js';
 import { netnsPath } from '../../network/index.js';
 import { RuntimeError } from '../errors.js';
 import type { Container, ContainerConfig, ContainerStatus, PodSandboxConfig } from '../types.js';
@@ -32,11 +33,13 @@ export async function createContainer(ctx: RuntimeContext, sb: SandboxRecord, co
     id, sandboxId: sb.id, config, imageRef: image.id, layers: image.layerDirs.map((d) => `sha256:${d.split('/').pop()!}`),
     createdAt: Date.now(), startedAt: 0, created: false, logPath, cgroupsPath: `${sb.cgroupParent}/${id}`,
   };
+  const sw = stopwatch();
   await ctx.store.putContainer(rec);
   const log = ctx.log.child({ container: id, sandbox: sb.id, name: config.metadata.name });
   try {
     const rp = rootfsPaths(dir);
     await mountRootfs(rp, image.layerDirs, signal);
+    sw.lap('rootfs');
     const sc = config.linux?.securityContext ?? {};
     const nsOpts = { ...(sb.config.linux?.securityContext?.namespaceOptions ?? {}), ...(sc.namespaceOptions ?? {}) };
     const hostNetwork = nsOpts.network === 'NODE';
@@ -70,15 +73,17 @@ export async function createContainer(ctx: RuntimeContext, sb: SandboxRecord, co
     await writeFile(join(dir, 'config.json'), JSON.stringify(spec));
     await mkdir(dirname(logPath), { recursive: true });
     await mkdir(join(dir, 'persist'), { recursive: true });
+    sw.lap('spec');
     rec.pid = await conmonCreate({
       id, name: `k8ts_${config.metadata.name}_${sb.config.metadata.namespace}_${sb.config.metadata.name}`,
       bundle: dir, runtime: ctx.runcBinary, runcRoot: ctx.paths.runcRoot, logPath, exitDir: ctx.paths.exits,
-      persistDir: join(dir, 'persist'), socketDir: ctx.paths.attach, terminal: !!config.tty, stdin: !!config.stdin,
+      persistDir: join(dir, 'persist'), socketDir: ctx.paths.attach, terminal: !!config.tty, stdin: !!config.stdin, stdinOnce: !!config.stdinOnce,
       signal, conmonBinary: ctx.conmonBinary,
     });
     rec.created = true;
+    sw.lap('create');
     await ctx.store.putContainer(rec);
-    log.debug({ pid: rec.pid }, 'container created');
+    log.debug({ pid: rec.pid, ms: sw.laps }, 'container created');
     return id;
   } catch (err) {
     await removeContainerResources(ctx, rec).catch((e: unknown) => log.error({ err: e }, 'cleanup after failed create'));

@@ -4,15 +4,18 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { PodNetwork } from '../../network/index.js';
+import { netnsPath, PodNetwork } from '../../network/index.js';
 import { RuntimeError, runtimeErrors } from '../errors.js';
-import type { Container, ContainerConfig, ContainerFilter, ContainerStatus, ExecOptions, ExecSession, ExecSyncResult,
+import { sharedSpawner } from '../spawner.js';
+import type { AttachOptions, AttachSession, Container, ContainerConfig, ContainerFilter, ContainerStatus, ExecOptions, ExecSession, ExecSyncResult,
   LocalImages, PodSandbox, PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeService } from '../types.js';
 import { containerStatus, createContainer, removeContainerResources, startContainer, stopContainer, toContainer } from './container.js';
 import { conmonReopenLog } from './conmon.js';
 import { containerDir, type RuntimeContext } from './context.js';
 import { execStream, execSync } from './exec.js';
+import { attachStream, portForwardStream } from './streams.js';
 import { lowerDirs, rootfsPaths } from './rootfs.js';
 import { Runc } from './runc.js';
 import { ensurePauseRootfs, removeSandboxResources, runSandbox, sandboxStatus, stopSandbox } from './sandbox.js';
@@ -28,6 +31,11 @@ export interface RuncRuntimeOptions {
   conmon?: string;
   /** Static busybox used as the pause process. */
   busybox?: string;
+  /**
+   * This instance owns the root (default true): state records are cached in memory. False for an
+   * observer of a root another process writes (tests looking at a kubelet process's runtime).
+   */
+  owner?: boolean;
 }
 
 function matchLabels(labels: Record<string, string> | undefined, sel: Record<string, string> | undefined): boolean {
@@ -64,10 +72,12 @@ export class RuncRuntime implements RuntimeService {
     if (!busybox) throw new RuntimeError('FailedPrecondition', 'busybox (static) is needed for the pause process');
     const ctx: RuntimeContext = {
       root: o.root, runc: new Runc(runcBinary, paths.runcRoot), runcBinary, conmonBinary: o.conmon ?? '/usr/bin/conmon',
-      store: new StateStore(o.root), images: o.images, log: o.log, paths,
+      store: new StateStore(o.root, o.owner ?? true), images: o.images, log: o.log, paths,
       network: new PodNetwork({ ...o.network, stateDir: join(o.root, 'cni') }, o.log.child({ part: 'cni' })),
     };
     await ctx.store.init();
+    // Start the spawn helper now, not on the first pod (a Node process takes a few hundred ms to boot).
+    await sharedSpawner()?.run({ cmd: 'true', args: [] });
     const rt = new RuncRuntime(ctx, busybox);
     await ensurePauseRootfs(ctx, rt.busybox);
     return rt;
@@ -181,6 +191,20 @@ export class RuncRuntime implements RuntimeService {
   async exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecSession> {
     await this.running(id);
     return execStream(this.ctx.runc, id, cmd, opts);
+  }
+
+  async attach(id: string, opts: AttachOptions = {}): Promise<AttachSession> {
+    const rec = await this.running(id);
+    // conmon binds the socket in the bundle and links <attach dir>/<id> to it (short socket paths).
+    return attachStream(join(this.ctx.paths.attach, id, 'attach'), containerDir(this.ctx, id),
+      { ...opts, stdin: !!opts.stdin && !!rec.config.stdin, tty: !!rec.config.tty });
+  }
+
+  async portForward(podSandboxId: string, port: number, signal?: AbortSignal): Promise<Duplex> {
+    const sb = await this.sandbox(podSandboxId);
+    const st = await sandboxStatus(this.ctx, sb);
+    if (st.state !== 'SANDBOX_READY') throw runtimeErrors.precondition(`pod sandbox ${podSandboxId} is not ready`);
+    return portForwardStream(sb.netnsName ? netnsPath(sb.netnsName) : undefined, port, signal);
   }
 
   async reopenContainerLog(id: string): Promise<void> {

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { stopwatch } from '../../common.js';
 import { createNetns, deleteNetns, netnsPath } from '../../network/index.js';
 import { RuntimeError } from '../errors.js';
 import type { PodSandboxConfig, PodSandboxStatus } from '../types.js';
@@ -51,22 +52,29 @@ export async function runSandbox(ctx: RuntimeContext, config: PodSandboxConfig, 
     ...(hostNetwork ? {} : { netnsName: `k8ts-${id}` }),
   };
   const log = ctx.log.child({ sandbox: id, pod: `${config.metadata.namespace}/${config.metadata.name}` });
+  const sw = stopwatch();
   await ctx.store.putSandbox(rec); // first, so a failure or crash below can still be cleaned up
+  let shmDone: Promise<unknown> = Promise.resolve();
   try {
     const dir = sandboxDir(ctx, id);
     const files = podFilePaths(dir);
-    await mountShm(files);
+    // /dev/shm and the network are independent: set them up side by side.
+    const shm = mountShm(files).then(() => sw.lap('shm'));
+    shmDone = shm.catch(() => undefined);
     if (rec.netnsName) {
       const netns = await createNetns(rec.netnsName, signal);
+      sw.lap('netns');
       const net = await ctx.network.setUp({
         id, netns, podName: config.metadata.name, podNamespace: config.metadata.namespace, podUid: config.metadata.uid,
         portMappings: (config.portMappings ?? []).filter((p) => p.hostPort > 0).map((p) => ({
           hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol ?? 'TCP', hostIP: p.hostIp })),
       }, signal);
       rec.ip = net.ip;
+      sw.lap('cni');
     } else {
       rec.ip = hostIPv4();
     }
+    await shm;
     await writePodFiles(files, { hostname, ip: rec.ip, dns: config.dnsConfig, hostNetwork });
     const namespaces: OciNamespace[] = [{ type: 'mount' }];
     if (nsOpts.pid !== 'NODE') namespaces.push({ type: 'pid' });
@@ -85,18 +93,22 @@ export async function runSandbox(ctx: RuntimeContext, config: PodSandboxConfig, 
       sysctl: config.linux?.sysctls,
     });
     await writeFile(join(bundle, 'config.json'), JSON.stringify(spec));
+    sw.lap('files');
     rec.pausePid = await conmonCreate({
       id, name: `k8ts_POD_${config.metadata.namespace}_${config.metadata.name}`, bundle,
       runtime: ctx.runcBinary, runcRoot: ctx.paths.runcRoot, logPath: join(dir, 'pause.log'),
       exitDir: ctx.paths.exits, persistDir: join(dir, 'persist'), socketDir: ctx.paths.attach,
       terminal: false, stdin: false, signal, conmonBinary: ctx.conmonBinary,
     });
+    sw.lap('create');
     await ctx.runc.start(id, signal);
+    sw.lap('start');
     await ctx.store.putSandbox(rec);
-    log.info({ ip: rec.ip }, 'sandbox running');
+    log.info({ ip: rec.ip, ms: sw.laps }, 'sandbox running');
     return id;
   } catch (err) {
     log.warn({ err }, 'sandbox start failed; cleaning up');
+    await shmDone; // never unmount before the mount finished
     await removeSandboxResources(ctx, rec).catch((e: unknown) => log.error({ err: e }, 'cleanup after failed sandbox start'));
     throw err;
   }

@@ -1,0 +1,159 @@
+// End to end on this machine: the real `kubectl port-forward` through our API server to the kubelet
+// on runc, into the pod's network namespace: busybox httpd in a pod serves a page through the local
+// port, two connections at once, and a closed pod port gives kubectl's error. Needs root, etcd,
+// runc + conmon + CNI, kubectl and the test image tools; skips with the reason otherwise.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../apimachinery/log.js';
+import { ImageManager } from '../../kubelet/images/index.js';
+import { run, type RunningKubelet } from '../../kubelet/index.js';
+import { RuncRuntime } from '../../kubelet/runtime/index.js';
+import { etcdAvailable, kubectlPath, startEnvtest, type TestApiServer } from '../envtest.js';
+import { startTestRegistry, testRegistryUnavailable, type TestRegistry } from '../images.js';
+import { eventually, pod, testOptions } from './helpers.js';
+
+function why(): string | undefined {
+  if (process.getuid?.() !== 0) return 'needs root';
+  if (!etcdAvailable) return 'needs etcd';
+  for (const p of ['/usr/sbin/runc', '/usr/bin/conmon', '/usr/lib/cni/bridge', '/usr/lib/cni/host-local', '/usr/bin/python3', '/usr/bin/nsenter']) {
+    if (!existsSync(p)) return `${p} is missing`;
+  }
+  if (!kubectlPath) return 'the real kubectl is not on the PATH';
+  return testRegistryUnavailable();
+}
+const unavailable = why();
+
+interface Forward { child: ChildProcess; localPort: number; output(): string; exited: Promise<number | null> }
+
+function kubectlPortForward(env: TestApiServer, args: string[]): Promise<Forward> {
+  const child = spawn(kubectlPath ?? 'kubectl', ['port-forward', ...args], {
+    env: { ...process.env, KUBECONFIG: env.kubeconfigPath, KUBECACHEDIR: join(env.dir, 'cache'), HOME: env.dir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      const m = /Forwarding from 127\.0\.0\.1:(\d+) ->/.exec(out);
+      if (m) resolve({ child, localPort: Number(m[1]), output: () => out, exited });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => reject(new Error(`kubectl port-forward exited (${code}): ${out}`)));
+  });
+}
+
+function httpGet(port: number, path = '/'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = connect({ host: '127.0.0.1', port });
+    let data = '';
+    sock.on('connect', () => sock.write(`GET ${path} HTTP/1.0\r\nHost: x\r\n\r\n`));
+    sock.on('data', (d: Buffer) => (data += d.toString()));
+    sock.on('end', () => resolve(data));
+    sock.on('error', reject);
+  });
+}
+
+function httpGetRaw(port: number, path: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const sock = connect({ host: '127.0.0.1', port });
+    const chunks: Buffer[] = [];
+    sock.on('connect', () => sock.write(`GET ${path} HTTP/1.0\r\nHost: x\r\n\r\n`));
+    sock.on('data', (d: Buffer) => chunks.push(d));
+    sock.on('end', () => {
+      const all = Buffer.concat(chunks);
+      resolve(all.subarray(all.indexOf('\r\n\r\n') + 4));
+    });
+    sock.on('error', reject);
+  });
+}
+
+describe.skipIf(!!unavailable)(`kubectl port-forward into a runc pod${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let reg: TestRegistry;
+  let api: TestApiServer;
+  let core: CoreV1Api;
+  let dir: string;
+  let k: RunningKubelet;
+  let rt: RuncRuntime;
+  const ac = new AbortController();
+  const octet = 150 + Math.floor(Math.random() * 50);
+  const bridge = `k8pf${process.pid % 100000}`;
+  const forwards: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    reg = await startTestRegistry();
+    api = await startEnvtest();
+    core = api.kubeConfig().makeApiClient(CoreV1Api);
+    dir = mkdtempSync(join(tmpdir(), 'k8ts-pf-e2e-'));
+    const log = silentLogger();
+    const images = new ImageManager({ root: join(dir, 'images'), log });
+    await images.init();
+    const podCIDR = `10.244.${octet}.0/24`;
+    rt = await RuncRuntime.create({ root: join(dir, 'runtime'), log, images, network: { podCIDR, bridge, networkName: `k8pf-${process.pid}` } });
+    k = await run(testOptions({ nodeName: 'pf-runc', rootDir: dir, runtime: 'runc', podCIDR, plegPeriodMs: 300 }), ac.signal,
+      { log, kubeConfig: api.kubeConfig(), runtime: { name: 'runc', runtime: rt, images, version: 'runc://test' } });
+    await core.createNamespacedPod({ namespace: 'default', body: pod('httpd', 'pf-runc', {
+      terminationGracePeriodSeconds: 1,
+      containers: [{ name: 'web', image: reg.image, command: ['sh', '-c',
+        'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && yes abcdefghij | head -c 4194304 > /www/big && exec httpd -f -p 8080 -h /www'] }],
+    }) });
+    await eventually('httpd Running', async () => (await core.readNamespacedPod({ name: 'httpd', namespace: 'default' })).status?.phase === 'Running', 60_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of forwards) if (c.exitCode === null) c.kill('SIGKILL');
+    await core?.deleteNamespacedPod({ name: 'httpd', namespace: 'default' }).catch(() => undefined);
+    ac.abort();
+    await k?.done;
+    for (const s of (await rt?.listPodSandbox()) ?? []) await rt.removePodSandbox(s.id).catch(() => undefined);
+    await api?.stop();
+    await reg?.stop();
+    if (existsSync(`/sys/class/net/${bridge}`)) execFileSync('ip', ['link', 'delete', bridge]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('serves the pod\'s page through the local port: two connections at once, 4 MiB intact', async () => {
+    const f = await kubectlPortForward(api, ['pod/httpd', '0:8080']);
+    forwards.push(f.child);
+    expect(f.output()).toMatch(/Forwarding from 127\.0\.0\.1:\d+ -> 8080/);
+    const page = await eventually('the page', async () => {
+      const r = await httpGet(f.localPort);
+      return r.includes('200 OK') ? r : undefined;
+    });
+    expect(page).toContain('hello from httpd');
+    const [a, b] = await Promise.all([httpGet(f.localPort), httpGet(f.localPort)]);
+    expect(a).toContain('hello from httpd');
+    expect(b).toContain('hello from httpd');
+    // 4 MiB through the relay in the pod's netns, the API server and kubectl, byte for byte.
+    const big = await httpGetRaw(f.localPort, '/big');
+    expect(big.length).toBe(4 << 20);
+    expect(big.equals(Buffer.from('abcdefghij\n'.repeat(Math.ceil((4 << 20) / 11))).subarray(0, 4 << 20))).toBe(true);
+    // The page comes from inside the pod's network namespace: the host's own :8080 does not serve it.
+    expect(await httpGet(8080).catch((e: Error) => e.message)).not.toContain('hello from httpd');
+    f.child.kill('SIGTERM');
+    await f.exited;
+  }, 90_000);
+
+  it('gives kubectl\'s error for a closed pod port', async () => {
+    const f = await kubectlPortForward(api, ['pod/httpd', '0:9']);
+    forwards.push(f.child);
+    expect(await httpGet(f.localPort)).toBe('');
+    await eventually('kubectl to print the error', async () => f.output().includes('error forwarding port 9 to pod default/httpd'));
+    expect(f.output()).toContain('failed to connect to localhost:9 inside the pod network namespace');
+    expect(f.output()).toMatch(/Connection refused/);
+    // kubectl 1.32 closes the connection itself after an error-stream message (client-go
+    // portforward.go), printing "lost connection to pod"; the pod keeps serving a new forward.
+    await f.exited;
+    const again = await kubectlPortForward(api, ['pod/httpd', '0:8080']);
+    forwards.push(again.child);
+    expect(await httpGet(again.localPort)).toContain('hello from httpd');
+    again.child.kill('SIGTERM');
+    await again.exited;
+  }, 90_000);
+});
