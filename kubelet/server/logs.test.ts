@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, appendFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -54,5 +54,25 @@ describe('CRI logs', () => {
     alive = false;
     await done;
     expect(text).toBe('four\nfive\n');
+  });
+
+  it('follows on into the new file after a rotation', async () => {
+    const f = join(dir, 'rot.log');
+    writeFileSync(f, '2025-01-01T00:00:01.000000000Z stdout F one\n');
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d: Buffer) => (text += d.toString()));
+    let alive = true;
+    const done = streamLog(f, logOptions(new URLSearchParams('follow=true')), out, async () => alive, new AbortController().signal);
+    await new Promise((r) => setTimeout(r, 50));
+    appendFileSync(f, '2025-01-01T00:00:02.000000000Z stdout F two\n');
+    renameSync(f, `${f}.20250101-000002`);
+    writeFileSync(f, '2025-01-01T00:00:03.000000000Z stdout F three\n');
+    await new Promise((r) => setTimeout(r, 500));
+    appendFileSync(f, '2025-01-01T00:00:04.000000000Z stdout F four\n');
+    await new Promise((r) => setTimeout(r, 400));
+    alive = false;
+    await done;
+    expect(text).toBe('one\ntwo\nthree\nfour\n');
   });
 });

@@ -1,7 +1,7 @@
 // Container logs from CRI log files ("<RFC3339Nano> <stream> <F|P> <content>" per line): tailLines,
 // sinceSeconds, timestamps, limitBytes, and follow (polling the file until the container stops or
 // the client goes away). The CRI prefix is stripped; with timestamps the time is kept in front.
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { sleepFor } from '../common.js';
 
@@ -72,7 +72,7 @@ function selectLines(lines: CriLine[], o: LogOptions, now: number): CriLine[] {
  * the container stopped (and the file is drained) or `signal` aborts.
  */
 export async function streamLog(path: string, o: LogOptions, out: Writable, running: () => Promise<boolean>, signal: AbortSignal, now = Date.now()): Promise<void> {
-  const fh = await open(path, 'r').catch(() => undefined);
+  let fh = await open(path, 'r').catch(() => undefined);
   let budget = o.limitBytes ?? Infinity;
   const write = (s: string): boolean => {
     if (budget <= 0) return false;
@@ -87,11 +87,11 @@ export async function streamLog(path: string, o: LogOptions, out: Writable, runn
     let pos = 0;
     let rest = '';
     const readNew = async (): Promise<CriLine[]> => {
-      const size = (await fh.stat()).size;
+      const size = (await fh!.stat()).size;
       if (size < pos) pos = 0; // truncated or rotated in place
       if (size === pos) return [];
       const buf = Buffer.alloc(size - pos);
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      const { bytesRead } = await fh!.read(buf, 0, buf.length, pos);
       pos += bytesRead;
       const text = rest + buf.subarray(0, bytesRead).toString('utf8');
       const parts = text.split('\n');
@@ -104,12 +104,29 @@ export async function streamLog(path: string, o: LogOptions, out: Writable, runn
       const alive = await running();
       const lines = await readNew();
       for (const l of lines) if (!write(renderLine(l, o.timestamps))) return;
+      // Rotated (the file at `path` is a new one): the old one is drained, go on with the new one.
+      if (await rotated(path, fh)) {
+        const next = await open(path, 'r').catch(() => undefined);
+        if (next) {
+          await fh.close();
+          fh = next;
+          pos = 0;
+          rest = '';
+          continue;
+        }
+      }
       if (!alive && lines.length === 0) return;
       await sleepFor(200, signal);
     }
   } finally {
     await fh.close();
   }
+}
+
+/** Whether `path` now names another file than the one open as `fh` (log rotation renamed it). */
+async function rotated(path: string, fh: FileHandle): Promise<boolean> {
+  const now = await stat(path).catch(() => undefined);
+  return now !== undefined && now.ino !== (await fh.stat()).ino;
 }
 
 export async function fileExists(p: string): Promise<boolean> {
