@@ -40,8 +40,33 @@ export function meta(o: Obj): ObjectMeta {
   return o.metadata as ObjectMeta;
 }
 
+/**
+ * A deep copy. Plain objects and arrays (JSON-shaped API objects) are copied directly, which is
+ * several times faster than structuredClone; anything else (Date, Map, typed arrays, …) goes
+ * through structuredClone as before.
+ */
 export function clone<T>(v: T): T {
-  return structuredClone(v);
+  if (typeof v !== 'object' || v === null) return v;
+  return cloneObject(v) as T;
+}
+
+function cloneObject(v: object): unknown {
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      out[i] = typeof x !== 'object' || x === null ? x : cloneObject(x);
+    }
+    return out;
+  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    out[k] = typeof x !== 'object' || x === null ? x : cloneObject(x);
+  }
+  return out;
 }
 
 /** A child object at `path`, created on the way when absent. */
@@ -66,8 +91,18 @@ export function get(o: unknown, ...path: (string | number)[]): unknown {
 
 /** Kubernetes' timestamp format (RFC 3339, seconds). */
 export function nowRFC3339(d: Date = new Date()): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const sec = Math.floor(d.getTime() / 1000);
+  if (sec === lastSecond) return lastStamp;
+  // toISOString() always ends in ".sssZ": drop the milliseconds.
+  const stamp = `${d.toISOString().slice(0, -5)}Z`;
+  lastSecond = sec;
+  lastStamp = stamp;
+  return stamp;
 }
+
+// Every write stamps the time; within one second the text is the same.
+let lastSecond = Number.NaN;
+let lastStamp = '';
 
 export function newUID(): string {
   return randomUUID();

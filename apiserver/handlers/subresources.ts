@@ -79,7 +79,7 @@ async function handleBinding(ctx: HandlerContext, info: ResourceInfo, ns: string
       delete m.resourceVersion;
       return live;
     },
-    { fieldManager: fieldManager(req.query as Query, req.headers['user-agent']), internal: true, managedSubresource: 'binding', user: req.user },
+    { fieldManager: fieldManager(req.query as Query, req.headers['user-agent']), internal: true, managedSubresource: 'binding', user: req.user, validateSchema: false },
   );
   sendJson(reply, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }

@@ -13,10 +13,20 @@ const SEP = '\u0000';
 export class FieldSet {
   private readonly byKey: ReadonlyMap<string, FieldPath>;
 
-  constructor(paths: Iterable<FieldPath> = []) {
+  /** `keyed`: an already keyed map (path joined by SEP → path), taken over as is. */
+  constructor(paths: Iterable<FieldPath> = [], keyed?: Map<string, FieldPath>) {
+    if (keyed) {
+      this.byKey = keyed;
+      return;
+    }
     const m = new Map<string, FieldPath>();
     for (const p of paths) m.set(p.join(SEP), [...p]);
     this.byKey = m;
+  }
+
+  /** A set over a map from pathKey(path) to path, which the set then owns. */
+  static fromKeyed(keyed: Map<string, FieldPath>): FieldSet {
+    return new FieldSet(undefined, keyed);
   }
 
   get size(): number {
@@ -43,20 +53,35 @@ export class FieldSet {
   }
 
   union(o: FieldSet): FieldSet {
-    return new FieldSet([...this.paths(), ...o.paths()]);
+    if (o.isEmpty()) return this;
+    const m = new Map(this.byKey);
+    for (const [k, p] of o.byKey) if (!m.has(k)) m.set(k, p);
+    return new FieldSet(undefined, m);
   }
 
   difference(o: FieldSet): FieldSet {
-    return new FieldSet(this.paths().filter((p) => !o.has(p)));
+    if (o.isEmpty() || this.isEmpty()) return this;
+    const m = new Map<string, FieldPath>();
+    for (const [k, p] of this.byKey) if (!o.byKey.has(k)) m.set(k, p);
+    return new FieldSet(undefined, m);
   }
 
   intersection(o: FieldSet): FieldSet {
-    return new FieldSet(this.paths().filter((p) => o.has(p)));
+    const m = new Map<string, FieldPath>();
+    for (const [k, p] of this.byKey) if (o.byKey.has(k)) m.set(k, p);
+    return new FieldSet(undefined, m);
   }
 
   equals(o: FieldSet): boolean {
-    return this.size === o.size && this.paths().every((p) => o.has(p));
+    if (this.size !== o.size) return false;
+    for (const k of this.byKey.keys()) if (!o.byKey.has(k)) return false;
+    return true;
   }
+}
+
+/** The key a FieldSet files `path` under. */
+export function pathKey(path: FieldPath): string {
+  return path.join(SEP);
 }
 
 // ---- path elements -------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ export {
 export { serverSideApply, decodeApplyBody, BEFORE_FIRST_APPLY, type ServerSideApplyOptions } from './apply.js';
 export {
   updateManagedFields,
+  managedFieldsAfterUpdate,
   defaultFieldManager,
   decodeManagedFields,
   encodeManagedFields,

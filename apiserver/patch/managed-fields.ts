@@ -179,19 +179,34 @@ export interface ManagedResult {
  * dropped. Returns a copy of `updated` with metadata.managedFields set.
  */
 export function updateManagedFields(o: UpdateManagedFieldsOptions): ManagedResult {
-  const liveMeta = isObject(o.live) && isObject((o.live as JsonObject).metadata) ? ((o.live as JsonObject).metadata as JsonObject) : {};
   const object = clone(o.updated) as JsonObject;
   const meta: JsonObject = isObject(object.metadata) ? object.metadata : {};
   object.metadata = meta;
+  const managedFields = managedFieldsAfterUpdate({ ...o, updated: object });
+  if (managedFields.length) meta.managedFields = managedFields;
+  else delete meta.managedFields;
+  return { object, managedFields };
+}
+
+/**
+ * The metadata.managedFields `updated` should carry after an Update-operation write (see
+ * updateManagedFields); reads `live` and `updated` without changing or copying them.
+ */
+export function managedFieldsAfterUpdate(o: UpdateManagedFieldsOptions): ManagedFieldsEntry[] {
+  const liveMeta = isObject(o.live) && isObject((o.live as JsonObject).metadata) ? ((o.live as JsonObject).metadata as JsonObject) : {};
+  const updated = o.updated as JsonObject;
+  const meta: JsonObject = isObject(updated.metadata) ? updated.metadata : {};
   const owners = decodeManagedFields(managedFieldsBase(meta.managedFields, liveMeta.managedFields));
 
   const schema = schemaFor(o.gvk);
-  const diff = compare(o.live ?? {}, object, schema, { ignore: ignoredFields(o.subresource) });
+  const diff = compare(o.live ?? {}, updated, schema, { ignore: ignoredFields(o.subresource) });
   const changed = diff.added.union(diff.modified);
   const me = { manager: o.manager, operation: 'Update' as const, subresource: o.subresource };
   let mine = owners.find((x) => ownerId(x) === ownerId(me));
-  for (const x of owners) {
-    if (x !== mine) x.set = x.set.difference(changed).difference(diff.removed);
+  if (!changed.isEmpty() || !diff.removed.isEmpty()) {
+    for (const x of owners) {
+      if (x !== mine) x.set = x.set.difference(changed).difference(diff.removed);
+    }
   }
   if (!mine && !changed.isEmpty()) {
     mine = { ...me, apiVersion: o.apiVersion, set: new FieldSet() };
@@ -205,8 +220,5 @@ export function updateManagedFields(o: UpdateManagedFieldsOptions): ManagedResul
     }
     mine.set = set;
   }
-  const managedFields = encodeManagedFields(owners);
-  if (managedFields.length) meta.managedFields = managedFields;
-  else delete meta.managedFields;
-  return { object, managedFields };
+  return encodeManagedFields(owners);
 }

@@ -53,22 +53,23 @@ export function itemKey(item: unknown, list: ListSchema): string | undefined {
   return keyElement(key);
 }
 
-/** Every node of `obj` below the root, keyed by path. */
-export function flatten(obj: unknown, schema: Schema, opts: WalkOptions = {}): Map<string, FieldNode> {
-  const out = new Map<string, FieldNode>();
-  const ignored = new Set((opts.ignore ?? []).map((p) => p.join('\u0000')));
-  const add = (n: FieldNode): void => {
-    out.set(n.path.join('\u0000'), n);
-  };
-  const walk = (value: unknown, s: Schema, path: FieldPath, asItem: boolean): void => {
-    if (ignored.has(path.join('\u0000'))) return;
+type Walk = (out: Map<string, FieldNode>, value: unknown, s: Schema, path: FieldPath, asItem: boolean, key?: string) => void;
+
+const SEP = '\u0000';
+const childKey = (key: string, el: string): string => (key === '' ? el : key + SEP + el);
+
+/** The walk that records every node of a value below `path` into a map keyed by path. */
+function walker(opts: WalkOptions, ignored: ReadonlySet<string>): Walk {
+  // `key` is path joined by SEP (FieldSet's key), carried down rather than joined at every node.
+  const walk: Walk = (out, value, s, path, asItem, key = path.join(SEP)) => {
+    if (ignored.has(key)) return;
     if (isAtomic(s, value)) {
-      if (path.length) add({ path, kind: asItem ? 'item' : 'leaf', value, empty: false });
+      if (path.length) out.set(key, { path, kind: asItem ? 'item' : 'leaf', value, empty: false });
       return;
     }
     if (Array.isArray(value)) {
       const list = s as ListSchema;
-      add({ path, kind: asItem ? 'item' : 'list', value, empty: value.length === 0 });
+      out.set(key, { path, kind: asItem ? 'item' : 'list', value, empty: value.length === 0 });
       const seen = new Set<string>();
       value.forEach((item, i) => {
         const el = list.listType === 'set' ? valueElement(item) : itemKey(item, list);
@@ -84,17 +85,62 @@ export function flatten(obj: unknown, schema: Schema, opts: WalkOptions = {}): M
           throw errors.badRequest(`${where}: duplicate entries for key ${pathToString([el])}`);
         }
         seen.add(el);
-        walk(item, list.listType === 'set' ? { kind: 'scalar' } : list.elem, [...path, el], true);
+        walk(out, item, list.listType === 'set' ? { kind: 'scalar' } : list.elem, [...path, el], true, childKey(key, el));
       });
       return;
     }
     const o = value as JsonObject;
     const keys = Object.keys(o).filter((k) => o[k] !== undefined);
-    if (path.length) add({ path, kind: asItem ? 'item' : s.kind === 'struct' ? 'struct' : 'map', value, empty: keys.length === 0 });
-    for (const k of keys) walk(o[k], fieldSchema(s, k), [...path, fieldElement(k)], false);
+    if (path.length) out.set(key, { path, kind: asItem ? 'item' : s.kind === 'struct' ? 'struct' : 'map', value, empty: keys.length === 0 });
+    for (const k of keys) {
+      const el = fieldElement(k);
+      walk(out, o[k], fieldSchema(s, k), [...path, el], false, childKey(key, el));
+    }
   };
-  walk(obj, schema, [], false);
+  return walk;
+}
+
+const ignoredKeys = (opts: WalkOptions): Set<string> => new Set((opts.ignore ?? []).map((p) => p.join(SEP)));
+
+/** Every node of `obj` below the root, keyed by path. */
+export function flatten(obj: unknown, schema: Schema, opts: WalkOptions = {}): Map<string, FieldNode> {
+  const out = new Map<string, FieldNode>();
+  walker(opts, ignoredKeys(opts))(out, obj, schema, [], false);
   return out;
+}
+
+/**
+ * flatten() of `before` into `a` and of `after` into `b`, except that members equal on both sides
+ * are left out of both: they cannot differ, and most of an object is unchanged by a write.
+ */
+function flattenChanged(before: unknown, after: unknown, schema: Schema, opts: WalkOptions, a: Map<string, FieldNode>, b: Map<string, FieldNode>): void {
+  const ignored = ignoredKeys(opts);
+  const walk = walker(opts, ignored);
+  const pair = (x: unknown, y: unknown, s: Schema, path: FieldPath, key: string): void => {
+    if (ignored.has(key)) return;
+    if (!isObject(x) || !isObject(y) || isAtomic(s, x) || isAtomic(s, y)) {
+      walk(a, x, s, path, false, key);
+      walk(b, y, s, path, false, key);
+      return;
+    }
+    const xk = Object.keys(x).filter((k) => x[k] !== undefined);
+    const yk = Object.keys(y).filter((k) => y[k] !== undefined);
+    if (path.length) {
+      const kind = s.kind === 'struct' ? 'struct' : 'map';
+      a.set(key, { path, kind, value: x, empty: xk.length === 0 });
+      b.set(key, { path, kind, value: y, empty: yk.length === 0 });
+    }
+    for (const k of xk) {
+      const el = fieldElement(k);
+      if (y[k] === undefined) walk(a, x[k], fieldSchema(s, k), [...path, el], false, childKey(key, el));
+      else if (!deepEqual(x[k], y[k])) pair(x[k], y[k], fieldSchema(s, k), [...path, el], childKey(key, el));
+    }
+    for (const k of yk) {
+      const el = fieldElement(k);
+      if (x[k] === undefined) walk(b, y[k], fieldSchema(s, k), [...path, el], false, childKey(key, el));
+    }
+  };
+  pair(before, after, schema, [], '');
 }
 
 /** The fields an applied configuration sets: leaves, list items and empty containers. */
@@ -114,23 +160,25 @@ export interface Comparison {
 }
 
 export function compare(before: unknown, after: unknown, schema: Schema, opts: WalkOptions = {}): Comparison {
-  const a = flatten(before, schema, opts);
-  const b = flatten(after, schema, opts);
-  const added: FieldPath[] = [];
-  const modified: FieldPath[] = [];
-  const removed: FieldPath[] = [];
+  const a = new Map<string, FieldNode>();
+  const b = new Map<string, FieldNode>();
+  flattenChanged(before, after, schema, opts, a, b);
+  // Keyed as FieldSet keys them (the map keys), so the sets are built without re-keying.
+  const added = new Map<string, FieldPath>();
+  const modified = new Map<string, FieldPath>();
+  const removed = new Map<string, FieldPath>();
   for (const [k, n] of b) {
     const old = a.get(k);
     if (!old) {
-      if (n.kind === 'leaf' || n.kind === 'item' || n.kind === 'map' || n.empty) added.push(n.path);
+      if (n.kind === 'leaf' || n.kind === 'item' || n.kind === 'map' || n.empty) added.set(k, n.path);
     } else if ((n.kind === 'leaf' || old.kind === 'leaf' || n.empty !== old.empty) && !deepEqual(n.value, old.value)) {
-      modified.push(n.path);
+      modified.set(k, n.path);
     } else if (n.kind === 'item' && old.kind === 'item' && !isObject(n.value) && !deepEqual(n.value, old.value)) {
-      modified.push(n.path);
+      modified.set(k, n.path);
     }
   }
-  for (const [k, n] of a) if (!b.has(k)) removed.push(n.path);
-  return { added: new FieldSet(added), modified: new FieldSet(modified), removed: new FieldSet(removed) };
+  for (const [k, n] of a) if (!b.has(k)) removed.set(k, n.path);
+  return { added: FieldSet.fromKeyed(added), modified: FieldSet.fromKeyed(modified), removed: FieldSet.fromKeyed(removed) };
 }
 
 /** Drops null members: in an applied configuration they mean "not set". */

@@ -124,8 +124,9 @@ export class Registry {
     for (const p of plugins) await p.validate?.(r);
   }
 
-  private validate(info: ResourceInfo, o: Obj, old?: Obj): void {
-    const errs = [...(this.hooks.validate?.(info, o) ?? []), ...(old ? validateUpdate(info.plural, o, old) : validateObject(info.plural, o))];
+  /** `schema` false: only the semantic checks (the write changed nothing the schema constrains). */
+  private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true): void {
+    const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...(old ? validateUpdate(info.plural, o, old) : validateObject(info.plural, o))];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
   }
 
@@ -191,7 +192,18 @@ export class Registry {
     ns: string | undefined,
     name: string,
     compute: (live: Obj | undefined) => Obj | Promise<Obj>,
-    opts: WriteOptions & { subresource?: 'status'; allowCreate?: boolean; internal?: boolean; managedSubresource?: string },
+    opts: WriteOptions & {
+      subresource?: 'status';
+      allowCreate?: boolean;
+      internal?: boolean;
+      managedSubresource?: string;
+      /**
+       * false for internal writes that change only fields whose values the server itself made valid
+       * (pods/binding sets spec.nodeName and the PodScheduled condition): the stored object passed the
+       * schema already, so it is not checked again, as Kubernetes' binding writes storage directly.
+       */
+      validateSchema?: boolean;
+    },
   ): Promise<{ object: Obj; created: boolean }> {
     const key = this.key(info, ns, name);
     let created = false;
@@ -221,8 +233,11 @@ export class Registry {
           if (info.plural === 'services') allocated = await allocateForService(this.allocators, result);
           return result;
         }
-        const live = clone(cur.object);
-        const desired = clone(await compute(clone(cur.object)));
+        // cur.object may be the watch cache's shared copy: it is only read (`live`), never changed.
+        const live = cur.object;
+        const input = clone(live);
+        const computed = await compute(input);
+        const desired = computed === input ? computed : clone(computed);
         const dm = meta(desired);
         if (dm.name !== undefined && dm.name !== name) throw errors.badRequest(`the name of the object (${String(dm.name)}) does not match the name on the URL (${name})`);
         if (info.namespaced && dm.namespace !== undefined && dm.namespace !== ns)
@@ -249,7 +264,7 @@ export class Registry {
           meta(next).resourceVersion = cur.rv;
           this.out(info, next);
         }
-        this.validate(info, next, live);
+        this.validate(info, next, live, !(opts.internal && opts.validateSchema === false));
         if (admission) await Registry.validateAdmission(plugins, admission);
         if (!opts.internal && opts.fieldManager !== undefined) this.hooks.managedFields?.(info, live, next, manager, nowRFC3339(this.clock()), opts.subresource ?? opts.managedSubresource);
         if (info.plural === 'services' && opts.subresource !== 'status') {

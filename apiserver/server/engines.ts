@@ -4,7 +4,7 @@ import type { FieldError } from '../../apimachinery/errors.js';
 import { fieldMatcher, parseFieldSelector } from '../../apimachinery/fields.js';
 import type { Obj } from '../../apimachinery/objects.js';
 import type { Engines } from '../handlers/context.js';
-import { applyPatch, serverSideApply, updateManagedFields } from '../patch/index.js';
+import { applyPatch, serverSideApply, managedFieldsAfterUpdate } from '../patch/index.js';
 import { toTable } from '../printers/index.js';
 import { decodeProtobufBody } from '../protobuf/index.js';
 import { OpenApiDocuments } from '../openapi/index.js';
@@ -19,8 +19,9 @@ export async function buildEngines(validator: SchemaValidator): Promise<Engines>
     apply: (args) => serverSideApply(args).object as Obj,
     managedFields: (info, live, updated, manager, now, subresource) => {
       const gvk = { group: info.group, version: info.version, kind: info.kind };
-      const result = updateManagedFields({ live, updated, manager, apiVersion: groupVersion(info), gvk, now, subresource });
-      (updated.metadata as Obj).managedFields = (result.object.metadata as Obj).managedFields;
+      // Computed on `updated` itself (no copy): it is the object about to be stored.
+      const managed = managedFieldsAfterUpdate({ live, updated, manager, apiVersion: groupVersion(info), gvk, now, subresource });
+      (updated.metadata as Obj).managedFields = managed.length ? managed : undefined;
     },
     toTable: (info, items, opts) => toTable(info, items, opts) as unknown as Obj,
     fieldFilter: (kind, selector) => fieldMatcher(kind, parseFieldSelector(selector)),

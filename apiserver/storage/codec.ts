@@ -2,6 +2,7 @@
 // way in, set to the mod revision on the way out), prefix ranges, continue tokens and the mapping of
 // etcd client errors onto StorageError sentinels.
 import { ClientClosedError, GRPCDeadlineExceededError, GRPCUnavailableError, type IKeyValue } from 'etcd3';
+import { jsonEqual } from '../../apimachinery/objects.js';
 import { StorageError, type KubeObject, type Stored } from './types.js';
 
 /** JSON of `obj` without metadata.resourceVersion (etcd's revision is the source of truth). */
@@ -12,6 +13,27 @@ export function encode(obj: KubeObject): Buffer {
     return Buffer.from(JSON.stringify({ ...obj, metadata: rest }));
   }
   return Buffer.from(JSON.stringify(obj));
+}
+
+/** Whether two objects are equal as JSON, metadata.resourceVersion aside (as encode() stores them). */
+export function sameStored(a: KubeObject, b: KubeObject): boolean {
+  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (k !== 'metadata') {
+      if (!jsonEqual(a[k], b[k])) return false;
+      continue;
+    }
+    const ma = a.metadata;
+    const mb = b.metadata;
+    if (!ma || !mb || typeof ma !== 'object' || typeof mb !== 'object') {
+      if (!jsonEqual(ma, mb)) return false;
+      continue;
+    }
+    if (!jsonEqual({ ...ma, resourceVersion: undefined }, { ...mb, resourceVersion: undefined })) return false;
+  }
+  return true;
 }
 
 /** A shallow copy of `obj` with metadata.resourceVersion = rv. */

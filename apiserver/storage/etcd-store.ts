@@ -4,7 +4,7 @@
 import { Etcd3, type ICompare, type IKeyValue, type ITxnResponse, type KVClient } from 'etcd3';
 import type { Logger } from '../../apimachinery/log.js';
 import type { EventChannel } from './channel.js';
-import { decodeKv, encode, mapEtcdError, withRv } from './codec.js';
+import { decodeKv, encode, mapEtcdError, sameStored, withRv } from './codec.js';
 import { listFromEtcd } from './etcd-list.js';
 import { watchEtcd } from './etcd-watch.js';
 import {
@@ -96,31 +96,69 @@ export class EtcdStore implements Store {
     return { key, object: withRv(obj, newRv), rv: newRv };
   }
 
+  /**
+   * Read-modify-write with retries. With `cached` (a possibly stale copy, e.g. from the watch cache)
+   * the first attempt skips the read: the txn compares its mod revision, and when `fn` fails on it,
+   * returns undefined, or might leave the value unchanged, the attempt is redone on a fresh read.
+   */
   async guaranteedUpdate(
     key: string,
     fn: (current: Stored | undefined) => KubeObject | undefined | Promise<KubeObject | undefined>,
+    cached?: Stored,
   ): Promise<Stored | undefined> {
     const k = Buffer.from(key);
-    let kv: IKeyValue | undefined;
-    try {
-      kv = (await this.kv.range({ key: k })).kvs[0];
-    } catch (err) {
-      throw mapEtcdError(err, key);
-    }
+    // The state the next attempt starts from; `fresh` when it was read from etcd.
+    let current: Stored | undefined;
+    let stored: Buffer | undefined;
+    let fresh: boolean;
+    const read = async (): Promise<void> => {
+      let kv: IKeyValue | undefined;
+      try {
+        kv = (await this.kv.range({ key: k })).kvs[0];
+      } catch (err) {
+        throw mapEtcdError(err, key);
+      }
+      current = kv ? decodeKv(kv) : undefined;
+      stored = kv?.value;
+      fresh = true;
+    };
+    if (cached) {
+      current = cached;
+      fresh = false;
+    } else await read();
     const attempts = this.opts.maxUpdateAttempts ?? 1000;
     for (let i = 0; i < attempts; i++) {
-      const current = kv ? decodeKv(kv) : undefined;
-      const next = await fn(current);
-      if (next === undefined) return current;
+      let next: KubeObject | undefined;
+      try {
+        next = await fn(current);
+      } catch (err) {
+        if (fresh!) throw err;
+        await read(); // it may have failed on stale data
+        continue;
+      }
+      if (next === undefined) {
+        if (fresh!) return current;
+        await read();
+        continue;
+      }
       const value = encode(next);
-      if (kv && value.equals(kv.value)) return current; // no-op update: no write, same resourceVersion
-      const cmp = kv ? modIs(k, kv.mod_revision) : createIsZero(k);
+      // A cached copy can only rule a no-op out (other JSON); otherwise the stored bytes decide.
+      if (current && (fresh! ? value.equals(stored!) : sameStored(next, current.object))) {
+        if (fresh!) return current; // no-op update: no write, same resourceVersion
+        await read(); // maybe a no-op: decide on the stored bytes
+        continue;
+      }
+      const cmp = current ? modIs(k, current.rv) : createIsZero(k);
       const res = await this.txn(key, cmp, [{ request_put: { key: k, value } }], k);
       if (res.succeeded) {
         const rv = res.header.revision;
         return { key, object: withRv(next, rv), rv };
       }
-      kv = elseKv(res); // lost a race: retry on the state the failed txn read
+      // Lost a race (or the copy was stale): retry on the state the failed txn read.
+      const kv = elseKv(res);
+      current = kv ? decodeKv(kv) : undefined;
+      stored = kv?.value;
+      fresh = true;
     }
     throw new StorageError('Conflict', key, `guaranteedUpdate: still conflicting after ${attempts} attempts`);
   }

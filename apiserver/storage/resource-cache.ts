@@ -70,6 +70,11 @@ export class ResourceCache {
     return this.watchers.size;
   }
 
+  /** The cached state of `key` (shared: read-only), when the cache is running and holds it. */
+  peek(key: string): Stored | undefined {
+    return this.state === 'ready' ? this.objects.get(key) : undefined;
+  }
+
   /** Starts the cache (once), listing at `atRv` when given and still available, else at the latest. */
   ensureStarted(atRv?: number): Promise<void> {
     if (this.state === 'ready') return Promise.resolve();

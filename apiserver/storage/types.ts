@@ -107,6 +107,8 @@ export interface Store {
     key: string,
     fn: (current: Stored | undefined) => KubeObject | undefined | Promise<KubeObject | undefined>,
   ): Promise<Stored | undefined>;
+  // `fn` may first see a cached (possibly stale) copy, which it must not change: when it fails on it,
+  // returns undefined, or would leave the value as it was, it runs again on a fresh read from etcd.
   /** Deletes; with `rv`, only if the mod revision matches. Returns the last state. */
   delete(key: string, rv?: string): Promise<Stored>;
   list(prefix: string, opts?: ListOptions): Promise<ListResult>;

@@ -1,4 +1,5 @@
-// CachedStore: the Store the API server uses. Gets, writes and consistent lists go to etcd; watches,
+// CachedStore: the Store the API server uses. Gets, writes and consistent lists go to etcd (an update's
+// first attempt starts from the cached object instead of reading it, as Kubernetes' cacher does); watches,
 // lists at resourceVersion "0" and NotOlderThan lists are served from one watch cache per resource
 // prefix (started lazily, one etcd watch each). Objects served from the cache (list items, watch
 // events) are shared between all readers and the cache itself: treat them as read-only (copy first).
@@ -93,11 +94,19 @@ export class CachedStore implements Store {
     return this.noteWrite(key, await this.inner.update(key, obj, rv));
   }
 
+  /**
+   * As Kubernetes' cacher does, the first attempt starts from the cached object when the cache holds
+   * it, saving a read from etcd; the compare-and-swap on its mod revision keeps the write correct, and
+   * a stale copy costs one retry on a fresh read.
+   */
   async guaranteedUpdate(
     key: string,
     fn: (current: Stored | undefined) => KubeObject | undefined | Promise<KubeObject | undefined>,
   ): Promise<Stored | undefined> {
-    return this.noteWrite(key, await this.inner.guaranteedUpdate(key, fn));
+    const cache = this.cacheFor(key);
+    // Kubernetes keeps a cache of every resource; ours start on first use, updates included.
+    if (!cache.ready) cache.ensureStarted().catch((err: unknown) => this.opts.logger?.warn({ key, err: String(err) }, 'watch cache start failed'));
+    return this.noteWrite(key, await this.inner.guaranteedUpdate(key, fn, cache.peek(key)));
   }
 
   async delete(key: string, rv?: string): Promise<Stored> {

@@ -35,6 +35,17 @@ export function stripNulls(value: unknown): unknown {
   return out;
 }
 
+/** Whether stripNulls would change `value`: some object member somewhere is null. */
+function hasNullMember(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasNullMember);
+  if (!value || typeof value !== 'object') return false;
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === null || hasNullMember(v)) return true;
+  }
+  return false;
+}
+
 function jsonType(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -90,7 +101,8 @@ export class SchemaValidator {
     const name = this.lookup(gvk);
     if (!name) return [];
     const fn = this.validatorFor(name);
-    const data = stripNulls(obj);
+    // ajv only reads `data`: copy without nulls only when there are some.
+    const data = hasNullMember(obj) ? stripNulls(obj) : obj;
     if (fn(data)) return [];
     return this.toFieldErrors(fn.errors ?? [], this.schemas[name], data);
   }

@@ -27,6 +27,8 @@ export function unknownFieldsIn(schemas: Schemas, root: Schema | undefined, obj:
   return out;
 }
 
+const needsDecoding = /[\u0000-\u001f\\]/;
+
 /**
  * Keys that appear twice in the same JSON object of `rawJson`, as dotted paths (`spec.replicas`,
  * `spec.template.spec.containers[0].name`). Returns [] for text that is not valid JSON.
@@ -46,19 +48,26 @@ export function duplicateFields(rawJson: string): string[] {
   const readString = (): string | undefined => {
     const start = i;
     i++; // opening quote
-    while (i < s.length) {
-      const c = s[i];
-      if (c === '\\') i += 2;
-      else if (c === '"') {
-        i++;
-        try {
-          return JSON.parse(s.slice(start, i)) as string;
-        } catch {
-          return undefined;
-        }
-      } else i++;
+    // Jump from quote to quote (indexOf is native); a quote after an odd run of backslashes is escaped.
+    for (;;) {
+      const q = s.indexOf('"', i);
+      if (q < 0) {
+        i = s.length;
+        return undefined;
+      }
+      let b = q - 1;
+      while (b > start && s.charCodeAt(b) === 0x5c) b--;
+      i = q + 1;
+      if ((q - 1 - b) % 2 === 0) break;
     }
-    return undefined;
+    const body = s.slice(start + 1, i - 1);
+    // Without escapes or control characters the text is the string itself; otherwise JSON decides.
+    if (!needsDecoding.test(body)) return body;
+    try {
+      return JSON.parse(s.slice(start, i)) as string;
+    } catch {
+      return undefined;
+    }
   };
   let expectKey = false;
   while (i < s.length) {
