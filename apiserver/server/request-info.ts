@@ -15,7 +15,7 @@ const namespaceSubresources = new Set(['status', 'finalize']);
 
 /** `path` without the query string, e.g. /apis/apps/v1/namespaces/default/deployments/web/scale. */
 export function parseRequestInfo(method: string, path: string, query: Record<string, unknown>): RequestInfo | undefined {
-  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = path.split('/').filter((p) => p !== '').map((p) => (p.includes('%') ? decodeURIComponent(p) : p));
   let group: string;
   let version: string;
   let rest: string[];
