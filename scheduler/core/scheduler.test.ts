@@ -1,5 +1,5 @@
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
 import { SchedulerCache } from '../cache/cache.js';
 import { Framework } from '../framework/framework.js';
@@ -73,6 +73,31 @@ describe('Scheduler.scheduleOne', () => {
     expect(s.actions.bound).toEqual([['default/fits', 'n1']]);
     expect(s.explain.forPod('default', 'fits')).toEqual([]);
     expect(s.explain.forPod('default', 'big').map((a) => a.result)).toEqual(['Unschedulable']);
+  });
+
+  it('run() retries a pod within a tenth of a second of its backoff ending', async () => {
+    vi.useFakeTimers();
+    try {
+      const s = setup([makeNode('small', { cpu: '1' })]);
+      s.queue.add(makePod('p', { cpu: '2' }));
+      await s.sched.scheduleOne(signal);
+      expect(s.queue.where('default/p')).toBe('unschedulable');
+      s.cache.addNode(makeNode('big', { cpu: '4' }));
+      s.queue.moveAllToActiveOrBackoff('NodeAdd');
+      expect(s.queue.where('default/p')).toBe('backoff');
+      const ac = new AbortController();
+      const loop = s.sched.run(ac.signal);
+      s.clock.t += 1001; // the 1 s backoff is over
+      await vi.advanceTimersByTimeAsync(150);
+      await s.sched.idle();
+      expect(s.actions.bound).toEqual([['default/p', 'big']]);
+      ac.abort();
+      s.queue.close();
+      await vi.advanceTimersByTimeAsync(10);
+      await loop;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('counts the assumed pod before the bind finishes (no double booking)', async () => {
