@@ -16,7 +16,7 @@ const GLOBAL: Spec = {
 };
 
 const COMMANDS: Record<string, Spec> = {
-  get: { output: { type: 'string', short: 'o' }, selector: { type: 'string', short: 'l' }, 'field-selector': { type: 'string' }, 'all-namespaces': { type: 'boolean', short: 'A' }, 'show-labels': { type: 'boolean' }, 'show-managed-fields': { type: 'boolean' } },
+  get: { output: { type: 'string', short: 'o' }, selector: { type: 'string', short: 'l' }, 'field-selector': { type: 'string' }, 'all-namespaces': { type: 'boolean', short: 'A' }, 'show-labels': { type: 'boolean' }, 'show-managed-fields': { type: 'boolean' }, watch: { type: 'boolean', short: 'w' }, 'watch-only': { type: 'boolean' } },
   apply: { filename: { type: 'string', short: 'f', multiple: true }, recursive: { type: 'boolean', short: 'R' }, 'server-side': { type: 'boolean' }, 'field-manager': { type: 'string' }, 'force-conflicts': { type: 'boolean' } },
   create: { filename: { type: 'string', short: 'f', multiple: true }, recursive: { type: 'boolean', short: 'R' } },
   delete: {
@@ -36,22 +36,22 @@ const COMMANDS: Record<string, Spec> = {
   label: { overwrite: { type: 'boolean' } },
   annotate: { overwrite: { type: 'boolean' } },
   logs: { container: { type: 'string', short: 'c' }, follow: { type: 'boolean', short: 'f' }, tail: { type: 'string' }, previous: { type: 'boolean', short: 'p' }, timestamps: { type: 'boolean' } },
-  describe: { selector: { type: 'string', short: 'l' }, 'all-namespaces': { type: 'boolean', short: 'A' } },
+  describe: { selector: { type: 'string', short: 'l' }, 'all-namespaces': { type: 'boolean', short: 'A' }, 'show-events': { type: 'boolean', default: true } },
   exec: { container: { type: 'string', short: 'c' }, stdin: { type: 'boolean', short: 'i' }, tty: { type: 'boolean', short: 't' } },
   'port-forward': { address: { type: 'string' } },
   rollout: { revision: { type: 'string' }, watch: { type: 'boolean', short: 'w', default: true }, timeout: { type: 'string' }, 'to-revision': { type: 'string' } },
   config: { output: { type: 'string', short: 'o' }, minify: { type: 'boolean' }, raw: { type: 'boolean' }, current: { type: 'boolean' }, cluster: { type: 'string' }, user: { type: 'string' } },
-  set: {},
+  set: { container: { type: 'string', short: 'c' }, list: { type: 'boolean' } },
   cordon: {},
   uncordon: {},
   drain: { force: { type: 'boolean' }, 'ignore-daemonsets': { type: 'boolean' }, 'delete-emptydir-data': { type: 'boolean' }, 'grace-period': { type: 'string' }, timeout: { type: 'string' } },
   wait: { for: { type: 'string' }, timeout: { type: 'string' }, selector: { type: 'string', short: 'l' }, all: { type: 'boolean' } },
   events: { 'all-namespaces': { type: 'boolean', short: 'A' }, for: { type: 'string' }, types: { type: 'string' } },
-  explain: {},
+  explain: { recursive: { type: 'boolean' } },
   'cluster-info': {},
-  auth: { 'all-namespaces': { type: 'boolean', short: 'A' }, subresource: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
+  auth: { 'all-namespaces': { type: 'boolean', short: 'A' }, subresource: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, output: { type: 'string', short: 'o' } },
   edit: { output: { type: 'string', short: 'o' } },
-  why: { output: { type: 'string', short: 'o' }, tail: { type: 'string' } },
+  why: { output: { type: 'string', short: 'o' }, tail: { type: 'string' }, 'scheduler-url': { type: 'string' } },
   version: { output: { type: 'string', short: 'o' } },
   'api-resources': { namespaced: { type: 'string' }, 'api-group': { type: 'string' }, output: { type: 'string', short: 'o' } },
 };
@@ -158,7 +158,7 @@ async function dispatch(command: string, s: Session, positionals: string[], valu
   switch (command) {
     case 'get': {
       const { get } = await import('./get.js');
-      return get(s, { args: positionals, output: str('output'), selector: str('selector'), fieldSelector: str('field-selector'), allNamespaces: bool('all-namespaces'), showLabels: bool('show-labels'), showManagedFields: bool('show-managed-fields') }, io);
+      return get(s, { args: positionals, output: str('output'), selector: str('selector'), fieldSelector: str('field-selector'), allNamespaces: bool('all-namespaces'), showLabels: bool('show-labels'), showManagedFields: bool('show-managed-fields'), watch: bool('watch'), watchOnly: bool('watch-only') }, io);
     }
     case 'apply':
     case 'create': {
@@ -185,7 +185,7 @@ async function dispatch(command: string, s: Session, positionals: string[], valu
     }
     case 'describe': {
       const { describe } = await import('./describe/index.js');
-      return describe(s, { args: positionals, selector: str('selector'), allNamespaces: bool('all-namespaces') }, io);
+      return describe(s, { args: positionals, selector: str('selector'), allNamespaces: bool('all-namespaces'), showEvents: values['show-events'] !== false }, io);
     }
     case 'exec': {
       const { exec } = await import('./exec.js');
@@ -200,7 +200,11 @@ async function dispatch(command: string, s: Session, positionals: string[], valu
       return rollout(s, { sub: positionals[0] ?? '', args: positionals.slice(1), revision: str('revision') ?? str('to-revision'), watch: values.watch !== false, timeout: str('timeout') }, io);
     }
     case 'set': {
-      if (positionals[0] !== 'image') throw new CliError(`error: unknown command "${positionals[0] ?? ''}" for "kubectl set" (this mini-kubectl has set image)`);
+      if (positionals[0] === 'env') {
+        const { setEnv } = await import('./setenv.js');
+        return setEnv(s, { args: positionals.slice(1), container: str('container'), list: bool('list') }, io);
+      }
+      if (positionals[0] !== 'image') throw new CliError(`error: unknown command "${positionals[0] ?? ''}" for "kubectl set" (this mini-kubectl has set image and set env)`);
       const { setImage } = await import('./misc.js');
       return setImage(s, positionals.slice(1), io);
     }
@@ -225,14 +229,18 @@ async function dispatch(command: string, s: Session, positionals: string[], valu
     }
     case 'explain': {
       const { explain } = await import('./explain.js');
-      return explain(s, { args: positionals }, io);
+      return explain(s, { args: positionals, recursive: bool('recursive') }, io);
     }
     case 'cluster-info': {
       const { clusterInfo } = await import('./misc.js');
       return clusterInfo(s, io);
     }
     case 'auth': {
-      if (positionals[0] !== 'can-i') throw new CliError(`error: unknown command "${positionals[0] ?? ''}" for "kubectl auth" (this mini-kubectl has auth can-i)`);
+      if (positionals[0] === 'whoami') {
+        const { whoami } = await import('./whoami.js');
+        return whoami(s, str('output'), io);
+      }
+      if (positionals[0] !== 'can-i') throw new CliError(`error: unknown command "${positionals[0] ?? ''}" for "kubectl auth" (this mini-kubectl has auth can-i and whoami)`);
       const { canI } = await import('./misc.js');
       return canI(s, { args: positionals.slice(1), allNamespaces: bool('all-namespaces'), subresource: str('subresource'), quiet: bool('quiet') }, io);
     }
@@ -242,7 +250,7 @@ async function dispatch(command: string, s: Session, positionals: string[], valu
     }
     case 'why': {
       const { why } = await import('./why/index.js');
-      return why(s, { args: positionals, output: str('output'), tail: str('tail') }, io);
+      return why(s, { args: positionals, output: str('output'), tail: str('tail'), schedulerUrl: str('scheduler-url') }, io);
     }
     case 'version': {
       const { version } = await import('./info.js');

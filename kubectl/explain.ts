@@ -22,7 +22,7 @@ interface Doc {
   components?: { schemas?: Record<string, Schema> };
 }
 
-export async function explain(s: Session, o: { args: string[] }, io: IO): Promise<number> {
+export async function explain(s: Session, o: { args: string[]; recursive?: boolean }, io: IO): Promise<number> {
   if (o.args.length === 0) throw new CliError('error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n');
   const [typed, ...fieldPath] = o.args[0].split('.');
   // `deployments.apps.spec` style: a group suffix is accepted when it names the resource's group
@@ -87,17 +87,55 @@ export async function explain(s: Session, o: { args: string[] }, io: IO): Promis
   out += `DESCRIPTION:\n${indent(wrap(description, 76), 4)}\n    \n`;
   if (target.properties && Object.keys(target.properties).length) {
     out += 'FIELDS:\n';
+    if (o.recursive) {
+      out += fieldTree(target, 2, new Set([target]), deref, typeName);
+      io.stdout(out + '\n');
+      return 0;
+    }
     const required = new Set(target.required ?? []);
     for (const name of Object.keys(target.properties).sort()) {
       const f = target.properties[name];
       out += `  ${name}\t<${typeName(f)}>${required.has(name) ? ' -required-' : ''}\n`;
-      if (f.enum?.length) out += `  enum: ${f.enum.map(String).join(', ')}\n`;
+      if (f.enum?.length) out += `  enum: ${shortEnum(f.enum)}\n`;
       if (f.description) out += `${indent(wrap(f.description, 76), 4)}\n`;
       out += '\n';
     }
   }
   io.stdout(out + '\n');
   return 0;
+}
+
+/**
+ * --recursive: every field's name and type, nested two spaces per level, with enums at the field's
+ * own indent; a type already being expanded higher up (a cycle) is not expanded again.
+ */
+function fieldTree(sc: Schema, level: number, seen: Set<Schema>, deref: (s: Schema | undefined) => Schema | undefined, typeName: (s: Schema | undefined) => string): string {
+  let out = '';
+  const required = new Set(sc.required ?? []);
+  const pad = ' '.repeat(level);
+  for (const name of Object.keys(sc.properties ?? {}).sort()) {
+    const f = (sc.properties ?? {})[name];
+    out += `${pad}${name}\t<${typeName(f)}>${required.has(name) ? ' -required-' : ''}\n`;
+    if (f.enum?.length) out += `${pad}enum: ${shortEnum(f.enum)}\n`;
+    let inner = deref(f) ?? f;
+    for (;;) {
+      if (inner.type === 'array' && inner.items) inner = deref(inner.items) ?? inner.items;
+      else if (inner.type === 'object' && !inner.properties && inner.additionalProperties && typeof inner.additionalProperties === 'object') inner = deref(inner.additionalProperties) ?? inner.additionalProperties;
+      else break;
+    }
+    if (inner.properties && !seen.has(inner)) {
+      seen.add(inner);
+      out += fieldTree(inner, level + 2, seen, deref, typeName);
+      seen.delete(inner);
+    }
+  }
+  return out;
+}
+
+/** Field lists show at most four enum values, then "....". */
+function shortEnum(values: unknown[]): string {
+  const shown = values.slice(0, 4).map((v) => (v === '' ? '""' : String(v))).join(', ');
+  return values.length > 4 ? `${shown}, ....` : shown;
 }
 
 /** go-wordwrap: greedy wrapping of each line at `limit` columns; long words stay whole. */

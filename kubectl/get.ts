@@ -15,13 +15,23 @@ export interface GetOptions {
   allNamespaces: boolean;
   showLabels: boolean;
   showManagedFields?: boolean;
+  /** -w: after the list, print a row per change until interrupted. */
+  watch?: boolean;
+  /** --watch-only: print only the changes. */
+  watchOnly?: boolean;
 }
 
-const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
-interface Table {
+export interface TableRow {
+  cells: unknown[];
+  object?: { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } };
+}
+
+export interface Table {
+  metadata?: { resourceVersion?: string };
   columnDefinitions: { name: string; priority?: number }[];
-  rows?: { cells: unknown[]; object?: { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } } }[];
+  rows?: TableRow[];
 }
 
 export interface Request {
@@ -58,6 +68,10 @@ export function parseTypeArgs(resources: ApiResource[], args: string[]): Request
 export async function get(s: Session, o: GetOptions, io: IO): Promise<number> {
   const format = parseOutput(o.output);
   const requests = parseTypeArgs(await s.resources(), o.args);
+  if (o.watch || o.watchOnly) {
+    const { watchGet } = await import('./getwatch.js');
+    return watchGet(s, requests, o, format, io);
+  }
   const ns = o.allNamespaces ? undefined : s.namespace;
   const query = { labelSelector: o.selector, fieldSelector: o.fieldSelector };
   let failed = false;
@@ -138,7 +152,7 @@ function noResources(requests: Request[], ns: string | undefined): string {
   return ns && namespaced ? `No resources found in ${ns} namespace.\n` : 'No resources found\n';
 }
 
-interface RenderOptions {
+export interface RenderOptions {
   wide: boolean;
   withNamespace: boolean;
   withKind: boolean;
@@ -149,9 +163,14 @@ interface RenderOptions {
 export function renderTables(tables: Table[], r: ApiResource, o: RenderOptions): string {
   const rows = tables.flatMap((t) => t.rows ?? []);
   if (rows.length === 0 || tables.length === 0) return '';
-  const cols = tables[0].columnDefinitions.map((c, i) => ({ ...c, i })).filter((c) => o.wide || !c.priority);
-  const header = [...(o.withNamespace ? ['NAMESPACE'] : []), ...cols.map((c) => c.name.toUpperCase()), ...(o.showLabels ? ['LABELS'] : [])];
-  const lines: string[][] = [header];
+  return formatTable(tableLines(tables[0].columnDefinitions, rows, r, o, true));
+}
+
+/** The header (when asked) and the cells of each row, before column layout. */
+export function tableLines(columns: Table['columnDefinitions'], rows: TableRow[], r: ApiResource, o: RenderOptions, header: boolean): string[][] {
+  const cols = columns.map((c, i) => ({ ...c, i })).filter((c) => o.wide || !c.priority);
+  const lines: string[][] = [];
+  if (header) lines.push([...(o.withNamespace ? ['NAMESPACE'] : []), ...cols.map((c) => c.name.toUpperCase()), ...(o.showLabels ? ['LABELS'] : [])]);
   for (const row of rows) {
     const cells = cols.map((c) => cellString(row.cells[c.i]));
     if (o.withKind && cells.length) cells[0] = `${kindGroup(r)}/${cells[0]}`;
@@ -160,7 +179,7 @@ export function renderTables(tables: Table[], r: ApiResource, o: RenderOptions):
     if (o.showLabels) cells.push(formatLabels(md?.labels));
     lines.push(cells);
   }
-  return formatTable(lines);
+  return lines;
 }
 
 function cellString(v: unknown): string {

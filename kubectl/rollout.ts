@@ -27,7 +27,7 @@ export async function rollout(s: Session, o: RolloutOptions, io: IO): Promise<nu
   const { r, name } = target(resources, o.args);
   const path = resourcePath(r, s.namespace, name);
   const label = `${kindGroup(r)}/${name}`;
-  if (r.kind !== 'Deployment') throw new CliError(`error: no ${o.sub === 'status' ? 'status viewer' : o.sub === 'history' ? 'history viewer' : 'rollbacker'} has been implemented for "${r.kind}"`);
+  if (r.kind !== 'Deployment') throw unsupported(r, name, o.sub);
   const d = await s.rest.json<Deployment>(path);
   switch (o.sub) {
     case 'status':
@@ -55,6 +55,29 @@ export async function rollout(s: Session, o: RolloutOptions, io: IO): Promise<nu
     }
   }
   throw new CliError(`error: unknown command "${o.sub}" for "kubectl rollout"`);
+}
+
+const VISITABLE = new Set(['DaemonSet.apps', 'Deployment.apps', 'Job.batch', 'Pod', 'ReplicaSet.apps', 'ReplicationController', 'StatefulSet.apps', 'CronJob.batch']);
+
+/** kubectl's refusal for a kind without rollout support (this mini-kubectl supports Deployments). */
+function unsupported(r: ApiResource, name: string, sub: string): CliError {
+  const groupKind = r.group ? `${r.kind}.${r.group}` : r.kind;
+  const groupResource = r.group ? `${r.resource}.${r.group}` : r.resource;
+  switch (sub) {
+    case 'status':
+      return new CliError(`error: no status viewer has been implemented for ${groupKind}`);
+    case 'history':
+      // kubectl's kind visitor knows the workload kinds; other kinds fail before any history viewer
+      return VISITABLE.has(groupKind)
+        ? new CliError(`error: no history viewer has been implemented for "${groupKind}"`)
+        : new CliError(`error: error retrieving history for "${r.kind}", no visitor method exists for {${r.group} ${r.kind}}`);
+    case 'restart':
+    case 'pause':
+    case 'resume':
+      return new CliError(`error: ${groupResource} "${name}" ${sub === 'restart' ? 'restarting' : sub === 'pause' ? 'pausing' : 'resuming'} is not supported`);
+    default:
+      return new CliError(`error: no rollbacker has been implemented for "${r.kind}"`);
+  }
 }
 
 /** kubectl's DeploymentStatusViewer: the progress line and whether the rollout is done. */

@@ -1,8 +1,10 @@
 // kubectl's column layout (Go text/tabwriter with minwidth 6, padding 3, spaces): every cell but the
 // last in a row is padded to max(widest cell + 3, 6); the last cell is printed as is.
+// With `remembered` widths (kubectl's watch printer, liggitt/tabwriter's RememberWidths), columns keep
+// the widest width seen in earlier flushes and only grow.
 
-export function formatTable(rows: readonly (readonly string[])[]): string {
-  const widths: number[] = [];
+export function formatTable(rows: readonly (readonly string[])[], remembered?: number[]): string {
+  const widths: number[] = remembered ?? [];
   for (const row of rows) {
     row.forEach((cell, i) => {
       if (i === row.length - 1) return;

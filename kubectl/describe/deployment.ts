@@ -35,7 +35,7 @@ function rsSummary(list: ReplicaSet[]): string {
   return list.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`).join(', ');
 }
 
-export async function describeDeployment(s: Session, d: Deployment): Promise<string> {
+export async function describeDeployment(s: Session, d: Deployment, showEvents = true): Promise<string> {
   const w = new TabWriter();
   const spec = d.spec ?? {};
   const st = d.status ?? {};
@@ -61,7 +61,7 @@ export async function describeDeployment(s: Session, d: Deployment): Promise<str
     w.write(`OldReplicaSets:\t${rsSummary(rss.old)}\n`);
     w.write(`NewReplicaSet:\t${rsSummary(rss.current ? [rss.current] : [])}\n`);
   }
-  writeEvents(w, await eventsFor(s, d));
+  if (showEvents) writeEvents(w, await eventsFor(s, d));
   return w.toString();
 }
 

@@ -15,6 +15,8 @@ export interface DescribeOptions {
   args: string[];
   selector?: string;
   allNamespaces: boolean;
+  /** --show-events (default true): false leaves the Events section out. */
+  showEvents?: boolean;
 }
 
 export async function describe(s: Session, o: DescribeOptions, io: IO): Promise<number> {
@@ -39,7 +41,7 @@ export async function describe(s: Session, o: DescribeOptions, io: IO): Promise<
       const list = await s.rest.json<{ items?: KObj[] }>(resourcePath(req.resource, ns), { query: { labelSelector: o.selector } });
       objects = list.items ?? [];
     }
-    for (const obj of objects) outputs.push(await describeOne(s, req.resource, obj));
+    for (const obj of objects) outputs.push(await describeOne(s, req.resource, obj, o.showEvents !== false));
   }
   if (outputs.length === 0 && !failed) {
     io.stderr(o.allNamespaces || !requests.some((r) => r.resource.namespaced) ? 'No resources found\n' : `No resources found in ${s.namespace} namespace.\n`);
@@ -49,23 +51,23 @@ export async function describe(s: Session, o: DescribeOptions, io: IO): Promise<
   return failed ? 1 : 0;
 }
 
-export async function describeOne(s: Session, r: ApiResource, obj: KObj): Promise<string> {
+export async function describeOne(s: Session, r: ApiResource, obj: KObj, showEvents = true): Promise<string> {
   switch (kindGroup(r)) {
     case 'pod':
-      return describePod(s, obj as Pod);
+      return describePod(s, obj as Pod, showEvents);
     case 'deployment.apps':
-      return describeDeployment(s, obj as Deployment);
+      return describeDeployment(s, obj as Deployment, showEvents);
     case 'service':
-      return describeService(s, obj as never);
+      return describeService(s, obj as never, showEvents);
     case 'node':
-      return describeNode(s, obj as never);
+      return describeNode(s, obj as never, showEvents);
     default:
-      return describeGeneric(s, r, obj);
+      return describeGeneric(s, r, obj, showEvents);
   }
 }
 
 /** Other kinds: identity, then the remaining top-level fields nested as kubectl's generic describer. */
-async function describeGeneric(s: Session, r: ApiResource, obj: KObj): Promise<string> {
+async function describeGeneric(s: Session, r: ApiResource, obj: KObj, showEvents: boolean): Promise<string> {
   const w = new TabWriter();
   w.write(`Name:\t${obj.metadata.name}\n`);
   if (r.namespaced) w.write(`Namespace:\t${obj.metadata.namespace ?? ''}\n`);
@@ -79,7 +81,7 @@ async function describeGeneric(s: Session, r: ApiResource, obj: KObj): Promise<s
     if (['apiVersion', 'kind', 'metadata'].includes(k)) continue;
     writeField(w, 0, k, v);
   }
-  writeEvents(w, await eventsFor(s, obj));
+  if (showEvents) writeEvents(w, await eventsFor(s, obj));
   return w.toString();
 }
 

@@ -15,7 +15,7 @@ export interface PodSpec { nodeName?: string; serviceAccountName?: string; prior
 export interface PodStatus { phase?: string; reason?: string; message?: string; hostIP?: string; podIP?: string; podIPs?: { ip: string }[]; startTime?: string; qosClass?: string; nominatedNodeName?: string; conditions?: { type: string; status: string }[]; containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] }
 export type Pod = KObj & { spec?: PodSpec; status?: PodStatus };
 
-export async function describePod(s: Session, pod: Pod): Promise<string> {
+export async function describePod(s: Session, pod: Pod, showEvents = true): Promise<string> {
   const w = new TabWriter();
   const md = pod.metadata;
   const spec = pod.spec ?? {};
@@ -59,7 +59,7 @@ export async function describePod(s: Session, pod: Pod): Promise<string> {
   w.write(`QoS Class:\t${st.qosClass || qosClass(spec)}\n`);
   writeMap(w, 0, 'Node-Selectors', spec.nodeSelector, '=');
   writeTolerations(w, spec.tolerations ?? []);
-  writeEvents(w, await eventsFor(s, pod));
+  if (showEvents) writeEvents(w, await eventsFor(s, pod));
   return w.toString();
 }
 

@@ -12,7 +12,7 @@ interface SvcPort { name?: string; port: number; protocol?: string; targetPort?:
 type Service = KObj & { spec?: { type?: string; selector?: Record<string, string>; clusterIP?: string; clusterIPs?: string[]; ipFamilies?: string[]; ipFamilyPolicy?: string; ports?: SvcPort[]; sessionAffinity?: string; externalTrafficPolicy?: string; internalTrafficPolicy?: string; externalIPs?: string[]; loadBalancerIP?: string }; status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } };
 interface Slice { endpoints?: { addresses: string[]; conditions?: { ready?: boolean } }[]; ports?: { name?: string; port?: number; protocol?: string }[] }
 
-export async function describeService(s: Session, svc: Service): Promise<string> {
+export async function describeService(s: Session, svc: Service, showEvents = true): Promise<string> {
   const w = new TabWriter();
   const spec = svc.spec ?? {};
   const ns = svc.metadata.namespace ?? s.namespace;
@@ -42,7 +42,7 @@ export async function describeService(s: Session, svc: Service): Promise<string>
   w.write(`Session Affinity:\t${spec.sessionAffinity ?? 'None'}\n`);
   if (spec.externalTrafficPolicy) w.write(`External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
   if (spec.internalTrafficPolicy) w.write(`Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
-  writeEvents(w, await eventsFor(s, svc));
+  if (showEvents) writeEvents(w, await eventsFor(s, svc));
   return w.toString();
 }
 
@@ -68,7 +68,7 @@ type Node = KObj & { spec?: { podCIDR?: string; podCIDRs?: string[]; providerID?
 
 const NODE_INFO: [string, string][] = [['Machine ID', 'machineID'], ['System UUID', 'systemUUID'], ['Boot ID', 'bootID'], ['Kernel Version', 'kernelVersion'], ['OS Image', 'osImage'], ['Operating System', 'operatingSystem'], ['Architecture', 'architecture'], ['Container Runtime Version', 'containerRuntimeVersion'], ['Kubelet Version', 'kubeletVersion'], ['Kube-Proxy Version', 'kubeProxyVersion']];
 
-export async function describeNode(s: Session, node: Node): Promise<string> {
+export async function describeNode(s: Session, node: Node, showEvents = true): Promise<string> {
   const w = new TabWriter();
   const md = node.metadata;
   const spec = node.spec ?? {};
@@ -106,7 +106,7 @@ export async function describeNode(s: Session, node: Node): Promise<string> {
   if (spec.providerID) w.write(`ProviderID:\t${spec.providerID}\n`);
   const pods = await s.rest.json<{ items?: Pod[] }>('/api/v1/pods', { query: { fieldSelector: `spec.nodeName=${md.name},status.phase!=Failed,status.phase!=Succeeded` } });
   writeNodePods(w, pods.items ?? [], st.allocatable ?? {});
-  writeEvents(w, await eventsFor(s, { ...node, metadata: { ...md, namespace: undefined } }, 'Node'));
+  if (showEvents) writeEvents(w, await eventsFor(s, { ...node, metadata: { ...md, namespace: undefined } }, 'Node'));
   return w.toString();
 }
 

@@ -18,6 +18,8 @@ export interface WhyOptions {
   args: string[];
   output?: string;
   tail?: string;
+  /** --scheduler-url: the scheduler's endpoint (default http://<API server host>:10259). */
+  schedulerUrl?: string;
 }
 
 export async function why(s: Session, o: WhyOptions, io: IO): Promise<number> {
@@ -30,7 +32,7 @@ export async function why(s: Session, o: WhyOptions, io: IO): Promise<number> {
     const [type, name] = t.split('/', 2);
     const r = resolve(await s.resources(), type);
     const obj = await s.rest.json(resourcePath(r, s.namespace, name));
-    if (r.kind === 'Pod') out.push(await explainPod(s, obj as unknown as Pod, { tail }));
+    if (r.kind === 'Pod') out.push(await explainPod(s, obj as unknown as Pod, { tail, schedulerUrl: o.schedulerUrl }));
     else if (r.kind === 'Deployment') out.push(await explainDeployment(s, obj as unknown as Deployment, { tail }));
     else throw new CliError(`error: why explains pods and deployments, not ${r.kind}`);
   }

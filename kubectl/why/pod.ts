@@ -1,8 +1,9 @@
 // `why pod/x`: diagnoses a pod from its status, its events, the scheduler's explanation annotation
-// (per-node filter verdicts) and, for crashing containers, the previous run's last log lines.
+// (per-node filter verdicts), the scheduler's per-node scores when its endpoint answers, and, for crashing containers, the previous run's last log lines.
 import { humanDuration } from '../../apimachinery/duration.js';
 import type { Session } from '../session.js';
 import { probeString, type Pod } from '../describe/pod.js';
+import { attemptFindings, latestAttempt, schedulerUrl } from './scheduler.js';
 import type { Explanation, Finding } from './types.js';
 
 export const EXPLAIN_ANNOTATION = 'scheduler.k8ts.io/explain';
@@ -50,14 +51,15 @@ export function backoffSeconds(restarts: number): number {
   return Math.min(10 * 2 ** Math.max(restarts - 1, 0), 300);
 }
 
-export async function explainPod(s: Session, pod: Pod, o: { tail: number; now?: Date }): Promise<Explanation> {
+export async function explainPod(s: Session, pod: Pod, o: { tail: number; now?: Date; schedulerUrl?: string }): Promise<Explanation> {
   const now = o.now ?? new Date();
   const md = pod.metadata;
   const st = pod.status ?? {};
   const spec = pod.spec ?? {};
-  const events = await podEvents(s, pod);
   const base = { kind: 'Pod', namespace: md.namespace ?? s.namespace, name: md.name };
-  const findings: Finding[] = [];
+  const [events, attempt] = await Promise.all([podEvents(s, pod), latestAttempt(s, schedulerUrl(s.rest.server, o.schedulerUrl), base.namespace, md.name)]);
+  // the scheduler's scores come first when its endpoint answered
+  const findings: Finding[] = attempt ? attemptFindings(attempt) : [];
 
   if (md.deletionTimestamp) {
     return { ...base, verdict: 'Terminating', summary: `the pod is being deleted (since ${md.deletionTimestamp}); the kubelet stops its containers, then removes it`, findings };
