@@ -1,42 +1,26 @@
-// Facts about the local machine the launcher needs: its node IP, whether it can run real pods,
-// and the cluster's DNS Service (kube-dns) pointing at the DNS server on the node.
-import { existsSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+// The launcher's API-side helpers: the cluster's DNS Service (kube-dns) pointing at the DNS server on
+// the node, and waits for a Ready node and for control-plane leader leases.
 import { CoordinationV1Api, CoreV1Api, DiscoveryV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { keepAliveApiClient } from '../apimachinery/keepalive.js';
 
-/** The first non-internal IPv4 address, else loopback. */
-export function detectNodeIP(): string {
-  for (const addrs of Object.values(networkInterfaces())) {
-    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal && !a.address.startsWith('10.244.')) return a.address;
-  }
-  return '127.0.0.1';
-}
-
-/** Real pods need root, runc, conmon and the CNI plugins; otherwise the node is hollow (fake runtime). */
-export function realNodeMissing(): string | undefined {
-  if (process.getuid?.() !== 0) return 'not running as root';
-  for (const bin of ['/usr/sbin/runc', '/usr/bin/conmon', '/usr/lib/cni/bridge', '/usr/sbin/nft']) {
-    if (!existsSync(bin)) return `${bin} is missing`;
-  }
-  return undefined;
-}
+export { detectNodeIP, realNodeMissing } from './host.js';
 
 function isConflict(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: number }).code === 409;
 }
 
-/** kube-system/kube-dns at `clusterIP` (10.96.0.10), served by the DNS process on `nodeIP`:53. */
-export async function ensureDnsService(kc: KubeConfig, clusterIP: string, nodeIP: string): Promise<void> {
-  const core = kc.makeApiClient(CoreV1Api);
-  const discovery = kc.makeApiClient(DiscoveryV1Api);
+/** kube-system/kube-dns at `clusterIP` (10.96.0.10):53, served by the DNS process on `nodeIP`:`dnsPort`. */
+export async function ensureDnsService(kc: KubeConfig, clusterIP: string, nodeIP: string, dnsPort = 53): Promise<void> {
+  const core = keepAliveApiClient(kc, CoreV1Api);
+  const discovery = keepAliveApiClient(kc, DiscoveryV1Api);
   const ports = [
-    { name: 'dns', port: 53, protocol: 'UDP' },
-    { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+    { name: 'dns', port: dnsPort, protocol: 'UDP' },
+    { name: 'dns-tcp', port: dnsPort, protocol: 'TCP' },
   ];
   try {
     await core.createNamespacedService({
       namespace: 'kube-system',
-      body: { metadata: { name: 'kube-dns', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/name': 'CoreDNS' } }, spec: { clusterIP, ports: ports.map((p) => ({ ...p, targetPort: 53 })) } },
+      body: { metadata: { name: 'kube-dns', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/name': 'CoreDNS' } }, spec: { clusterIP, ports: ports.map((p) => ({ ...p, port: 53, targetPort: dnsPort })) } },
     });
   } catch (e) {
     if (!isConflict(e)) throw e;
@@ -57,7 +41,7 @@ export async function ensureDnsService(kc: KubeConfig, clusterIP: string, nodeIP
 
 /** Resolves when some Node reports Ready=True. */
 export async function waitNodeReady(kc: KubeConfig, signal: AbortSignal): Promise<string> {
-  const core = kc.makeApiClient(CoreV1Api);
+  const core = keepAliveApiClient(kc, CoreV1Api);
   for (;;) {
     if (signal.aborted) throw new Error('timed out waiting for a Ready node');
     try {
@@ -76,7 +60,7 @@ export async function waitNodeReady(kc: KubeConfig, signal: AbortSignal): Promis
  * component is up and leading, so pods created right after `k8ts up` get scheduled at once.
  */
 export async function waitLeaseRenewed(kc: KubeConfig, name: string, since: Date, signal: AbortSignal): Promise<void> {
-  const api = kc.makeApiClient(CoordinationV1Api);
+  const api = keepAliveApiClient(kc, CoordinationV1Api);
   for (;;) {
     if (signal.aborted) throw new Error(`${name} did not take its leader lease in time`);
     try {

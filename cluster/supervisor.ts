@@ -11,8 +11,12 @@ export interface ComponentSpec {
   command: string;
   args: string[];
   env?: Record<string, string>;
-  /** Resolves when the component is ready (before the next one starts). */
+  /** Resolves when the component may start (e.g. its certificates exist); later ones wait too. */
+  before?: (signal: AbortSignal) => Promise<void>;
+  /** Resolves when the component is ready (before the next one starts, unless readyInBackground). */
   ready?: (signal: AbortSignal) => Promise<void>;
+  /** Start the next components at once; `ready` is only awaited for the log. */
+  readyInBackground?: boolean;
 }
 
 export interface SupervisedState {
@@ -36,7 +40,15 @@ export class Supervisor {
   async start(specs: ComponentSpec[], signal: AbortSignal): Promise<void> {
     for (const spec of specs) {
       this.state.set(spec.name, { name: spec.name, restarts: 0 });
+      if (spec.before) await spec.before(signal);
       this.launch(spec, 1000);
+      if (spec.ready && spec.readyInBackground) {
+        spec.ready(signal).then(
+          () => this.log.info({ component: spec.name }, 'component ready'),
+          (err: unknown) => this.log.warn({ component: spec.name, err: String(err) }, 'component not ready'),
+        );
+        continue;
+      }
       if (spec.ready) await spec.ready(signal);
       this.log.info({ component: spec.name }, 'component ready');
     }
