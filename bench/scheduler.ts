@@ -143,10 +143,10 @@ async function runScheduler(kc: KubeConfig, whileRunning: () => Promise<void>): 
  * suits it is created. Time from the node's creation to the pod's binding, `rounds` times: the
  * "schedules within 1 s of a suitable node joining" figure of issue #4.
  */
-async function nodeJoinLatencies(core: CoreV1Api, rounds: number): Promise<number[]> {
+async function nodeJoinLatencies(core: CoreV1Api, rounds: number, pendingMs: number, tag: string): Promise<number[]> {
   const out: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const name = `late-${r}`;
+    const name = `late-${tag}-${r}`;
     const bound = new Promise<void>((resolve) => lateBound.set(`bench/${name}`, resolve));
     await core.createNamespacedPod({ namespace: 'bench', body: { metadata: { name, namespace: 'bench' }, spec: { nodeSelector: { 'bench.k8ts.dev/late': name }, containers: [{ name: 'c', image: 'busybox:1' }] } } });
     for (;;) {
@@ -154,8 +154,9 @@ async function nodeJoinLatencies(core: CoreV1Api, rounds: number): Promise<numbe
       if (p.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable')) break;
       await new Promise((res) => setTimeout(res, 50));
     }
+    await new Promise((res) => setTimeout(res, pendingMs));
     const t0 = performance.now();
-    await core.createNode({ body: { metadata: { name: `late-node-${r}`, labels: { 'bench.k8ts.dev/late': name } }, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' }, capacity: { cpu: '4', memory: '8Gi', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] } } });
+    await core.createNode({ body: { metadata: { name: `late-node-${tag}-${r}`, labels: { 'bench.k8ts.dev/late': name } }, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' }, capacity: { cpu: '4', memory: '8Gi', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] } } });
     await bound;
     out.push(performance.now() - t0);
   }
@@ -183,9 +184,12 @@ async function main(): Promise<void> {
 
     const createS = await createPods(core, 'bench', 'default-scheduler');
     console.log(`created ${M} pending pods in ${createS.toFixed(1)} s (${Math.round(M / createS)} creates/s)`);
-    let joins: number[] = [];
+    let joinsAtOnce: number[] = [];
+    let joinsLater: number[] = [];
     const s = await runScheduler(kc, async () => {
-      joins = await nodeJoinLatencies(core, 5);
+      // Right after the failure the pod is still in its 1 s backoff; after 2 s Pending it is not.
+      joinsAtOnce = await nodeJoinLatencies(core, 3, 0, 'now');
+      joinsLater = await nodeJoinLatencies(core, 3, 2000, 'later');
     });
 
     // Ceiling: the same number of bindings written directly, at the scheduler's peak bind concurrency,
@@ -209,7 +213,9 @@ async function main(): Promise<void> {
     console.log(`  scheduling cycle (in-process work per attempt)  p50 ${pct(s.cycles, 50).toFixed(2)} ms   p99 ${pct(s.cycles, 99).toFixed(2)} ms   → ${Math.round(1000 / meanCycle)} pods/s if the API were free`);
     console.log(`  ceiling        ${Math.round(M / ceilS)} bindings/s straight through the API server at concurrency ${c}   (binding p50 ${pct(ceilLat, 50).toFixed(1)} ms, p99 ${pct(ceilLat, 99).toFixed(1)} ms)`);
     console.log(`  scheduler / ceiling = ${((M / s.seconds) / (M / ceilS) * 100).toFixed(0)}%`);
-    console.log(`  unschedulable pod → bound after a suitable node joins: p50 ${pct(joins, 50).toFixed(0)} ms, max ${joins.at(-1)!.toFixed(0)} ms over ${joins.length} (goal ≤ 1000 ms)`);
+    console.log(`  unschedulable pod → bound after a suitable node joins (goal ≤ 1000 ms):`);
+    console.log(`    node joins 2 s after the failure    p50 ${pct(joinsLater, 50).toFixed(0)} ms, max ${joinsLater.at(-1)!.toFixed(0)} ms over ${joinsLater.length}`);
+    console.log(`    node joins right after the failure  p50 ${pct(joinsAtOnce, 50).toFixed(0)} ms, max ${joinsAtOnce.at(-1)!.toFixed(0)} ms over ${joinsAtOnce.length} (includes what is left of the pod's 1 s backoff)`);
   } finally {
     kubelet?.kill('SIGTERM');
     if (kubelet && kubelet.exitCode === null) await new Promise((r) => kubelet!.once('exit', r));
