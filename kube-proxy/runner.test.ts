@@ -25,6 +25,22 @@ describe('SyncRunner', () => {
     await done;
   });
 
+  it('does not sync on changes before run(): the caches may not be filled yet (a restart must not write half a view)', async () => {
+    let n = 0;
+    const r = new SyncRunner(async () => void n++, opts);
+    for (let i = 0; i < 5; i++) r.request();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(n).toBe(0);
+    const ac = new AbortController();
+    const done = r.run(ac.signal);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(n).toBe(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(n).toBe(1);
+    ac.abort();
+    await done;
+  });
+
   it('never overlaps syncs: a change during a sync runs one more afterwards', async () => {
     let active = 0;
     let maxActive = 0;

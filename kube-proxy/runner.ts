@@ -19,6 +19,8 @@ export class SyncRunner {
   private running = false;
   private pending = false;
   private stopped = false;
+  /** Until run(): changes are not synced (caches may be half-filled); run() starts with a full sync. */
+  private started = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -28,8 +30,9 @@ export class SyncRunner {
     this.clock = opts.clock ?? realClock;
   }
 
-  /** Something changed: sync within `coalesceMs`. */
+  /** Something changed: sync within `coalesceMs` (once running; before that run()'s first sync covers it). */
   request(): void {
+    if (!this.started) return;
     this.schedule(this.opts.coalesceMs);
   }
 
@@ -44,6 +47,7 @@ export class SyncRunner {
       };
       if (signal.aborted) return stop();
       signal.addEventListener('abort', stop, { once: true });
+      this.started = true;
       this.schedule(0);
     });
   }

@@ -113,12 +113,13 @@ export class ServiceAllocators {
     if (n !== undefined && this.ips.contains(n)) await this.ips.release(n);
   }
 
-  async allocatePort(owner: string, requested?: number): Promise<number> {
+  /** `field` names the requested port in errors, e.g. spec.ports[1].nodePort or spec.healthCheckNodePort. */
+  async allocatePort(owner: string, requested?: number, field = 'spec.ports[0].nodePort'): Promise<number> {
     if (requested === undefined || requested === 0) return this.ports.allocate(owner);
     if (!this.ports.contains(requested))
-      throw errors.invalid('Service', owner, [fieldErrors.invalid('spec.ports[0].nodePort', requested, 'provided port is not in the valid range. The range of valid ports is 30000-32767')]);
+      throw errors.invalid('Service', owner, [fieldErrors.invalid(field, requested, 'provided port is not in the valid range. The range of valid ports is 30000-32767')]);
     if (!(await this.ports.tryClaim(requested, owner)))
-      throw errors.invalid('Service', owner, [fieldErrors.invalid('spec.ports[0].nodePort', requested, 'provided port is already allocated')]);
+      throw errors.invalid('Service', owner, [fieldErrors.invalid(field, requested, 'provided port is already allocated')]);
     return requested;
   }
 

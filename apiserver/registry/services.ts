@@ -46,7 +46,7 @@ export async function allocateForService(alloc: ServiceAllocators, svc: Obj, old
     const oldPorts = new Map<string, number>();
     if (oldSpec) for (const p of ports(oldSpec)) if (typeof p.nodePort === 'number') oldPorts.set(`${String(p.port)}/${String(p.protocol)}`, p.nodePort);
     if (wantsNodePorts(spec)) {
-      for (const p of ports(spec)) {
+      for (const [i, p] of ports(spec).entries()) {
         const key = `${String(p.port)}/${String(p.protocol)}`;
         const prev = oldPorts.get(key);
         if ((p.nodePort === undefined || p.nodePort === 0) && prev !== undefined) {
@@ -55,7 +55,7 @@ export async function allocateForService(alloc: ServiceAllocators, svc: Obj, old
         }
         if (prev !== undefined && prev === p.nodePort) continue;
         const requested = typeof p.nodePort === 'number' ? p.nodePort : undefined;
-        const port = await alloc.allocatePort(name, requested);
+        const port = await alloc.allocatePort(name, requested, `spec.ports[${i}].nodePort`);
         done.ports.push(port);
         p.nodePort = port;
       }
@@ -68,7 +68,7 @@ export async function allocateForService(alloc: ServiceAllocators, svc: Obj, old
       if (prev !== undefined && (asked === undefined || asked === prev)) {
         spec.healthCheckNodePort = prev;
       } else {
-        const port = await alloc.allocatePort(name, asked);
+        const port = await alloc.allocatePort(name, asked, 'spec.healthCheckNodePort');
         done.ports.push(port);
         spec.healthCheckNodePort = port;
       }
