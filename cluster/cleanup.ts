@@ -1,11 +1,12 @@
 // What `k8ts down` removes from the kernel after the processes stop: every pod sandbox the node's
-// runtime still holds (containers, mounts, cgroups, netns, CNI allocations), the CNI bridge and
-// kube-proxy's rules.
+// runtime still holds (containers, mounts, cgroups, netns, CNI allocations), the CNI bridge,
+// kube-proxy's rules and the kubelet's node routes (when a kubelet died before removing them).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../apimachinery/log.js';
 import { createRuntime } from '../kubelet/runtimes.js';
+import { NodeRoutes } from '../kubelet/network/routes.js';
 import { entry } from './paths.js';
 
 export async function cleanupNode(home: string, log: Logger): Promise<void> {
@@ -27,6 +28,7 @@ export async function cleanupNode(home: string, log: Logger): Promise<void> {
     const r = spawnSync('ip', ['link', 'delete', 'k8ts0'], { encoding: 'utf8' });
     if (r.status !== 0) log.warn({ stderr: r.stderr }, 'removing the k8ts0 bridge failed');
   }
+  if (process.getuid?.() === 0) await new NodeRoutes({ log }).cleanup().catch((err: unknown) => log.warn({ err: String(err) }, 'removing node routes failed'));
   if (existsSync('/usr/sbin/nft') && process.getuid?.() === 0) {
     const r = spawnSync(process.execPath, [entry('kube-proxy'), '--cleanup'], { encoding: 'utf8' });
     if (r.status !== 0) log.warn({ stderr: r.stderr }, 'kube-proxy --cleanup failed');

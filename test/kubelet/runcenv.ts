@@ -136,7 +136,8 @@ export class KubeletProcess {
     const n = this.node;
     const p = spawn(process.execPath, [kubeletMain, '--kubeconfig', this.kubeconfig, '--node-name', n.name, '--root-dir', n.dir,
       '--pod-cidr', n.podCIDR, '--runtime', 'runc', '--port', '0', '--cni-bridge', n.bridge, '--cni-network-name', n.networkName,
-      '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      // A one-node test: no cross-node routes (they would add a nat chain to the host).
+      '--node-routes=false', '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
     p.stderr?.on('data', (d: Buffer) => { this.stderr = (this.stderr + d.toString()).slice(-20_000); });
     this.child = p;
     this.exited = new Promise((r) => p.once('exit', () => r()));
