@@ -1,5 +1,6 @@
 // What exists in every cluster from the first start: the system namespaces and the
-// `default/kubernetes` Service (first address of the service range) with its Endpoints.
+// `default/kubernetes` Service (first address of the service range) with its Endpoints and
+// EndpointSlice (kube-proxy reads slices: without it pods could not reach the API server).
 import { ApiError } from '../../apimachinery/errors.js';
 import type { Logger } from '../../apimachinery/log.js';
 import type { Obj } from '../../apimachinery/objects.js';
@@ -53,5 +54,14 @@ export async function bootstrap(reg: Registry, opts: BootstrapOptions, log: Logg
     kind: 'Endpoints',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
     subsets,
+  }), { allowCreate: true, fieldManager: 'kube-apiserver' });
+  const sliceInfo = findResource('discovery.k8s.io', 'v1', 'endpointslices')!;
+  await reg.update(sliceInfo, 'default', 'kubernetes', () => ({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [opts.advertiseAddress], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: opts.port, protocol: 'TCP' }],
   }), { allowCreate: true, fieldManager: 'kube-apiserver' });
 }

@@ -152,6 +152,17 @@ describe.skipIf(!etcdAvailable)(`API object semantics${etcdSkipReason}`, () => {
     expect(reuse.code).toBe(201);
   });
 
+  it('serves the kubernetes Service with Endpoints and an EndpointSlice pointing at the API server', async () => {
+    const svc = await call('GET', '/api/v1/namespaces/default/services/kubernetes');
+    expect(svc.body.spec.clusterIP).toBe('10.96.0.1');
+    const ep = await call('GET', '/api/v1/namespaces/default/endpoints/kubernetes');
+    const slice = await call('GET', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/kubernetes');
+    expect(slice.code).toBe(200);
+    expect(slice.body.metadata.labels).toEqual({ 'kubernetes.io/service-name': 'kubernetes' });
+    expect(slice.body.endpoints).toEqual([{ addresses: [ep.body.subsets[0].addresses[0].ip], conditions: { ready: true } }]);
+    expect(slice.body.ports).toEqual([{ name: 'https', port: ep.body.subsets[0].ports[0].port, protocol: 'TCP' }]);
+  });
+
   it('reports an invalid Service name once, by the DNS-1035 rule', async () => {
     const r = await call('POST', '/api/v1/namespaces/default/services', { metadata: { name: '1abc' }, spec: { ports: [{ port: 80 }] } });
     expect(r.code).toBe(422);
