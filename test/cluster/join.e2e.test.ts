@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppsV1Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockHostCluster } from './hostlock.js';
 import { findEtcdBinary } from '../../cluster/etcd.js';
 import { realNodeMissing } from '../../cluster/node.js';
 import { entry } from '../../cluster/paths.js';
@@ -81,7 +82,10 @@ describe.skipIf(!!unavailable)(`3 nodes: k8ts up + two k8ts join in network name
   let core: CoreV1Api;
   let hostNode = '';
 
+  let unlock: (() => void) | undefined;
   beforeAll(async () => {
+    // Only one test file at a time runs a node on the host (k8ts0, k8ts-proxy are machine-wide).
+    unlock = await lockHostCluster();
     // The image, loaded into every node's store (the joined nodes cannot reach a registry on the host's loopback).
     const layout = await buildBusyboxLayout(join(dir, 'image'));
     const archive = join(dir, 'bb.tar');
@@ -109,9 +113,17 @@ describe.skipIf(!!unavailable)(`3 nodes: k8ts up + two k8ts join in network name
     kc.loadFromFile(join(server.home, 'kubeconfig'));
     core = kc.makeApiClient(CoreV1Api);
     hostNode = (await core.listNode()).items[0]!.metadata!.name!;
-  }, 300_000);
+  }, 1_200_000); // includes waiting for another host-cluster test file
 
   afterAll(async () => {
+    try {
+      await teardown();
+    } finally {
+      unlock?.();
+    }
+  }, 300_000);
+
+  async function teardown(): Promise<void> {
     for (const h of hosts) await k8ts(h.home, ['down'], h.ns, 120_000);
     await k8ts(server.home, ['down'], undefined, 120_000);
     for (const h of hosts) {
@@ -120,7 +132,7 @@ describe.skipIf(!!unavailable)(`3 nodes: k8ts up + two k8ts join in network name
     }
     quiet(['ip', 'link', 'del', bridge]);
     rmSync(dir, { recursive: true, force: true });
-  }, 300_000);
+  }
 
   it('token create prints one join line; a wrong CA hash is refused', async () => {
     const t = await k8ts(server.home, ['token', 'create', '--ttl', '1h']);

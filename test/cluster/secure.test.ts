@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockHostCluster } from './hostlock.js';
 import { parse } from 'yaml';
 import { loadConfig, type ClusterConfig } from '../../cluster/config.js';
 import { realNodeMissing } from '../../cluster/host.js';
@@ -66,7 +67,10 @@ describe.skipIf(!!missing)(`k8ts up, secure by default${missing ? ` (skipped: ${
   let before: Awaited<ReturnType<typeof kernelState>>;
   const kubectl = async (args: string[], kubeconfig = paths.kubeconfig): Promise<string> => (await execFileP(kubectlPath!, ['--kubeconfig', kubeconfig, ...args], { timeout: 60_000 })).stdout;
 
+  let unlock: (() => void) | undefined;
   beforeAll(async () => {
+    // Only one test file at a time runs a node on the host (k8ts0, k8ts-proxy are machine-wide).
+    unlock = await lockHostCluster();
     before = await kernelState();
     if (runc && !imageMissing) {
       const layout = await buildBusyboxLayout(join(home, 'img'));
@@ -78,12 +82,16 @@ describe.skipIf(!!missing)(`k8ts up, secure by default${missing ? ` (skipped: ${
     expect(up.code, up.out).toBe(0);
     expect(up.out).toContain(`export KUBECONFIG=${paths.kubeconfig}`);
     cfg = loadConfig(paths)!;
-  }, 600_000);
+  }, 1_200_000); // includes waiting for another host-cluster test file
 
   afterAll(async () => {
-    // Whatever a failed test left: stop it all.
-    await k8ts(home, ['down']);
-    rmSync(home, { recursive: true, force: true });
+    try {
+      // Whatever a failed test left: stop it all.
+      await k8ts(home, ['down']);
+      rmSync(home, { recursive: true, force: true });
+    } finally {
+      unlock?.();
+    }
   }, 120_000);
 
   it('runs secure: the kubeconfig has the CA data and no insecure-skip-tls-verify', () => {

@@ -129,8 +129,11 @@ describe.skipIf(!kernelAvailable || !etcdAvailable)(`traffic policies in the ker
       const t = ourTable();
       return !t.includes('chain local-') && t.includes(`tcp . ${nodePort} : drop`) && t.includes(`${itpIP} . tcp . 80 : drop`);
     }, 20_000, 20);
-    const r2 = await fetch(`http://127.0.0.1:${hcPort}/`);
-    expect(r2.status).toBe(503);
+    // The health server learns the new count once the sync that wrote those rules has finished.
+    const r2 = await eventually('health 503', async () => {
+      const x = await fetch(`http://127.0.0.1:${hcPort}/`).catch(() => undefined);
+      return x?.status === 503 ? x : undefined;
+    }, 10_000, 50);
     expect(await r2.json()).toMatchObject({ localEndpoints: 0 });
   });
 

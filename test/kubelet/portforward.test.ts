@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer, connect, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -92,10 +92,15 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`port-forward through the A
     });
     await new Promise<void>((r) => web.listen(0, '127.0.0.1', () => r()));
     webPort = (web.address() as AddressInfo).port;
-    const probe = createTcpServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-    closedPort = (probe.address() as AddressInfo).port;
-    await new Promise<void>((r) => probe.close(() => r()));
+    // A port nothing listens on: a privileged one (tests only listen on ephemeral ports; a freed
+    // ephemeral port could be taken by a concurrent test before we dial it).
+    closedPort = 9;
+    const refused = await new Promise<boolean>((r) => {
+      const s = connect(closedPort, '127.0.0.1');
+      s.once('connect', () => { s.destroy(); r(false); });
+      s.once('error', () => r(true));
+    });
+    if (!refused) throw new Error('127.0.0.1:9 accepts connections on this machine; the closed-port case needs a closed port');
     ac = new AbortController();
     const runtime = new FakeRuntime({ podCIDR: '10.251.0.0/24', portForwardHost: '127.0.0.1' });
     k = await run(testOptions({ nodeName: 'pf-1', rootDir: dir, podCIDR: '10.251.0.0/24' }), ac.signal,
