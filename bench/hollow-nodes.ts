@@ -16,7 +16,8 @@ import { loadKubeConfig } from '../apimachinery/client.js';
 import { startEtcd } from '../cluster/etcd.js';
 import { freePort } from '../cluster/ports.js';
 import { entry } from '../cluster/paths.js';
-import { kubeconfigYaml, waitHttpOk } from '../cluster/components.js';
+import { waitHttpOk } from '../cluster/components.js';
+import { kubeconfigYaml } from '../apimachinery/pki/index.js';
 
 const { values } = parseArgs({ options: { nodes: { type: 'string', default: '250,500,1000,2000' }, window: { type: 'string', default: '35' } } });
 const SIZES = values.nodes.split(',').map(Number).filter((n) => n > 0);
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, kubeconfigYaml(url));
+  writeFileSync(kubeconfig, kubeconfigYaml({ server: url }));
   const api = spawn(process.execPath, [entry('apiserver'), '--etcd-servers', etcd.endpoints.join(','), '--secure-port', String(port), '--log-level', 'warn'], { stdio: 'inherit' });
   const rows: Row[] = [];
   try {

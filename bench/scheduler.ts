@@ -18,7 +18,8 @@ import { silentLogger } from '../apimachinery/log.js';
 import { startEtcd } from '../cluster/etcd.js';
 import { freePort } from '../cluster/ports.js';
 import { entry } from '../cluster/paths.js';
-import { kubeconfigYaml, waitHttpOk } from '../cluster/components.js';
+import { waitHttpOk } from '../cluster/components.js';
+import { kubeconfigYaml } from '../apimachinery/pki/index.js';
 import { SchedulerInformers } from '../scheduler/client/informers.js';
 import { assemble, keepAliveApiClient, resolveConfig } from '../scheduler/index.js';
 
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, kubeconfigYaml(url));
+  writeFileSync(kubeconfig, kubeconfigYaml({ server: url }));
   const api = spawn(process.execPath, [entry('apiserver'), '--etcd-servers', etcd.endpoints.join(','), '--secure-port', String(port), '--log-level', 'warn'], { stdio: 'inherit' });
   let kubelet: ReturnType<typeof spawn> | undefined;
   try {

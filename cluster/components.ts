@@ -10,6 +10,7 @@ import type { ClusterConfig } from './config.js';
 import { pkiLayout } from './pki.js';
 import { waitHealthy } from './probe.js';
 import { launchArgv } from './launch.js';
+import { kubeconfigYaml } from '../apimachinery/pki/index.js';
 
 export type { ClusterConfig } from './config.js';
 
@@ -112,32 +113,8 @@ export function componentSpecs(cfg: ClusterConfig): ComponentSpec[] {
 /** Plain-HTTP mode's admin kubeconfig, written atomically (`k8ts up` and the supervisor both write it). */
 export function writeKubeconfig(path: string, server: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, kubeconfigYaml(server));
+  writeFileSync(tmp, kubeconfigYaml({ server, user: 'admin', namespace: 'default' }));
   renameSync(tmp, path);
-}
-
-/** A kubeconfig without credentials for a plain-HTTP server (client-node needs insecure-skip-tls-verify for http://). */
-export function kubeconfigYaml(server: string): string {
-  return [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    '- name: k8ts',
-    '  cluster:',
-    `    server: ${server}`,
-    ...(server.startsWith('http://') ? ['    insecure-skip-tls-verify: true'] : []),
-    'users:',
-    '- name: admin',
-    '  user: {}',
-    'contexts:',
-    '- name: k8ts',
-    '  context:',
-    '    cluster: k8ts',
-    '    user: admin',
-    '    namespace: default',
-    'current-context: k8ts',
-    '',
-  ].join('\n');
 }
 
 export const logPath = (paths: ClusterPaths, name: string): string => join(paths.logs, `${name}.log`);

@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { silentLogger } from '../apimachinery/log.js';
 import { defaultApiServerOptions, type ApiServerOptions } from '../apiserver/options.js';
-import { newCA, issueCert, writeKubeconfigFile, type CA, type KeyPair } from '../apimachinery/pki/index.js';
+import { newCA, issueCert, kubeconfigYaml, writeKubeconfigFile, type CA, type KeyPair } from '../apimachinery/pki/index.js';
 import { run } from '../apiserver/server/server.js';
 import { freePort } from '../cluster/ports.js';
 import { entry } from '../cluster/paths.js';
-import { kubeconfigYaml } from '../cluster/components.js';
 import { withEtcd, type TestEtcd } from './etcd.js';
 
 export { etcdAvailable, etcdSkipReason } from './etcd.js';
@@ -123,7 +122,7 @@ export async function startEnvtest(opts: EnvtestOptions = {}): Promise<TestApiSe
   if (tls) {
     (tls.pki as TestPki & { setServer(u: string): void }).setServer(url);
     writeKubeconfigFile(kubeconfigPath, { server: url, caPem: tls.pki.ca.certPem, clientCertPem: tls.admin.certPem, clientKeyPem: tls.admin.keyPem, namespace: 'default' });
-  } else writeFileSync(kubeconfigPath, kubeconfigYaml(url));
+  } else writeFileSync(kubeconfigPath, kubeconfigYaml({ server: url, user: 'admin', namespace: 'default' }));
   let stopFn: () => Promise<void> = async () => undefined;
 
   const startApiServer = async (): Promise<void> => {

@@ -117,6 +117,13 @@ describe.skipIf(!hasOpenssl)('pki (needs the openssl CLI)', () => {
     expect(t.users[0]?.user).toEqual({ token: 'abc.def' });
   });
 
+  it('kubeconfigYaml: a plain-HTTP server gets insecure-skip-tls-verify and no CA; https needs the CA', () => {
+    const y = parse(kubeconfigYaml({ server: 'http://127.0.0.1:8080', user: 'admin' })) as { clusters: { cluster: Record<string, unknown> }[]; users: { name: string; user: Record<string, string> }[] };
+    expect(y.clusters[0]?.cluster).toEqual({ server: 'http://127.0.0.1:8080', 'insecure-skip-tls-verify': true });
+    expect(y.users[0]).toEqual({ name: 'admin', user: {} });
+    expect(() => kubeconfigYaml({ server: 'https://127.0.0.1:6443' })).toThrow("the CA's PEM is needed");
+  });
+
   describe('a written kubeconfig works with client-node against a TLS server requiring client certs', () => {
     let server: Server;
     let port = 0;
