@@ -2,67 +2,38 @@
 // the kubelet on runc, attached to the container's stdio through conmon's attach socket: output
 // attach to a running container, stdin into a stdin/stdinOnce container (which then exits), and
 // run -i --rm. Needs root, etcd, runc + conmon + CNI, kubectl and the test image tools.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CoreV1Api } from '@kubernetes/client-node';
+import type { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../apimachinery/log.js';
-import { ImageManager } from '../../kubelet/images/index.js';
-import { run, type RunningKubelet } from '../../kubelet/index.js';
-import { RuncRuntime } from '../../kubelet/runtime/index.js';
-import { etcdAvailable, kubectlPath, startEnvtest, type TestApiServer } from '../envtest.js';
-import { startTestRegistry, testRegistryUnavailable, type TestRegistry } from '../images.js';
-import { eventually, pod, testOptions } from './helpers.js';
+import { kubectlPath, type TestApiServer } from '../envtest.js';
+import type { TestRegistry } from '../images.js';
+import { eventually, pod } from './helpers.js';
+import { runcUnavailable, startInProcessNode, startRuncEnv, type RuncEnv, type RuncNode } from './runcenv.js';
 
-function why(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root';
-  if (!etcdAvailable) return 'needs etcd';
-  for (const p of ['/usr/sbin/runc', '/usr/bin/conmon', '/usr/lib/cni/bridge', '/usr/lib/cni/host-local', '/usr/bin/python3']) {
-    if (!existsSync(p)) return `${p} is missing`;
-  }
-  if (!kubectlPath) return 'the real kubectl is not on the PATH';
-  return testRegistryUnavailable();
-}
-const unavailable = why();
+// Attach relays conmon's attach socket through python3 (Node cannot open SOCK_SEQPACKET).
+const unavailable = runcUnavailable() ?? (existsSync('/usr/bin/python3') ? undefined : '/usr/bin/python3 is missing');
 
 describe.skipIf(!!unavailable)(`kubectl attach to runc containers${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let env: RuncEnv;
+  let node: RuncNode;
   let reg: TestRegistry;
   let api: TestApiServer;
   let core: CoreV1Api;
-  let dir: string;
-  let k: RunningKubelet;
-  let rt: RuncRuntime;
-  const ac = new AbortController();
-  const octet = 200 + Math.floor(Math.random() * 50);
-  const bridge = `k8at${process.pid % 100000}`;
   const running = (name: string): Promise<boolean> => eventually(`${name} Running`, async () =>
     (await core.readNamespacedPod({ name, namespace: 'default' })).status?.phase === 'Running', 60_000);
 
   beforeAll(async () => {
-    reg = await startTestRegistry();
-    api = await startEnvtest();
-    core = api.kubeConfig().makeApiClient(CoreV1Api);
-    dir = mkdtempSync(join(tmpdir(), 'k8ts-attach-e2e-'));
-    const log = silentLogger();
-    const images = new ImageManager({ root: join(dir, 'images'), log });
-    await images.init();
-    const podCIDR = `10.244.${octet}.0/24`;
-    rt = await RuncRuntime.create({ root: join(dir, 'runtime'), log, images, network: { podCIDR, bridge, networkName: `k8at-${process.pid}` } });
-    k = await run(testOptions({ nodeName: 'at-runc', rootDir: dir, runtime: 'runc', podCIDR, plegPeriodMs: 300 }), ac.signal,
-      { log, kubeConfig: api.kubeConfig(), runtime: { name: 'runc', runtime: rt, images, version: 'runc://test' } });
+    env = await startRuncEnv();
+    ({ reg, api, core } = env);
+    node = await startInProcessNode(env, 'at-runc');
   }, 180_000);
 
   afterAll(async () => {
     for (const name of ['ticker', 'reader']) await core?.deleteNamespacedPod({ name, namespace: 'default' }).catch(() => undefined);
-    ac.abort();
-    await k?.done;
-    for (const s of (await rt?.listPodSandbox()) ?? []) await rt.removePodSandbox(s.id).catch(() => undefined);
-    await api?.stop();
-    await reg?.stop();
-    if (existsSync(`/sys/class/net/${bridge}`)) execFileSync('ip', ['link', 'delete', bridge]);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await node?.stop();
+    await env?.stop();
   }, 60_000);
 
   it('attaches to the output of a running container', async () => {

@@ -2,31 +2,19 @@
 // on runc, into the pod's network namespace: busybox httpd in a pod serves a page through the local
 // port, two connections at once, and a closed pod port gives kubectl's error. Needs root, etcd,
 // runc + conmon + CNI, kubectl and the test image tools; skips with the reason otherwise.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoreV1Api } from '@kubernetes/client-node';
+import type { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../apimachinery/log.js';
-import { ImageManager } from '../../kubelet/images/index.js';
-import { run, type RunningKubelet } from '../../kubelet/index.js';
-import { RuncRuntime } from '../../kubelet/runtime/index.js';
-import { etcdAvailable, kubectlPath, startEnvtest, type TestApiServer } from '../envtest.js';
-import { startTestRegistry, testRegistryUnavailable, type TestRegistry } from '../images.js';
-import { eventually, pod, testOptions } from './helpers.js';
+import { kubectlPath, type TestApiServer } from '../envtest.js';
+import type { TestRegistry } from '../images.js';
+import { eventually, pod } from './helpers.js';
+import { runcUnavailable, startInProcessNode, startRuncEnv, type RuncEnv, type RuncNode } from './runcenv.js';
 
-function why(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root';
-  if (!etcdAvailable) return 'needs etcd';
-  for (const p of ['/usr/sbin/runc', '/usr/bin/conmon', '/usr/lib/cni/bridge', '/usr/lib/cni/host-local', '/usr/bin/python3', '/usr/bin/nsenter']) {
-    if (!existsSync(p)) return `${p} is missing`;
-  }
-  if (!kubectlPath) return 'the real kubectl is not on the PATH';
-  return testRegistryUnavailable();
-}
-const unavailable = why();
+// The kubelet enters the pod's network namespace with nsenter and relays through python3.
+const unavailable = runcUnavailable() ?? ['/usr/bin/python3', '/usr/bin/nsenter'].map((p) => (existsSync(p) ? undefined : `${p} is missing`)).find(Boolean);
 
 interface Forward { child: ChildProcess; localPort: number; output(): string; exited: Promise<number | null> }
 
@@ -75,29 +63,17 @@ function httpGetRaw(port: number, path: string): Promise<Buffer> {
 }
 
 describe.skipIf(!!unavailable)(`kubectl port-forward into a runc pod${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let env: RuncEnv;
+  let node: RuncNode;
   let reg: TestRegistry;
   let api: TestApiServer;
   let core: CoreV1Api;
-  let dir: string;
-  let k: RunningKubelet;
-  let rt: RuncRuntime;
-  const ac = new AbortController();
-  const octet = 150 + Math.floor(Math.random() * 50);
-  const bridge = `k8pf${process.pid % 100000}`;
   const forwards: ChildProcess[] = [];
 
   beforeAll(async () => {
-    reg = await startTestRegistry();
-    api = await startEnvtest();
-    core = api.kubeConfig().makeApiClient(CoreV1Api);
-    dir = mkdtempSync(join(tmpdir(), 'k8ts-pf-e2e-'));
-    const log = silentLogger();
-    const images = new ImageManager({ root: join(dir, 'images'), log });
-    await images.init();
-    const podCIDR = `10.244.${octet}.0/24`;
-    rt = await RuncRuntime.create({ root: join(dir, 'runtime'), log, images, network: { podCIDR, bridge, networkName: `k8pf-${process.pid}` } });
-    k = await run(testOptions({ nodeName: 'pf-runc', rootDir: dir, runtime: 'runc', podCIDR, plegPeriodMs: 300 }), ac.signal,
-      { log, kubeConfig: api.kubeConfig(), runtime: { name: 'runc', runtime: rt, images, version: 'runc://test' } });
+    env = await startRuncEnv();
+    ({ reg, api, core } = env);
+    node = await startInProcessNode(env, 'pf-runc');
     await core.createNamespacedPod({ namespace: 'default', body: pod('httpd', 'pf-runc', {
       terminationGracePeriodSeconds: 1,
       containers: [{ name: 'web', image: reg.image, command: ['sh', '-c',
@@ -109,13 +85,8 @@ describe.skipIf(!!unavailable)(`kubectl port-forward into a runc pod${unavailabl
   afterAll(async () => {
     for (const c of forwards) if (c.exitCode === null) c.kill('SIGKILL');
     await core?.deleteNamespacedPod({ name: 'httpd', namespace: 'default' }).catch(() => undefined);
-    ac.abort();
-    await k?.done;
-    for (const s of (await rt?.listPodSandbox()) ?? []) await rt.removePodSandbox(s.id).catch(() => undefined);
-    await api?.stop();
-    await reg?.stop();
-    if (existsSync(`/sys/class/net/${bridge}`)) execFileSync('ip', ['link', 'delete', bridge]);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await node?.stop();
+    await env?.stop();
   }, 60_000);
 
   it('serves the pod\'s page through the local port: two connections at once, 4 MiB intact', async () => {
