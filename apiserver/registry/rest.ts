@@ -129,8 +129,8 @@ export class Registry {
   /** `schema` false: only the semantic checks (the write changed nothing the schema constrains). */
   private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true): void {
     const mod = moduleFor(info);
-    const semantic = old ? (mod.validateUpdate ?? mod.validate)?.(o, old) : mod.validate?.(o);
-    const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...(semantic ?? [])];
+    const semantic = [...(mod.validate?.(o) ?? []), ...((old && mod.validateUpdate?.(o, old)) || [])];
+    const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
   }
 

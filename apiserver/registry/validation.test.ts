@@ -12,9 +12,10 @@ const mod = (plural: string) => {
   return moduleFor(info);
 };
 const validateObject = (plural: string, o: Obj): FieldError[] => mod(plural).validate?.(o) ?? [];
+/** What an update is checked against: validate, then the update-only checks. */
 const validateUpdate = (plural: string, o: Obj, old: Obj): FieldError[] => {
   const m = mod(plural);
-  return (m.validateUpdate ?? m.validate)?.(o, old) ?? [];
+  return [...(m.validate?.(o) ?? []), ...(m.validateUpdate?.(o, old) ?? [])];
 };
 
 const rbac = 'rbac.authorization.k8s.io';

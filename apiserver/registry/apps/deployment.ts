@@ -11,8 +11,9 @@ function isZero(v: unknown): boolean {
 }
 
 function validate(o: Obj): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!validateWorkload(o, errs)) return errs;
+  const errs = validateWorkload(o);
+  // Without a template, only that is reported (as Kubernetes returns early).
+  if (!isObj(objAt(o.spec).template)) return errs;
   const st = objAt(objAt(o.spec).strategy);
   if (st.type !== undefined && !['Recreate', 'RollingUpdate'].includes(String(st.type)))
     errs.push(fe.notSupported('spec.strategy.type', st.type, ['Recreate', 'RollingUpdate']));
@@ -25,11 +26,7 @@ function validate(o: Obj): FieldError[] {
 }
 
 export const deployments = defineResource({
-  group: 'apps',
-  version: 'v1',
-  kind: 'Deployment',
-  plural: 'deployments',
-  namespaced: true,
+  group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true,
   shortNames: ['deploy'],
   categories: ['all'],
   hasGeneration: true,
@@ -51,11 +48,7 @@ export const deployments = defineResource({
     o.status = {};
   },
   validate,
-  validateUpdate(o, old) {
-    const errs = validate(o);
-    validateSelectorUnchanged(o, old, errs);
-    return errs;
-  },
+  validateUpdate: validateSelectorUnchanged,
   printer: deploymentPrinter,
   subresources: { status: { type: 'status' }, scale: scaleSubresource },
 });

@@ -1,25 +1,13 @@
 // ReplicaSets: replicas and template defaults, workload validation, generation, scale, the
 // status.replicas field selector.
-import type { FieldError } from '../../../apimachinery/errors.js';
-import type { Obj } from '../../../apimachinery/objects.js';
 import { ensure } from '../../../apimachinery/objects.js';
 import { replicaSetPrinter } from '../../printers/apps.js';
 import { defineResource } from '../strategy/define.js';
 import { objAt, setIfAbsent } from '../strategy/util.js';
 import { defaultTemplate, scaleSubresource, validateSelectorUnchanged, validateWorkload } from './workload.js';
 
-function validate(o: Obj): FieldError[] {
-  const errs: FieldError[] = [];
-  validateWorkload(o, errs);
-  return errs;
-}
-
 export const replicasets = defineResource({
-  group: 'apps',
-  version: 'v1',
-  kind: 'ReplicaSet',
-  plural: 'replicasets',
-  namespaced: true,
+  group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true,
   shortNames: ['rs'],
   categories: ['all'],
   hasGeneration: true,
@@ -32,12 +20,8 @@ export const replicasets = defineResource({
     // status.replicas is required (a Go int, serialised even when 0).
     o.status = { replicas: 0 };
   },
-  validate,
-  validateUpdate(o, old) {
-    const errs = validate(o);
-    validateSelectorUnchanged(o, old, errs);
-    return errs;
-  },
+  validate: validateWorkload,
+  validateUpdate: validateSelectorUnchanged,
   printer: replicaSetPrinter,
   fieldLabels: { 'status.replicas': (o) => String(Number(objAt(o.status).replicas ?? 0)) },
   subresources: { status: { type: 'status' }, scale: scaleSubresource },

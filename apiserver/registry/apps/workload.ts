@@ -18,8 +18,9 @@ function selectorMatchesLabels(selector: unknown, labels: unknown): boolean {
   return !empty && labelSelectorMatches(selector as LabelSelector, (isObj(labels) ? labels : {}) as Record<string, string>);
 }
 
-/** Replicas, selector and template checks; the template's restartPolicy must be Always. False when there is no template. */
-export function validateWorkload(o: Obj, errs: FieldError[]): boolean {
+/** Replicas, selector and template checks; the template's restartPolicy must be Always. */
+export function validateWorkload(o: Obj): FieldError[] {
+  const errs: FieldError[] = [];
   const spec = objAt(o.spec);
   if (typeof spec.replicas === 'number' && spec.replicas < 0)
     errs.push(fe.invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
@@ -27,7 +28,7 @@ export function validateWorkload(o: Obj, errs: FieldError[]): boolean {
   const tmpl = isObj(spec.template) ? spec.template : undefined;
   if (!tmpl) {
     errs.push(fe.required('spec.template'));
-    return false;
+    return errs;
   }
   const labels = isObj(tmpl.metadata) ? tmpl.metadata.labels : undefined;
   if (isObj(spec.selector) && !selectorMatchesLabels(spec.selector, labels)) {
@@ -39,13 +40,13 @@ export function validateWorkload(o: Obj, errs: FieldError[]): boolean {
   validatePodSpec(tmpl.spec, 'spec.template.spec', errs);
   if (isObj(tmpl.spec) && tmpl.spec.restartPolicy !== undefined && tmpl.spec.restartPolicy !== 'Always')
     errs.push(fe.notSupported('spec.template.spec.restartPolicy', tmpl.spec.restartPolicy, ['Always']));
-  return true;
+  return errs;
 }
 
 /** The selector never changes after creation. */
-export function validateSelectorUnchanged(o: Obj, old: Obj, errs: FieldError[]): void {
+export function validateSelectorUnchanged(o: Obj, old: Obj): FieldError[] {
   const a = objAt(o.spec).selector;
-  if (!jsonEqual(a, objAt(old.spec).selector)) errs.push(immutableError('spec.selector', a));
+  return jsonEqual(a, objAt(old.spec).selector) ? [] : [immutableError('spec.selector', a)];
 }
 
 export function toScale(o: Obj): Obj {

@@ -50,11 +50,7 @@ export function mergeCSRConditions(oldStatus: unknown, nextStatus: unknown, mode
 }
 
 export const certificatesigningrequests = defineResource({
-  group: 'certificates.k8s.io',
-  version: 'v1',
-  kind: 'CertificateSigningRequest',
-  plural: 'certificatesigningrequests',
-  namespaced: false,
+  group: 'certificates.k8s.io', version: 'v1', kind: 'CertificateSigningRequest', plural: 'certificatesigningrequests', namespaced: false,
   shortNames: ['csr'],
   prepareForCreate(o) {
     // Approval and the certificate come later, through the approval and status subresources.

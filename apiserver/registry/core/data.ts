@@ -5,7 +5,8 @@ import { immutableError } from '../strategy/util.js';
 
 const configKey = /^[-._a-zA-Z0-9]+$/;
 
-export function validateDataKeys(o: Obj, errs: FieldError[]): void {
+export function validateDataKeys(o: Obj): FieldError[] {
+  const errs: FieldError[] = [];
   for (const field of ['data', 'binaryData', 'stringData']) {
     const d = o[field];
     if (!isObj(d)) continue;
@@ -14,9 +15,10 @@ export function validateDataKeys(o: Obj, errs: FieldError[]): void {
         errs.push(fe.invalid(`${field}[${k}]`, k, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
     }
   }
+  return errs;
 }
 
 /** `immutable: true` freezes data. */
-export function validateImmutableData(o: Obj, old: Obj, errs: FieldError[]): void {
-  if (old.immutable === true && !jsonEqual(o.data, old.data)) errs.push(immutableError('data', o.data, 'field is immutable when `immutable` is set'));
+export function validateImmutableData(o: Obj, old: Obj): FieldError[] {
+  return old.immutable === true && !jsonEqual(o.data, old.data) ? [immutableError('data', o.data, 'field is immutable when `immutable` is set')] : [];
 }

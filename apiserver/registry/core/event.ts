@@ -7,11 +7,7 @@ import { fieldString as str, objAt, setIfAbsent } from '../strategy/util.js';
 const involved = (field: string) => (o: Record<string, unknown>) => str(objAt(o.involvedObject)[field]);
 
 export const events = defineResource({
-  group: '',
-  version: 'v1',
-  kind: 'Event',
-  plural: 'events',
-  namespaced: true,
+  group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true,
   shortNames: ['ev'],
   defaults(o) {
     const m = ensure(o, 'metadata');

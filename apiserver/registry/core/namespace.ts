@@ -6,11 +6,7 @@ import { defineResource } from '../strategy/define.js';
 import { fieldString, objAt, setIfAbsent } from '../strategy/util.js';
 
 export const namespaces = defineResource({
-  group: '',
-  version: 'v1',
-  kind: 'Namespace',
-  plural: 'namespaces',
-  namespaced: false,
+  group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false,
   shortNames: ['ns'],
   verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   nameKind: 'label',

@@ -99,11 +99,7 @@ const binding: WriteSubresource = {
 };
 
 export const pods = defineResource({
-  group: '',
-  version: 'v1',
-  kind: 'Pod',
-  plural: 'pods',
-  namespaced: true,
+  group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true,
   shortNames: ['po'],
   categories: ['all'],
   defaults,
@@ -118,11 +114,9 @@ export const pods = defineResource({
   },
   validate,
   validateUpdate(o, old) {
-    const errs = validate(o);
     const spec = objAt(o.spec);
     const oldSpec = objAt(old.spec);
-    if (oldSpec.nodeName && spec.nodeName !== oldSpec.nodeName) errs.push(immutableError('spec.nodeName', spec.nodeName));
-    return errs;
+    return oldSpec.nodeName && spec.nodeName !== oldSpec.nodeName ? [immutableError('spec.nodeName', spec.nodeName)] : [];
   },
   printer: podPrinter,
   fieldLabels: {

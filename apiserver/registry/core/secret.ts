@@ -7,8 +7,7 @@ import { fieldString, setIfAbsent } from '../strategy/util.js';
 import { validateDataKeys, validateImmutableData } from './data.js';
 
 function validate(o: Obj): FieldError[] {
-  const errs: FieldError[] = [];
-  validateDataKeys(o, errs);
+  const errs = validateDataKeys(o);
   if (isObj(o.data))
     for (const [k, v] of Object.entries(o.data))
       if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 !== 0)
@@ -17,11 +16,7 @@ function validate(o: Obj): FieldError[] {
 }
 
 export const secrets = defineResource({
-  group: '',
-  version: 'v1',
-  kind: 'Secret',
-  plural: 'secrets',
-  namespaced: true,
+  group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true,
   defaults(o) {
     setIfAbsent(o, 'type', 'Opaque');
     // stringData is write-only: it is merged into data (base64) and never stored.
@@ -32,11 +27,7 @@ export const secrets = defineResource({
     }
   },
   validate,
-  validateUpdate(o, old) {
-    const errs = validate(o);
-    validateImmutableData(o, old, errs);
-    return errs;
-  },
+  validateUpdate: validateImmutableData,
   printer: secretPrinter,
   fieldLabels: { type: (o) => fieldString(o.type) },
 });

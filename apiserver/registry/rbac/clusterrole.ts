@@ -4,11 +4,7 @@ import { defineResource } from '../strategy/define.js';
 import { validateRules } from './validation.js';
 
 export const clusterroles = defineResource({
-  group: 'rbac.authorization.k8s.io',
-  version: 'v1',
-  kind: 'ClusterRole',
-  plural: 'clusterroles',
-  namespaced: false,
+  group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', plural: 'clusterroles', namespaced: false,
   nameKind: 'path',
   validate: (o) => validateRules(o, false),
   printer: rolePrinter,

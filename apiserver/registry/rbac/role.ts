@@ -4,11 +4,7 @@ import { defineResource } from '../strategy/define.js';
 import { validateRules } from './validation.js';
 
 export const roles = defineResource({
-  group: 'rbac.authorization.k8s.io',
-  version: 'v1',
-  kind: 'Role',
-  plural: 'roles',
-  namespaced: true,
+  group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', plural: 'roles', namespaced: true,
   nameKind: 'path',
   validate: (o) => validateRules(o, true),
   printer: rolePrinter,

@@ -62,10 +62,8 @@ function goRoleRef(v: unknown): string {
 }
 
 /** A binding's roleRef never changes. */
-export function validateBindingUpdate(o: Obj, old: Obj, namespaced: boolean): FieldError[] {
-  const errs = validateBinding(o, namespaced);
-  if (!jsonEqual(o.roleRef, old.roleRef)) errs.push({ field: 'roleRef', type: 'FieldValueInvalid', message: `Invalid value: ${goRoleRef(o.roleRef)}: cannot change roleRef` });
-  return errs;
+export function validateRoleRefUnchanged(o: Obj, old: Obj): FieldError[] {
+  return jsonEqual(o.roleRef, old.roleRef) ? [] : [{ field: 'roleRef', type: 'FieldValueInvalid', message: `Invalid value: ${goRoleRef(o.roleRef)}: cannot change roleRef` }];
 }
 
 /** SetDefaults_Subject: User and Group subjects live in the rbac group, ServiceAccounts in core. */

@@ -25,18 +25,14 @@ function validate(o: Obj): FieldError[] {
 }
 
 export const priorityclasses = defineResource({
-  group: 'scheduling.k8s.io',
-  version: 'v1',
-  kind: 'PriorityClass',
-  plural: 'priorityclasses',
-  namespaced: false,
+  group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', plural: 'priorityclasses', namespaced: false,
   shortNames: ['pc'],
   defaults(o) {
     setIfAbsent(o, 'preemptionPolicy', 'PreemptLowerPriority');
   },
   validate,
   validateUpdate(o, old) {
-    const errs = validate(o);
+    const errs: FieldError[] = [];
     if (o.value !== old.value) errs.push(fe.forbidden('value', 'may not be changed in an update.'));
     if (o.preemptionPolicy !== old.preemptionPolicy) errs.push(immutableError('preemptionPolicy', o.preemptionPolicy));
     return errs;

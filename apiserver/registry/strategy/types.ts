@@ -137,7 +137,7 @@ export interface ResourceModule {
   prepareForStatusUpdate?(next: Obj, old: Obj): void;
   /** Semantic validation on create (what the schema cannot say). */
   validate?(o: Obj): FieldError[];
-  /** Semantic validation on update; `validate` when absent. */
+  /** Update-only checks (immutable fields), run after `validate` on every update. */
   validateUpdate?(o: Obj, old: Obj): FieldError[];
   /** PUT to a missing object creates it (endpoints, leases). */
   allowCreateOnUpdate?: boolean;

@@ -54,11 +54,7 @@ function validate(o: Obj): FieldError[] {
 }
 
 export const services = defineResource({
-  group: '',
-  version: 'v1',
-  kind: 'Service',
-  plural: 'services',
-  namespaced: true,
+  group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true,
   shortNames: ['svc'],
   categories: ['all'],
   nameKind: 'dns1035',
@@ -68,12 +64,10 @@ export const services = defineResource({
   },
   validate,
   validateUpdate(o, old) {
-    const errs = validate(o);
     const spec = objAt(o.spec);
     const oldSpec = objAt(old.spec);
-    if (oldSpec.clusterIP !== undefined && spec.clusterIP !== undefined && spec.type === oldSpec.type && !jsonEqual(spec.clusterIP, oldSpec.clusterIP))
-      errs.push(immutableError('spec.clusterIP', spec.clusterIP));
-    return errs;
+    const changed = oldSpec.clusterIP !== undefined && spec.clusterIP !== undefined && spec.type === oldSpec.type && !jsonEqual(spec.clusterIP, oldSpec.clusterIP);
+    return changed ? [immutableError('spec.clusterIP', spec.clusterIP)] : [];
   },
   printer: servicePrinter,
   fieldLabels: {
