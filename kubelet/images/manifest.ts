@@ -1,6 +1,6 @@
 // OCI / Docker v2 manifest and image-config shapes, media types, and platform selection.
 import { createHash } from 'node:crypto';
-import { RuntimeError } from '../runtime/errors.js';
+import { RuntimeError } from '../host/errors.js';
 import type { ImageConfig } from '../runtime/types.js';
 
 export const MediaType = {

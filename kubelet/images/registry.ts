@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { RuntimeError } from '../runtime/errors.js';
+import { RuntimeError } from '../host/errors.js';
 import type { AuthConfig } from '../runtime/types.js';
 import { basicCredentials, basicHeader, parseChallenge } from './auth.js';
 import { MANIFEST_ACCEPT, sha256Digest } from './manifest.js';

@@ -6,7 +6,7 @@ import { hostname as osHostname } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { stopwatch } from '../../common.js';
 import { netnsPath } from '../../network/index.js';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError } from '../../host/errors.js';
 import type { Container, ContainerConfig, ContainerStatus, PodSandboxConfig } from '../types.js';
 import { oomKillCount, removeCgroup } from './cgroups.js';
 import { conmonAlive, containerDir, exitFile, readExit, sandboxDir, waitExit, pidAlive, type RuntimeContext } from './context.js';

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError } from '../../host/errors.js';
 import type { ExecOptions, ExecSession, ExecSyncResult } from '../types.js';
 import type { Runc } from './runc.js';
 

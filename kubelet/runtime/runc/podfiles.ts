@@ -4,7 +4,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DNSConfig } from '../types.js';
 import { isMountpoint, unmount } from './rootfs.js';
-import { runOk } from '../proc.js';
+import { runOk } from '../../host/proc.js';
 
 export interface PodFiles { hostname: string; hosts: string; resolvConf: string; shm: string }
 

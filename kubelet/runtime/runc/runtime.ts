@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { netnsPath, PodNetwork } from '../../network/index.js';
-import { RuntimeError, runtimeErrors } from '../errors.js';
-import { sharedSpawner } from '../spawner.js';
+import { RuntimeError, runtimeErrors } from '../../host/errors.js';
+import { sharedSpawner } from '../../host/spawner.js';
 import type { AttachOptions, AttachSession, Container, ContainerConfig, ContainerFilter, ContainerStatus, ExecOptions, ExecSession, ExecSyncResult,
   LocalImages, PodSandbox, PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeService } from '../types.js';
 import { containerStatus, createContainer, removeContainerResources, startContainer, stopContainer, toContainer } from './container.js';

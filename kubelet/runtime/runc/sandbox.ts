@@ -8,7 +8,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { stopwatch } from '../../common.js';
 import { createNetns, deleteNetns, netnsPath } from '../../network/index.js';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError } from '../../host/errors.js';
 import type { PodSandboxConfig, PodSandboxStatus } from '../types.js';
 import { removeCgroup } from './cgroups.js';
 import { conmonCreate } from './conmon.js';

@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { Duplex, type Readable } from 'node:stream';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError } from '../../host/errors.js';
 import type { AttachOptions, AttachSession } from '../types.js';
 import { conmonResize } from './conmon.js';
 
