@@ -11,7 +11,7 @@ import { podInformer } from '../informer.js';
 import { NodeAgent, hollowHostFacts, nodeResources, runNodeTicker, type NodeParams } from '../node/index.js';
 import type { KubeletOptions } from '../options.js';
 import { PodManager } from '../pods/index.js';
-import { FakeImageService, FakeRuntime } from '../runtime/index.js';
+import { FakeImageService, FakeRuntime } from '../runtime/fake/index.js';
 import type { RunningKubelet } from '../kubelet.js';
 import { nthSubnet24 } from './cidr.js';
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
-import { FakeImageService, FakeRuntime, RuntimeError, type ImageService } from '../runtime/index.js';
+import { RuntimeError, type ImageService } from '../runtime/index.js';
+import { FakeImageService, FakeRuntime } from '../runtime/fake/index.js';
 import { FakeApi } from '../testing/fakeapi.js';
 import { PodManager } from './manager.js';
 
