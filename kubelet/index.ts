@@ -4,6 +4,6 @@
 // hollow/ (many fake nodes in one process), events.ts (the kubelet's event recorder).
 export { run, type RunningKubelet, type KubeletDeps } from './kubelet.js';
 export { parseKubeletFlags, defaultKubeletOptions, parseTaints, parseKeyValues, type KubeletOptions, type RuntimeKind, type Taint } from './options.js';
-export { clientNodeApi, type KubeletApi } from './api.js';
+export { clientNodeApi, type KubeletApi } from './api/index.js';
 export { createRuntime, type NodeRuntime } from './runtimes.js';
-export { kubeletRecorder } from './events.js';
+export { kubeletRecorder } from './api/index.js';

@@ -1,7 +1,7 @@
 // The Node this kubelet registers and the status it reports, computed from host facts (pure, so
 // tests can check every field). Conditions keep their lastTransitionTime while unchanged.
 import type { V1Node, V1NodeCondition, V1NodeStatus } from '@kubernetes/client-node';
-import { canonicalJson, wholeSeconds } from '../common.js';
+import { canonicalJson, wholeSeconds } from '../api/index.js';
 import type { Taint } from '../options.js';
 import { nodeResources, EVICTION_DISK_FRACTION, EVICTION_MEMORY_BYTES, type HostFacts } from './capacity.js';
 

@@ -3,7 +3,7 @@
 // containers (restarted per restartPolicy with CrashLoopBackOff, or after a liveness failure).
 // Every pass is idempotent: running containers are adopted, never restarted by a resync.
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import { errorMessage, stopwatch } from '../common.js';
+import { errorMessage, stopwatch } from '../host/index.js';
 import { runHandler } from '../probes/index.js';
 import type { ContainerStatus, PodSandboxConfig, PodSandboxStatus } from '../runtime/index.js';
 import { setUpVolumes } from '../volumes/index.js';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Logger } from '../../apimachinery/log.js';
-import { errorMessage } from '../common.js';
+import { errorMessage } from '../host/index.js';
 import { observePod } from '../pods/observe.js';
 import { instancesOf } from '../pods/status.js';
 import type { ContainerStatus, RuntimeService } from '../runtime/index.js';

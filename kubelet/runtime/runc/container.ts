@@ -4,7 +4,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { stopwatch } from '../../common.js';
+import { stopwatch } from '../../host/index.js';
 import { netnsPath } from '../../network/index.js';
 import { RuntimeError } from '../../host/errors.js';
 import type { Container, ContainerConfig, ContainerStatus, PodSandboxConfig } from '../types.js';

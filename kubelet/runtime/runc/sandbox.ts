@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { stopwatch } from '../../common.js';
+import { stopwatch } from '../../host/index.js';
 import { createNetns, deleteNetns, netnsPath } from '../../network/index.js';
 import { RuntimeError } from '../../host/errors.js';
 import type { PodSandboxConfig, PodSandboxStatus } from '../types.js';
