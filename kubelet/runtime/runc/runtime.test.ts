@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../apimachinery/log.js';
 import { startTestRegistry, testRegistryUnavailable, type TestRegistry } from '../../../test/images.js';
 import { ImageManager } from '../../images/index.js';
-import type { ContainerConfig, PodSandboxConfig } from '../types.js';
+import type { ContainerConfig, PodSandboxConfig } from '../index.js';
 import { RuncRuntime } from './runtime.js';
 
 function why(): string | undefined {
