@@ -16,6 +16,7 @@ import { startEtcd } from '../cluster/etcd.js';
 import { freePort } from '../cluster/ports.js';
 import { entry } from '../cluster/paths.js';
 import { waitHttpOk } from '../cluster/components.js';
+import { pct, pool } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -66,19 +67,6 @@ async function measured<T>(phases: CpuPhase[], name: string, ops: number, pids: 
   const c = process.cpuUsage(c0);
   phases.push({ name, ops, api: cpuMicros(pids.api) - a0, etcd: cpuMicros(pids.etcd) - e0, client: c.user + c.system });
   return r;
-}
-
-async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await fn(next++);
-  }));
-  return (performance.now() - start) / 1000;
-}
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 const value = 'x'.repeat(1000);

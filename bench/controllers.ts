@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { AppsV1Api, CoreV1Api, type V1Deployment } from '@kubernetes/client-node';
 import { entry } from '../cluster/paths.js';
 import { startEnvtest, type TestApiServer } from '../test/envtest.js';
+import { pool } from './common.js';
 
 const { values } = parseArgs({ options: { replicas: { type: 'string', default: '1000' }, nodes: { type: 'string', default: '100' }, raw: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, 'cm-log-level': { type: 'string', default: 'warn' }, 'cm-cpu-prof': { type: 'string' } } });
 const REPLICAS = Number(values.replicas);
@@ -22,15 +23,6 @@ const C = Number(values.concurrency);
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
-}
-
-async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await fn(next++);
-  }));
-  return (performance.now() - start) / 1000;
 }
 
 async function until(what: string, f: () => Promise<boolean>, ms: number, stepMs = 250): Promise<number> {

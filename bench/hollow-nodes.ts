@@ -5,19 +5,14 @@
 // watch (renew period 10 s; the node lifecycle controller's grace is 40 s). N counts as sustained
 // when every Lease's longest gap stays under 2× the period (20 s).
 //   npm run build && node dist/bench/hollow-nodes.js [--nodes 250,500,1000,2000] [--window 35]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CoordinationV1Api, Watch, type V1Lease } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../apimachinery/client.js';
-import { startEtcd } from '../cluster/etcd.js';
-import { freePort } from '../cluster/ports.js';
 import { entry } from '../cluster/paths.js';
-import { waitHttpOk } from '../cluster/components.js';
-import { kubeconfigYaml } from '../apimachinery/pki/index.js';
+import { pct, startControlPlane, stopProcess } from './common.js';
 
 const { values } = parseArgs({ options: { nodes: { type: 'string', default: '250,500,1000,2000' }, window: { type: 'string', default: '35' } } });
 const SIZES = values.nodes.split(',').map(Number).filter((n) => n > 0);
@@ -25,17 +20,8 @@ const WINDOW_MS = Number(values.window) * 1000;
 const PERIOD_MS = 10_000;
 const GRACE_MS = 40_000;
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 interface Row { n: number; registerS: number; p50: number; p99: number; max: number; over2x: number; overGrace: number; missing: number }
-
-async function stop(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null || p.signalCode !== null) return;
-  const gone = new Promise((r) => p.once('exit', r));
-  p.kill('SIGTERM');
-  await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
-  if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
-}
 
 async function measure(n: number, kubeconfig: string, dir: string): Promise<Row> {
   const prefix = `h${n}`;
@@ -79,30 +65,21 @@ async function measure(n: number, kubeconfig: string, dir: string): Promise<Row>
       overGrace: gaps.filter((g) => g > GRACE_MS).length, missing };
   } finally {
     watch.abort();
-    await stop(kubelet);
+    await stopProcess(kubelet);
   }
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'k8ts-bench-hollow-'));
-  const etcd = await startEtcd({ dataDir: join(dir, 'etcd') });
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, kubeconfigYaml({ server: url }));
-  const api = spawn(process.execPath, [entry('apiserver'), '--etcd-servers', etcd.endpoints.join(','), '--secure-port', String(port), '--log-level', 'warn'], { stdio: 'inherit' });
+  const { dir, kubeconfig, stop: stopControlPlane } = await startControlPlane('k8ts-bench-hollow-');
   const rows: Row[] = [];
   try {
-    await waitHttpOk(`${url}/readyz`, AbortSignal.timeout(30_000));
     for (const n of SIZES) {
       const r = await measure(n, kubeconfig, dir);
       rows.push(r);
       if (r.overGrace > 0) break; // nodes would be going NotReady: no point in more
     }
   } finally {
-    await stop(api);
-    await etcd.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stopControlPlane();
   }
   const s = (ms: number): string => (ms / 1000).toFixed(1);
   console.log(`bench/hollow-nodes: one kubelet process, Leases renewed every ${PERIOD_MS / 1000} s, watched for ${WINDOW_MS / 1000} s (2-core machine)`);

@@ -21,11 +21,11 @@ import { runcVersion } from '../kubelet/runtimes.js';
 import { startEnvtest } from '../test/envtest.js';
 import { startTestRegistry } from '../test/images.js';
 import { testOptions } from '../test/kubelet/helpers.js';
+import { pct } from './common.js';
 
 const { values } = parseArgs({ options: { pods: { type: 'string', default: '30' }, baseline: { type: 'string', default: '11' }, 'log-level': { type: 'string' } } });
 const N = Number(values.pods);
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 /** Bare runc: a busybox rootfs, `runc run -d` of `sleep`, timed to return; deleted after each. */
 function runcBaseline(dir: string, n: number): number[] {

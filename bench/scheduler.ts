@@ -7,21 +7,16 @@
 //   npm run build && node dist/bench/scheduler.js [--nodes 100] [--pods 1000] [--create-concurrency 32] [--max-binds 64]
 // The issue's cases: --nodes 100|1000|5000 --pods 10000.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../apimachinery/client.js';
 import { silentLogger } from '../apimachinery/log.js';
-import { startEtcd } from '../cluster/etcd.js';
-import { freePort } from '../cluster/ports.js';
 import { entry } from '../cluster/paths.js';
-import { waitHttpOk } from '../cluster/components.js';
-import { kubeconfigYaml } from '../apimachinery/pki/index.js';
 import { SchedulerInformers } from '../scheduler/client/informers.js';
 import { assemble, keepAliveApiClient, resolveConfig } from '../scheduler/index.js';
+import { pct, pool, startControlPlane, stopProcess } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,16 +31,6 @@ const M = Number(values.pods);
 const CREATE_C = Number(values['create-concurrency']);
 const MAX_BINDS = Number(values['max-binds']);
 
-async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await fn(next++);
-  }));
-  return (performance.now() - start) / 1000;
-}
-
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 function benchPod(i: number, namespace: string, schedulerName: string): V1Pod {
   return {
@@ -165,16 +150,9 @@ async function nodeJoinLatencies(core: CoreV1Api, rounds: number, pendingMs: num
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'k8ts-bench-sched-'));
-  const etcd = await startEtcd({ dataDir: join(dir, 'etcd') });
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, kubeconfigYaml({ server: url }));
-  const api = spawn(process.execPath, [entry('apiserver'), '--etcd-servers', etcd.endpoints.join(','), '--secure-port', String(port), '--log-level', 'warn'], { stdio: 'inherit' });
+  const { dir, kubeconfig, stop: stopControlPlane } = await startControlPlane('k8ts-bench-sched-');
   let kubelet: ReturnType<typeof spawn> | undefined;
   try {
-    await waitHttpOk(`${url}/readyz`, AbortSignal.timeout(30_000));
     kubelet = spawn(process.execPath, [entry('kubelet'), '--kubeconfig', kubeconfig, '--runtime', 'fake', '--hollow-nodes', String(N), '--node-name', 'hollow',
       '--root-dir', join(dir, 'kubelet'), '--port', '0', '--capacity', 'cpu=32,memory=128Gi', '--max-pods', '250', '--log-level', 'warn'], { stdio: 'inherit' });
     const kc = loadKubeConfig({ kubeconfig });
@@ -218,12 +196,8 @@ async function main(): Promise<void> {
     console.log(`    node joins 2 s after the failure    p50 ${pct(joinsLater, 50).toFixed(0)} ms, max ${joinsLater.at(-1)!.toFixed(0)} ms over ${joinsLater.length}`);
     console.log(`    node joins right after the failure  p50 ${pct(joinsAtOnce, 50).toFixed(0)} ms, max ${joinsAtOnce.at(-1)!.toFixed(0)} ms over ${joinsAtOnce.length} (includes what is left of the pod's 1 s backoff)`);
   } finally {
-    kubelet?.kill('SIGTERM');
-    if (kubelet && kubelet.exitCode === null) await new Promise((r) => kubelet!.once('exit', r));
-    api.kill('SIGTERM');
-    if (api.exitCode === null) await new Promise((r) => api.once('exit', r));
-    await etcd.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (kubelet) await stopProcess(kubelet);
+    await stopControlPlane();
   }
 }
 

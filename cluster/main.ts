@@ -67,9 +67,6 @@ async function up(paths: ClusterPaths, argv: string[]): Promise<number> {
   const progress = (msg: string): void => {
     if (process.stdout.isTTY || process.env.K8TS_PROGRESS === '1') process.stdout.write(`k8ts: ${msg} (${((Date.now() - t0) / 1000).toFixed(2)}s)\n`);
   };
-  // client-node takes a while to load: load it while the cluster starts.
-  const apiHelpers = Promise.all([import('./node.js'), import('../apimachinery/client.js')]);
-  apiHelpers.catch(() => undefined);
   // A running cluster keeps the configuration (ports, security) it was started with.
   const cfg = (running ? loadConfig(paths) : undefined) ?? (await newConfig(paths, flags, await detectSecuritySupport()));
   progress(`configuration ready (${cfg.secure ? 'TLS, Node,RBAC' : 'plain HTTP'})`);
@@ -107,6 +104,10 @@ async function up(paths: ClusterPaths, argv: string[]): Promise<number> {
     }
     progress('starting etcd and the control plane');
   }
+  // client-node takes a while to load: load it while the control plane starts (not earlier: the
+  // cluster PKI is made in this process, and the API server waits for it).
+  const apiHelpers = Promise.all([import('./node.js'), import('../apimachinery/client.js')]);
+  apiHelpers.catch(() => undefined);
   const started = Date.now();
   if (cfg.hollowReason) process.stderr.write(`k8ts: the node runs the fake runtime (no real containers): ${cfg.hollowReason}\n`);
   let node: string;

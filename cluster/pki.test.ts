@@ -1,7 +1,6 @@
 // The launcher's PKI: made once, reused, serving certs re-issued when the node IP changes, one
 // kubeconfig per identity.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -11,7 +10,6 @@ import type { ClusterConfig } from './config.js';
 import { clusterPaths } from './paths.js';
 import { ensureClusterPKI } from './pki.js';
 
-const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 
 function config(home: string, nodeIP: string): ClusterConfig {
   return { paths: clusterPaths(home), nodeIP, nodeName: 'node-a', apiPort: 16443, etcdClientPort: 1, etcdPeerPort: 2, kubeletPort: 3, schedulerPort: 4, proxyHealthzPort: 5, dnsPort: 6, secure: true, kubeletTLS: true };
@@ -19,7 +17,7 @@ function config(home: string, nodeIP: string): ClusterConfig {
 
 interface Kc { clusters: { cluster: Record<string, string> }[]; users: { user: Record<string, string> }[] }
 
-describe.skipIf(!hasOpenssl)('ensureClusterPKI (needs the openssl CLI)', () => {
+describe('ensureClusterPKI', () => {
   const home = mkdtempSync(join(tmpdir(), 'k8ts-pki-'));
   afterAll(() => rmSync(home, { recursive: true, force: true }));
   const read = (f: string): string => readFileSync(join(home, 'pki', f), 'utf8');

@@ -46,14 +46,14 @@ export async function loadClientConfig(flags: ConfigFlags, env: Readonly<Record<
 /** client-node's KubeConfig holding the merged files, with `context` current. */
 async function buildKubeConfig(loaded: LoadedConfig, context: string | undefined): Promise<KubeConfig> {
   const { KubeConfig } = await import('@kubernetes/client-node');
-  const { dump } = await import('js-yaml');
+  const { stringify } = await import('yaml');
   const kc = new KubeConfig();
   if (loaded.merged.clusters.length === 0) {
     kc.loadFromOptions({ clusters: [{ name: 'local', server: 'http://localhost:8080' }], users: [{ name: 'local' }], contexts: [{ name: 'local', cluster: 'local', user: 'local' }], currentContext: 'local' });
     return kc;
   }
   // the merged config has absolute paths already, so loadFromString needs no root directory
-  kc.loadFromString(dump(loaded.merged));
+  kc.loadFromString(stringify(loaded.merged, { aliasDuplicateObjects: false }));
   if (context) kc.setCurrentContext(context);
   return kc;
 }

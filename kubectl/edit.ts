@@ -9,7 +9,7 @@ import { kindGroup, resourcePath } from './discovery.js';
 import { parseTypeArgs } from './get.js';
 import { CliError, type IO } from './io.js';
 import { isObject, threeWayMergePatch, type JsonObject } from './merge.js';
-import { toJson, toYaml } from './output.js';
+import { toJson, toYaml, yamlLoader } from './output.js';
 import type { Session } from './session.js';
 import { hasStrategicSchema, threeWayStrategicPatch } from './strategic.js';
 
@@ -49,8 +49,7 @@ export async function edit(s: Session, o: { args: string[]; output?: string }, i
           io.stderr('Edit cancelled, saved file was empty.\n');
           continue;
         }
-        const { load } = await import('js-yaml');
-        const edited = load(text) as unknown;
+        const edited = (await yamlLoader())(text);
         if (!isObject(edited)) throw new CliError('error: the edited file is not an object');
         const gvk = { group: req.resource.group, version: req.resource.version, kind: req.resource.kind };
         const strategic = hasStrategicSchema(gvk);

@@ -1,5 +1,5 @@
 // The bundled mini-kubectl (bin `k8ts-kubectl`): everyday kubectl commands with kubectl's output,
-// plus `why`, built on @kubernetes/client-node and js-yaml/yaml. Public surface for the launcher and tests.
+// plus `why`, built on @kubernetes/client-node and yaml. Public surface for the launcher and tests.
 export { main } from './cli.js';
 export type { IO } from './io.js';
 export { CliError, ServerError } from './io.js';

@@ -1,11 +1,12 @@
 // kubeconfig files read without client-node's KubeConfig (whose import loads the whole generated
-// API, ~1 s): js-yaml parsing, kubectl's merge of several files (first file to set a name wins),
+// API, ~1 s): YAML parsing (`yaml`, loaded lazily), kubectl's merge of several files (first file to set a name wins),
 // the current context's cluster/user, and writing a file back (config use-context / set-context).
 // Credential sources this light path does not handle (exec plugins, auth providers) are flagged so
 // the caller falls back to client-node's full KubeConfig.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { CliError } from './io.js';
+import { yamlLoader } from './output.js';
 
 export interface NamedCluster {
   name: string;
@@ -107,7 +108,7 @@ function dropUndefined(o: Record<string, unknown>): void {
 /** Loads and merges the kubeconfig files like kubectl; errors when an explicit --kubeconfig is missing. */
 export async function loadConfig(explicit: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedConfig> {
   if (explicit && !existsSync(explicit)) throw new CliError(`error: stat ${explicit}: no such file or directory`);
-  const { load } = await import('js-yaml');
+  const load = await yamlLoader();
   const files = configFiles(explicit, env).filter((f) => existsSync(f));
   const merged: RawConfig = { apiVersion: 'v1', kind: 'Config', preferences: {}, clusters: [], users: [], contexts: [] };
   for (const f of files) {
@@ -153,13 +154,13 @@ export function connectionFor(cfg: RawConfig, context: string | undefined): Conn
 
 /** Writes one kubeconfig file back (YAML, as kubectl writes it). */
 export async function writeConfigFile(file: string, cfg: RawConfig): Promise<void> {
-  const { dump } = await import('js-yaml');
-  writeFileSync(file, dump(cfg, { lineWidth: -1, noRefs: true }));
+  const { stringify } = await import('yaml');
+  writeFileSync(file, stringify(cfg, { lineWidth: 0, aliasDuplicateObjects: false }));
 }
 
 /** Reads one file as it is on disk (no merge), for editing it. */
 export async function readConfigFile(file: string): Promise<RawConfig> {
-  const { load } = await import('js-yaml');
+  const load = await yamlLoader();
   if (!existsSync(file)) return { apiVersion: 'v1', kind: 'Config', preferences: {}, clusters: [], users: [], contexts: [] };
   const v = load(readFileSync(file, 'utf8')) as Partial<RawConfig> | null;
   return { clusters: [], users: [], contexts: [], ...(v ?? {}) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOutput, toJson, toYaml } from './output.js';
+import { parseOutput, toJson, toYaml, yamlLoader } from './output.js';
 import { CliError } from './io.js';
 
 describe('toYaml (as sigs.k8s.io/yaml prints)', () => {
@@ -11,6 +11,21 @@ describe('toYaml (as sigs.k8s.io/yaml prints)', () => {
     ['empty maps and lists', { a: {}, b: [] }, 'a: {}\nb: []\n'],
   ])('%s', async (_n, value, expected) => {
     expect(await toYaml(value)).toBe(expected);
+  });
+});
+
+describe('yamlLoader (kubeconfig files, edited objects)', () => {
+  it.each([
+    ['an unquoted timestamp stays a string, as the API sends it', 'creationTimestamp: 2026-11-22T00:20:52Z\n', { creationTimestamp: '2026-11-22T00:20:52Z' }],
+    ['YAML 1.2 core: yes/no are strings', 'a: yes\nb: no\n', { a: 'yes', b: 'no' }],
+    ['merge keys', 'base: &b {server: s, x: 1}\nc:\n  <<: *b\n  x: 2\n', { base: { server: 's', x: 1 }, c: { server: 's', x: 2 } }],
+    ['an empty file is null', '', null],
+  ])('%s', async (_n, text, expected) => {
+    expect((await yamlLoader())(text)).toEqual(expected);
+  });
+  it('rejects duplicate keys', async () => {
+    const load = await yamlLoader();
+    expect(() => load('a: 1\na: 2\n')).toThrow();
   });
 });
 

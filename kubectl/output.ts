@@ -24,6 +24,13 @@ export async function toYaml(v: unknown): Promise<string> {
   return stringify(sortKeys(v), { version: '1.1', lineWidth: 0, indentSeq: false, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN', doubleQuotedMinMultiLineLength: 1_000_000 });
 }
 
+/** A YAML 1.2 (core schema) parser with `<<` merge keys, for kubeconfig files and edited objects;
+ *  `yaml` is loaded on first use (the commands that read no YAML never load it). */
+export async function yamlLoader(): Promise<(text: string) => unknown> {
+  const { parse } = await import('yaml');
+  return (text) => parse(text, { merge: true });
+}
+
 /** kubectl's List wrapper for several objects. */
 export function asList(items: unknown[]): Record<string, unknown> {
   return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };

@@ -1,13 +1,13 @@
 // Test helper: builds a busybox image from the host's busybox-static with umoci, starts a private
 // docker-registry on a free 127.0.0.1 port, and pushes the image there with skopeo.
 // Tags: "1" (one layer) and "layered" (+ a layer whiting out /bin/ls and making /etc/data opaque).
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../cluster/ports.js';
 
 const execFileP = promisify(execFile);
 
@@ -43,18 +43,6 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function sh(cmd: string, args: string[]): Promise<void> {
   await execFileP(cmd, args, { maxBuffer: 16 << 20 });
 }
@@ -86,12 +74,13 @@ export async function buildBusyboxLayout(dir: string): Promise<string> {
   return layout;
 }
 
-async function waitForRegistry(url: string, proc: { exitCode: number | null }, timeoutMs: number): Promise<void> {
+/** Waits until `url` answers `status` (200; 401 behind auth); fails when the registry process exits. */
+export async function waitForRegistry(url: string, proc: { exitCode: number | null }, timeoutMs: number, status = 200): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const res = await fetch(url);
-      if (res.status === 200) return;
+      if (res.status === status) return;
     } catch { /* not listening yet */ }
     if (proc.exitCode !== null) throw new Error(`docker-registry exited with ${proc.exitCode}`);
     if (Date.now() > deadline) throw new Error(`registry at ${url} did not come up`);
@@ -99,17 +88,23 @@ async function waitForRegistry(url: string, proc: { exitCode: number | null }, t
   }
 }
 
-/** Builds the image, starts a registry on a free port, pushes both tags. Call stop() when done. */
-export async function startTestRegistry(): Promise<TestRegistry> {
-  const dir = await mkdtemp(join(tmpdir(), 'k8ts-registry-'));
-  const storage = join(dir, 'storage');
-  await mkdir(storage);
-  const port = await freePort();
-  const registry = `127.0.0.1:${port}`;
+export interface RegistryProcess {
+  /** host:port it listens on. */
+  registry: string;
+  proc: ChildProcess;
+  /** Stops the registry (SIGTERM, SIGKILL after 3 s) and removes `dir`. */
+  stop(): Promise<void>;
+}
+
+/** A docker-registry over `storage` on a free loopback port, its config.yml in `dir`; optionally
+ *  with deletes enabled or behind htpasswd (basic) auth. Not waited for: see waitForRegistry. */
+export async function spawnRegistry(dir: string, storage: string, opts: { deletes?: boolean; htpasswdFile?: string } = {}): Promise<RegistryProcess> {
+  const registry = `127.0.0.1:${await freePort()}`;
   await writeFile(join(dir, 'config.yml'), [
     'version: 0.1',
     'log:', '  level: error', '  accesslog:', '    disabled: true',
-    'storage:', `  filesystem:`, `    rootdirectory: ${storage}`, '  delete:', '    enabled: true',
+    'storage:', '  filesystem:', `    rootdirectory: ${storage}`, ...(opts.deletes ? ['  delete:', '    enabled: true'] : []),
+    ...(opts.htpasswdFile ? ['auth:', '  htpasswd:', '    realm: k8ts-test', `    path: ${opts.htpasswdFile}`] : []),
     'http:', `  addr: ${registry}`, '',
   ].join('\n'));
   const proc = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
@@ -122,6 +117,15 @@ export async function startTestRegistry(): Promise<TestRegistry> {
     }
     await rm(dir, { recursive: true, force: true });
   };
+  return { registry, proc, stop };
+}
+
+/** Builds the image, starts a registry on a free port, pushes both tags. Call stop() when done. */
+export async function startTestRegistry(): Promise<TestRegistry> {
+  const dir = await mkdtemp(join(tmpdir(), 'k8ts-registry-'));
+  const storage = join(dir, 'storage');
+  await mkdir(storage);
+  const { registry, proc, stop } = await spawnRegistry(dir, storage, { deletes: true });
   try {
     const layoutP = buildBusyboxLayout(dir);
     await waitForRegistry(`http://${registry}/v2/`, proc, 15_000);

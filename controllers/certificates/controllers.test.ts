@@ -1,6 +1,5 @@
-// csrapproving + csrsigning over the fake CSR API, with real keys, CSRs and a real CA (openssl).
+// csrapproving + csrsigning over the fake CSR API, with real keys, CSRs and a real CA.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +10,6 @@ import { settle } from '../testing/index.js';
 import { CSRApprovingController, CSRSigningController, Signers, condition, type CSR } from './index.js';
 import { FakeCSRApi } from './testing.js';
 
-const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 const clientUsages = ['digital signature', 'key encipherment', 'client auth'];
 const bootstrapUser = { username: 'system:bootstrap:abcdef', groups: ['system:bootstrappers', 'system:authenticated'] };
 
@@ -35,7 +33,7 @@ async function csrObject(name: string, o: { cn: string; org?: string[]; sans?: s
 const approved = (c: CSR): CSR => ({ ...c, status: { conditions: [{ type: 'Approved', status: 'True', reason: 'Test', message: 'ok' }] } });
 const cert = (c: CSR | undefined): X509Certificate => new X509Certificate(Buffer.from(c?.status?.certificate ?? '', 'base64'));
 
-describe.skipIf(!hasOpenssl)('certificate controllers (need the openssl CLI)', () => {
+describe('certificate controllers', () => {
   let dir: string;
   let ca: CA;
   beforeAll(async () => {

@@ -7,9 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSocket, type Socket } from 'node:dgram';
-import { createServer, type Server } from 'node:net';
-import * as packet from 'dns-packet';
 import { AppsV1Api, CoreV1Api, DiscoveryV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { newLogger, silentLogger, type Logger } from '../../apimachinery/log.js';
 import { detectNodeIP } from '../../cluster/node.js';
@@ -27,6 +24,7 @@ import { etcdAvailable, kubectlAvailable, startEnvtest, type TestApiServer } fro
 import { startTestRegistry, testRegistryUnavailable, type TestRegistry } from '../images.js';
 import { testOptions } from '../kubelet/helpers.js';
 import { eventually } from '../eventually.js';
+import { startUpstream, type Upstream } from './upstream.js';
 
 /** Why the e2e cannot run here, or undefined. */
 export function e2eUnavailable(): string | undefined {
@@ -43,26 +41,6 @@ export function e2eUnavailable(): string | undefined {
 function logger(name: string): Logger {
   const dest = process.env.K8TS_TEST_LOG;
   return dest ? newLogger({ component: name, level: 'debug', destination: `${dest}.${name}` }) : silentLogger();
-}
-
-/** A loopback resolver that knows only example.test (UDP and TCP on one port). */
-export async function startUpstream(): Promise<{ port: number; queries: string[]; stop(): Promise<void> }> {
-  const port = await freePort();
-  const queries: string[] = [];
-  const reply = (m: Buffer): Buffer => {
-    const q = packet.decode(m);
-    const name = q.questions![0]!.name;
-    queries.push(name);
-    const known = name === 'example.test' && q.questions![0]!.type === 'A';
-    const answers = known ? [{ name, type: 'A' as const, ttl: 60, data: '192.0.2.123' }] : [];
-    return packet.encode({ type: 'response', id: q.id, flags: name === 'example.test' ? 0 : 3, questions: q.questions, answers });
-  };
-  const udp: Socket = createSocket('udp4');
-  udp.on('message', (m, r) => udp.send(reply(m), r.port, r.address));
-  await new Promise<void>((res) => udp.bind(port, '127.0.0.1', () => res()));
-  const tcp: Server = createServer((c) => c.on('data', (d: Buffer) => c.end(packet.streamEncode(packet.decode(reply(d.subarray(2)))))));
-  await new Promise<void>((res) => tcp.listen(port, '127.0.0.1', () => res()));
-  return { port, queries, stop: () => new Promise((res) => (udp.close(), tcp.close(() => res()))) };
 }
 
 const routeLocalnet = '/proc/sys/net/ipv4/conf/all/route_localnet';
@@ -85,7 +63,7 @@ export class ServiceCluster {
   rt!: RuncRuntime;
   proxy?: RunningProxy;
   dns!: RunningDns;
-  upstream!: Awaited<ReturnType<typeof startUpstream>>;
+  upstream!: Upstream;
   dnsPort = 0;
   tablesBefore: string[] = [];
   private dir = '';

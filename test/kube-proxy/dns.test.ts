@@ -2,8 +2,8 @@
 // client-node are answered over UDP and TCP on loopback (A, SRV, headless, hostname, NXDOMAIN),
 // changes show up, and other names are forwarded to a test upstream resolver on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSocket, type Socket } from 'node:dgram';
-import { connect, createServer, type Server } from 'node:net';
+import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
 import * as packet from 'dns-packet';
 import type { DecodedPacket, RecordType } from 'dns-packet';
 import { CoreV1Api, DiscoveryV1Api } from '@kubernetes/client-node';
@@ -11,6 +11,7 @@ import { silentLogger } from '../../apimachinery/log.js';
 import { freePort } from '../../cluster/ports.js';
 import { startEnvtest, etcdAvailable, etcdSkipReason, type TestApiServer } from '../envtest.js';
 import { defaultDnsOptions, run, type RunningDns } from '../../kube-proxy/dns/index.js';
+import { startUpstream, type Upstream } from './upstream.js';
 
 let nextId = 1;
 
@@ -43,30 +44,11 @@ function tcpQuery(port: number, name: string, type: RecordType): Promise<Decoded
   });
 }
 
-/** A loopback resolver that knows only example.test (UDP and TCP on the same port). */
-async function startUpstream(): Promise<{ port: number; queries: string[]; stop(): Promise<void> }> {
-  const port = await freePort();
-  const queries: string[] = [];
-  const reply = (m: Buffer): Buffer => {
-    const q = packet.decode(m);
-    const name = q.questions![0]!.name;
-    queries.push(name);
-    const answers = name === 'example.test' ? [{ name, type: 'A' as const, ttl: 60, data: '192.0.2.123' }] : [];
-    return packet.encode({ type: 'response', id: q.id, flags: name === 'example.test' ? 0 : 3, questions: q.questions, answers });
-  };
-  const udp: Socket = createSocket('udp4');
-  udp.on('message', (m, r) => udp.send(reply(m), r.port, r.address));
-  await new Promise<void>((res) => udp.bind(port, '127.0.0.1', () => res()));
-  const tcp: Server = createServer((c) => c.on('data', (d: Buffer) => c.end(packet.streamEncode(packet.decode(reply(d.subarray(2)))))));
-  await new Promise<void>((res) => tcp.listen(port, '127.0.0.1', () => res()));
-  return { port, queries, stop: () => new Promise((res) => (udp.close(), tcp.close(() => res()))) };
-}
-
 const data = (p: DecodedPacket): unknown[] => (p.answers ?? []).map((a) => ('data' in a ? a.data : undefined));
 
 describe.skipIf(!etcdAvailable)(`cluster DNS against the API server${etcdSkipReason}`, () => {
   let env: TestApiServer;
-  let upstream: Awaited<ReturnType<typeof startUpstream>>;
+  let upstream: Upstream;
   let dns: RunningDns;
   let core: CoreV1Api;
   let webIP = '';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { load } from 'js-yaml';
+import { parse as load } from 'yaml';
 import { kubectlAvailable, kubectlPath, kubectlSkipReason } from '../envtest.js';
 import { main } from '../../kubectl/index.js';
 

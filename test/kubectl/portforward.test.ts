@@ -15,38 +15,7 @@ import { run, type RunningKubelet } from '../../kubelet/index.js';
 import { FakeImageService, FakeRuntime } from '../../kubelet/runtime/fake/index.js';
 import { etcdAvailable, etcdSkipReason, kubectlAvailable, kubectlSkipReason, startEnvtest, type TestApiServer } from '../envtest.js';
 import { eventually, pod, testOptions } from '../kubelet/helpers.js';
-import { spawn } from 'node:child_process';
-import { connect } from 'node:net';
-import { kubectlPath } from '../envtest.js';
-
-/** The real kubectl port-forward, resolved once it prints its first "Forwarding from" line. */
-function kubectlPortForward(env: TestApiServer, args: string[]): Promise<{ localPort: number; stop: () => Promise<void> }> {
-  const child = spawn(kubectlPath ?? 'kubectl', ['port-forward', ...args], { env: { ...process.env, KUBECONFIG: env.kubeconfigPath, KUBECACHEDIR: join(env.dir, 'cache'), HOME: env.dir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer): void => {
-      out += d.toString();
-      const m = /Forwarding from 127\.0\.0\.1:(\d+) ->/.exec(out);
-      if (m) resolve({ localPort: Number(m[1]), stop: async () => (child.kill('SIGTERM'), exited) });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then(() => reject(new Error(`kubectl port-forward exited: ${out}`)));
-  });
-}
-
-/** One HTTP/1.0 GET over a fresh connection; the body. */
-function httpGet(port: number, path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sock = connect({ host: '127.0.0.1', port });
-    let data = '';
-    sock.on('connect', () => sock.write(`GET ${path} HTTP/1.0\r\nHost: x\r\n\r\n`));
-    sock.on('data', (d: Buffer) => (data += d.toString()));
-    sock.on('end', () => resolve(data.slice(data.indexOf('\r\n\r\n') + 4)));
-    sock.on('error', reject);
-  });
-}
+import { httpBody as httpGet, kubectlPortForward } from '../portforward.js';
 
 describe.skipIf(!etcdAvailable || !kubectlAvailable)(`port-forward with the mini-kubectl${etcdSkipReason}${kubectlSkipReason}`, () => {
   let env: TestApiServer;
@@ -75,7 +44,8 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`port-forward with the mini
     try {
       const f = await kubectlPortForward(env, ['pod/web', `0:${webPort}`]);
       kubeletForwards = (await httpGet(f.localPort, '/gate')) === 'hello from /gate';
-      await f.stop();
+      f.child.kill('SIGTERM');
+      await f.exited;
     } catch {
       kubeletForwards = false;
     }

@@ -52,7 +52,7 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`mini-kubectl over HTTPS wi
   });
 
   it('uses client-node\'s full KubeConfig for an exec credential plugin, like kubectl', async () => {
-    const { load, dump } = await import('js-yaml');
+    const { parse: load, stringify: dump } = await import('yaml');
     const { chmodSync, readFileSync } = await import('node:fs');
     const plugin = join(dir, 'cred.sh');
     writeFileSync(plugin, `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"s3cr3t-token"}}'\n`);

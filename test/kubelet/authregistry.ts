@@ -1,11 +1,10 @@
 // A docker-registry with htpasswd (basic) auth over the test registry's storage, for imagePullSecrets
 // tests: the same images, reachable only with the right username and password.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../cluster/ports.js';
-import { eventually } from '../eventually.js';
+import { spawnRegistry, waitForRegistry } from '../images.js';
 
 export interface AuthRegistry { registry: string; image: string; stop(): Promise<void> }
 
@@ -29,30 +28,11 @@ export function authRegistryUnavailable(): string | undefined {
 
 export async function startAuthRegistry(storage: string, user: string, password: string): Promise<AuthRegistry> {
   const dir = await mkdtemp(join(tmpdir(), 'k8ts-authreg-'));
-  const port = await freePort();
-  const registry = `127.0.0.1:${port}`;
-  await writeFile(join(dir, 'htpasswd'), `${htpasswdLine(user, password)}\n`);
-  await writeFile(join(dir, 'config.yml'), [
-    'version: 0.1', 'log:', '  level: error', '  accesslog:', '    disabled: true',
-    'storage:', '  filesystem:', `    rootdirectory: ${storage}`,
-    'auth:', '  htpasswd:', '    realm: k8ts-test', `    path: ${join(dir, 'htpasswd')}`,
-    'http:', `  addr: ${registry}`, '',
-  ].join('\n'));
-  const proc = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
-  const stop = async (): Promise<void> => {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      const gone = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 3000))]);
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
+  const htpasswdFile = join(dir, 'htpasswd');
+  await writeFile(htpasswdFile, `${htpasswdLine(user, password)}\n`);
+  const { registry, proc, stop } = await spawnRegistry(dir, storage, { htpasswdFile });
   try {
-    await eventually('auth registry up', async () => {
-      if (proc.exitCode !== null) throw new Error(`docker-registry exited ${proc.exitCode}`);
-      return (await fetch(`http://${registry}/v2/`).catch(() => undefined))?.status === 401;
-    }, 15_000, 50);
+    await waitForRegistry(`http://${registry}/v2/`, proc, 15_000, 401);
   } catch (err) {
     await stop();
     throw err;

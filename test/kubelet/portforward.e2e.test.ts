@@ -2,65 +2,20 @@
 // on runc, into the pod's network namespace: busybox httpd in a pod serves a page through the local
 // port, two connections at once, and a closed pod port gives kubectl's error. Needs root, etcd,
 // runc + conmon + CNI, kubectl and the test image tools; skips with the reason otherwise.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
-import { join } from 'node:path';
 import type { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectlPath, type TestApiServer } from '../envtest.js';
+import type { TestApiServer } from '../envtest.js';
+import { httpBodyRaw, httpResponse, kubectlPortForward } from '../portforward.js';
 import type { TestRegistry } from '../images.js';
 import { eventually, pod } from './helpers.js';
 import { runcUnavailable, startInProcessNode, startRuncEnv, type RuncEnv, type RuncNode } from './runcenv.js';
 
 // The kubelet enters the pod's network namespace with nsenter and relays through python3.
+const httpText = async (port: number): Promise<string> => (await httpResponse(port)).toString();
+
 const unavailable = runcUnavailable() ?? ['/usr/bin/python3', '/usr/bin/nsenter'].map((p) => (existsSync(p) ? undefined : `${p} is missing`)).find(Boolean);
-
-interface Forward { child: ChildProcess; localPort: number; output(): string; exited: Promise<number | null> }
-
-function kubectlPortForward(env: TestApiServer, args: string[]): Promise<Forward> {
-  const child = spawn(kubectlPath ?? 'kubectl', ['port-forward', ...args], {
-    env: { ...process.env, KUBECONFIG: env.kubeconfigPath, KUBECACHEDIR: join(env.dir, 'cache'), HOME: env.dir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer): void => {
-      out += d.toString();
-      const m = /Forwarding from 127\.0\.0\.1:(\d+) ->/.exec(out);
-      if (m) resolve({ child, localPort: Number(m[1]), output: () => out, exited });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((code) => reject(new Error(`kubectl port-forward exited (${code}): ${out}`)));
-  });
-}
-
-function httpGet(port: number, path = '/'): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sock = connect({ host: '127.0.0.1', port });
-    let data = '';
-    sock.on('connect', () => sock.write(`GET ${path} HTTP/1.0\r\nHost: x\r\n\r\n`));
-    sock.on('data', (d: Buffer) => (data += d.toString()));
-    sock.on('end', () => resolve(data));
-    sock.on('error', reject);
-  });
-}
-
-function httpGetRaw(port: number, path: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const sock = connect({ host: '127.0.0.1', port });
-    const chunks: Buffer[] = [];
-    sock.on('connect', () => sock.write(`GET ${path} HTTP/1.0\r\nHost: x\r\n\r\n`));
-    sock.on('data', (d: Buffer) => chunks.push(d));
-    sock.on('end', () => {
-      const all = Buffer.concat(chunks);
-      resolve(all.subarray(all.indexOf('\r\n\r\n') + 4));
-    });
-    sock.on('error', reject);
-  });
-}
 
 describe.skipIf(!!unavailable)(`kubectl port-forward into a runc pod${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let env: RuncEnv;
@@ -94,19 +49,19 @@ describe.skipIf(!!unavailable)(`kubectl port-forward into a runc pod${unavailabl
     forwards.push(f.child);
     expect(f.output()).toMatch(/Forwarding from 127\.0\.0\.1:\d+ -> 8080/);
     const page = await eventually('the page', async () => {
-      const r = await httpGet(f.localPort);
+      const r = await httpText(f.localPort);
       return r.includes('200 OK') ? r : undefined;
     });
     expect(page).toContain('hello from httpd');
-    const [a, b] = await Promise.all([httpGet(f.localPort), httpGet(f.localPort)]);
+    const [a, b] = await Promise.all([httpText(f.localPort), httpText(f.localPort)]);
     expect(a).toContain('hello from httpd');
     expect(b).toContain('hello from httpd');
     // 4 MiB through the relay in the pod's netns, the API server and kubectl, byte for byte.
-    const big = await httpGetRaw(f.localPort, '/big');
+    const big = await httpBodyRaw(f.localPort, '/big');
     expect(big.length).toBe(4 << 20);
     expect(big.equals(Buffer.from('abcdefghij\n'.repeat(Math.ceil((4 << 20) / 11))).subarray(0, 4 << 20))).toBe(true);
     // The page comes from inside the pod's network namespace: the host's own :8080 does not serve it.
-    expect(await httpGet(8080).catch((e: Error) => e.message)).not.toContain('hello from httpd');
+    expect(await httpText(8080).catch((e: Error) => e.message)).not.toContain('hello from httpd');
     f.child.kill('SIGTERM');
     await f.exited;
   }, 90_000);
@@ -114,7 +69,7 @@ describe.skipIf(!!unavailable)(`kubectl port-forward into a runc pod${unavailabl
   it('gives kubectl\'s error for a closed pod port', async () => {
     const f = await kubectlPortForward(api, ['pod/httpd', '0:9']);
     forwards.push(f.child);
-    expect(await httpGet(f.localPort)).toBe('');
+    expect(await httpText(f.localPort)).toBe('');
     await eventually('kubectl to print the error', async () => f.output().includes('error forwarding port 9 to pod default/httpd'));
     expect(f.output()).toContain('failed to connect to localhost:9 inside the pod network namespace');
     expect(f.output()).toMatch(/Connection refused/);
@@ -123,7 +78,7 @@ describe.skipIf(!!unavailable)(`kubectl port-forward into a runc pod${unavailabl
     await f.exited;
     const again = await kubectlPortForward(api, ['pod/httpd', '0:8080']);
     forwards.push(again.child);
-    expect(await httpGet(again.localPort)).toContain('hello from httpd');
+    expect(await httpText(again.localPort)).toContain('hello from httpd');
     again.child.kill('SIGTERM');
     await again.exited;
   }, 90_000);

@@ -2,7 +2,7 @@
 // runtime whose "pod network" is the host loopback (FakeRuntime portForwardHost): SPDY/3.1 inside a
 // WebSocket (kubectl's default) and the direct SPDY upgrade (KUBECTL_PORT_FORWARD_WEBSOCKETS=false),
 // concurrent connections, a closed port, and client-node's PortForward (v4.channel.k8s.io).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -15,61 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
 import { run, type RunningKubelet } from '../../kubelet/index.js';
 import { FakeImageService, FakeRuntime } from '../../kubelet/runtime/fake/index.js';
-import { etcdAvailable, etcdSkipReason, kubectlAvailable, kubectlPath, kubectlSkipReason, startEnvtest, type TestApiServer } from '../envtest.js';
+import { etcdAvailable, etcdSkipReason, kubectlAvailable, kubectlSkipReason, startEnvtest, type TestApiServer } from '../envtest.js';
+import { httpBody as httpGet, httpBodyRaw as httpGetRaw, kubectlPortForward } from '../portforward.js';
 import { eventually, pod, testOptions } from './helpers.js';
-
-interface Forward { child: ChildProcess; localPort: number; output(): string; exited: Promise<number | null> }
-
-/** Spawns `kubectl port-forward` and resolves once it prints its "Forwarding from" line. */
-function kubectlPortForward(env: TestApiServer, args: string[], extraEnv: Record<string, string> = {}): Promise<Forward> {
-  const child = spawn(kubectlPath ?? 'kubectl', ['port-forward', ...args], {
-    env: { ...process.env, KUBECONFIG: env.kubeconfigPath, KUBECACHEDIR: join(env.dir, 'cache'), HOME: env.dir, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer): void => {
-      out += d.toString();
-      const m = /Forwarding from 127\.0\.0\.1:(\d+) ->/.exec(out);
-      if (m) resolve({ child, localPort: Number(m[1]), output: () => out, exited });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((code) => reject(new Error(`kubectl port-forward exited (${code}): ${out}`)));
-  });
-}
-
-/** One HTTP GET over a fresh TCP connection (no keep-alive), returning the body. */
-function httpGet(port: number, path = '/'): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sock = connect({ host: '127.0.0.1', port });
-    let data = '';
-    sock.on('connect', () => sock.write(`GET ${path} HTTP/1.0\r\nHost: x\r\n\r\n`));
-    sock.on('data', (d: Buffer) => (data += d.toString()));
-    sock.on('end', () => resolve(data.slice(data.indexOf('\r\n\r\n') + 4)));
-    sock.on('error', reject);
-  });
-}
 
 /** 8 MiB of bytes that differ along the way: many SPDY frames, both framings cut mid-frame. */
 const BIG = Buffer.alloc(8 << 20);
 for (let i = 0; i < BIG.length; i += 4) BIG.writeUInt32BE((i * 2654435761) >>> 0, i);
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-
-function httpGetRaw(port: number, path: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const sock = connect({ host: '127.0.0.1', port });
-    const chunks: Buffer[] = [];
-    sock.on('connect', () => sock.write(`GET ${path} HTTP/1.0\r\nHost: x\r\n\r\n`));
-    sock.on('data', (d: Buffer) => chunks.push(d));
-    sock.on('end', () => {
-      const all = Buffer.concat(chunks);
-      resolve(all.subarray(all.indexOf('\r\n\r\n') + 4));
-    });
-    sock.on('error', reject);
-  });
-}
 
 describe.skipIf(!etcdAvailable || !kubectlAvailable)(`port-forward through the API server and the kubelet${etcdSkipReason}${kubectlSkipReason}`, () => {
   let env: TestApiServer;
