@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errors } from '../../apimachinery/errors.js';
 import { findResource } from '../registry/resources.js';
-import { parseRequestInfo } from '../server/request-info.js';
+import { parseRequestInfo } from '../server/request/request-info.js';
 import type { HandlerContext } from './context.js';
 import { handleGet, handleList, handleWatch } from './read.js';
 import { handleCreate, handleUpdate, handlePatch, handleDelete, handleDeleteCollection } from './write.js';

@@ -6,7 +6,7 @@ import { selectorToString, type LabelSelector } from '../../apimachinery/labels.
 import { type Obj, isObj, clone, ensure, nowRFC3339 } from '../../apimachinery/objects.js';
 import { type ResourceInfo, findResource } from '../registry/resources.js';
 import { mergeCSRConditions } from '../registry/strategy.js';
-import { decodeBody, expectObject, mediaType } from '../server/decode.js';
+import { decodeBody, expectObject, mediaType } from '../server/request/decode.js';
 import type { HandlerContext } from './context.js';
 import { type Query, dryRun, fieldManager } from './query.js';
 import { sendJson, handleGet } from './read.js';

@@ -3,7 +3,7 @@
 // as this ServiceAccount), signs a token and answers the TokenRequest with status.token.
 import { ApiError, errors, fieldErrors, type FieldError } from '../../../apimachinery/errors.js';
 import { isObj, type Obj } from '../../../apimachinery/objects.js';
-import type { ObjectGetter } from '../authn/lookup.js';
+import type { ObjectGetter } from '../lookup.js';
 import type { SigningKey } from './jwt.js';
 import { issueToken, type Ref } from './tokens.js';
 

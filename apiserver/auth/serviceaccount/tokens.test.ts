@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../apimachinery/errors.js';
 import type { Obj } from '../../../apimachinery/objects.js';
-import type { ObjectGetter } from '../authn/lookup.js';
+import type { ObjectGetter } from '../lookup.js';
 import { loadSigningKey, loadVerifyKeys, signJwt } from './jwt.js';
 import { defaultIssuer, issueToken, serviceAccountTokenAuthenticator, tokenClaims } from './tokens.js';
 import { answerTokenRequest } from './token-request.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { isObj, type Obj } from '../../../apimachinery/objects.js';
 import type { UserInfo } from '../types.js';
-import { type ObjectGetter, unauthorized } from '../authn/lookup.js';
+import { type ObjectGetter, unauthorized } from '../lookup.js';
 import { type JwtClaims, type SigningKey, type VerifyKey, checkTimes, parseJwt, signJwt, verifySignature } from './jwt.js';
 
 export const defaultIssuer = 'https://kubernetes.default.svc.cluster.local';

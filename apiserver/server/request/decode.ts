@@ -1,9 +1,9 @@
 // Request body decoding by Content-Type: JSON, YAML and Kubernetes protobuf (the k8s\0 envelope).
 // Every failure is a 400/415 Status naming what was wrong; nothing reaches storage undecoded.
 import { parseDocument } from 'yaml';
-import { errors } from '../../apimachinery/errors.js';
-import { type Obj, isObj } from '../../apimachinery/objects.js';
-import { mediaType } from '../patch/index.js';
+import { errors } from '../../../apimachinery/errors.js';
+import { type Obj, isObj } from '../../../apimachinery/objects.js';
+import { mediaType } from '../../patch/index.js';
 
 export type ProtobufDecoder = (buf: Buffer) => { apiVersion: string; kind: string; object: Record<string, unknown> };
 
