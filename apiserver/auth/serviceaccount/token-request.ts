@@ -61,7 +61,7 @@ export async function answerTokenRequest(deps: TokenRequestDeps, sa: Obj, reques
     else refs.node = r;
   }
   const seconds = deps.maxExpirationSeconds !== undefined ? Math.min(exp as number, deps.maxExpirationSeconds) : (exp as number);
-  const issued = issueToken(deps.key, {
+  const issued = await issueToken(deps.key, {
     issuer: deps.issuer,
     audiences,
     namespace: ns,
