@@ -133,6 +133,21 @@ describe.skipIf(!etcdAvailable)(`hostile requests${etcdSkipReason}`, () => {
     expect(await names()).toEqual([]);
   });
 
+  it.each([
+    ['merge', 'application/merge-patch+json', '{"metadata":"x"}'],
+    ['JSON', 'application/json-patch+json', '[{"op":"replace","path":"/metadata","value":7}]'],
+    ['strategic merge', 'application/strategic-merge-patch+json', '{"metadata":["x"]}'],
+  ])('refuses a %s patch whose result is no longer a ConfigMap (400), leaving the object as it was', async (_n, type, patch) => {
+    const created = await fetch(env.url + cms, { method: 'POST', body: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"p"}}', headers: { 'content-type': 'application/json' } });
+    const rv = ((await created.json()) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+    const r = await send('PATCH', `${cms}/p`, patch, type);
+    expect(r.code).toBe(400);
+    expect(r.body.message).toBe('ConfigMap in version "v1" cannot be handled as a ConfigMap: metadata must be an object');
+    const now = (await (await fetch(`${env.url}${cms}/p`)).json()) as { metadata: { resourceVersion: string } };
+    expect(now.metadata.resourceVersion).toBe(rv);
+    expect((await fetch(`${env.url}${cms}/p`, { method: 'DELETE' })).status).toBe(200);
+  });
+
   it('answers a path with malformed escapes with a 400 Status', async () => {
     const r = await send('GET', '/api/v1/namespaces/%zz/configmaps');
     expect(r.code).toBe(400);
