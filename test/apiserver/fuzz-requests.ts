@@ -2,24 +2,14 @@
 // with a 4xx Status (each one carries at least one thing Kubernetes rejects), so "only 4xx, nothing
 // stored" is the whole oracle. Same seed, same requests.
 
+import { rng } from '../rng.js';
+
 export interface FuzzRequest {
   kind: string;
   method: string;
   path: string;
   contentType?: string;
-  body?: string | Buffer;
-}
-
-/** mulberry32: small, fast, good enough for test input. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 const ns = '/api/v1/namespaces/fuzz';
@@ -98,15 +88,15 @@ const mutatedObject: Gen = (r) => {
 
 const randomBytes: Gen = (r) => {
   const n = 1 + Math.floor(r() * 2048);
-  const b = Buffer.alloc(n);
+  const b = new Uint8Array(n);
   for (let i = 0; i < n; i++) b[i] = Math.floor(r() * 256);
-  if (r() < 0.3) b.write('k8s\0', 0);
+  if (r() < 0.3) b.set([0x6b, 0x38, 0x73, 0x00]);
   return { kind: 'random bytes', method: pick(r, ['POST', 'PUT', 'PATCH']), path: pick(r, [cms, `${cms}/fx`, deps, `${deps}/fx`, `${pods}/fx/status`]), contentType: pick(r, ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml']), body: b };
 };
 
 const invalidUtf8: Gen = (r) => {
-  const bad = Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]);
-  const body = Buffer.concat([Buffer.from('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"'), bad.subarray(0, 1 + Math.floor(r() * bad.length)), Buffer.from('"}}')]);
+  const bad = [0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80].slice(0, 1 + Math.floor(r() * 7));
+  const body = new Uint8Array([...Buffer.from('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"'), ...bad, ...Buffer.from('"}}')]);
   return { kind: 'invalid UTF-8', method: 'POST', path: cms, contentType: pick(r, ['application/json', 'application/yaml']), body };
 };
 

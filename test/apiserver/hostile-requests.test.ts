@@ -5,18 +5,13 @@ import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Status } from '../../apimachinery/errors.js';
 import { startEnvtest, etcdAvailable, etcdSkipReason, kubectlAvailable, type TestApiServer } from '../envtest.js';
 
-interface Status {
-  kind: string;
-  status: string;
-  reason: string;
-  code: number;
-  message: string;
-}
 
 /** No JavaScript value may leak into what a client reads. */
-export function expectCleanMessage(message: string): void {
+export function expectCleanMessage(message: string | undefined): void {
+  expect(typeof message).toBe('string');
   expect(message).not.toMatch(/\bundefined\b|\bnull\b|\[object Object\]|\bNaN\b|\bInfinity\b/);
 }
 
