@@ -1,5 +1,5 @@
-// Field selectors as in k8s.io/apimachinery/pkg/fields plus the per-kind selectable fields the real
-// API server supports (each registry's GetAttrs / field label conversion). Syntax: `a=b`, `a==b`,
+// Field selectors as in k8s.io/apimachinery/pkg/fields, and matching them against an object's
+// selectable fields (each resource's GetAttrs, declared by its API server module). Syntax: `a=b`, `a==b`,
 // `a!=b`, comma-separated, values may escape `\`, `,` and `=` with a backslash. Selecting on a field
 // the kind doesn't support is a 400 BadRequest "field label not supported: <field>".
 
@@ -102,105 +102,47 @@ export function exactMatch(sel: FieldSelector, field: string): string | undefine
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-kind selectable fields
+// Selectable fields: metadata.name and metadata.namespace for every resource, plus the labels a
+// resource declares (its GetAttrs; the API server's resource modules hold them).
 
 type Json = Record<string, unknown>;
 
-function obj(v: unknown): Json {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
-}
-
-function str(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return '';
-}
-
-function bool(v: unknown): string {
-  return v === true ? 'true' : 'false';
-}
+/** A resource's selectable fields beyond metadata.name/namespace, and how to read each from an object. */
+export type FieldLabels = Readonly<Record<string, (o: Json) => string>>;
 
 type FieldSet = Record<string, string>;
-type Extractor = (o: Json) => FieldSet;
 
-function podFields(o: Json): FieldSet {
-  const spec = obj(o.spec);
-  const status = obj(o.status);
-  const ips = Array.isArray(status.podIPs) ? status.podIPs : [];
-  const podIP = ips.length > 0 ? str(obj(ips[0]).ip) : str(status.podIP);
-  return {
-    'spec.nodeName': str(spec.nodeName),
-    'spec.restartPolicy': str(spec.restartPolicy),
-    'spec.schedulerName': str(spec.schedulerName),
-    'spec.serviceAccountName': str(spec.serviceAccountName),
-    'spec.hostNetwork': bool(spec.hostNetwork),
-    'status.phase': str(status.phase),
-    'status.podIP': podIP,
-    'status.nominatedNodeName': str(status.nominatedNodeName),
-  };
+function metaString(o: Json, field: string): string {
+  const m = o.metadata;
+  const v = m !== null && typeof m === 'object' && !Array.isArray(m) ? (m as Json)[field] : undefined;
+  return typeof v === 'string' ? v : '';
 }
 
-function eventFields(o: Json): FieldSet {
-  const io = obj(o.involvedObject);
-  const source = str(obj(o.source).component) || str(o.reportingComponent);
-  return {
-    'involvedObject.kind': str(io.kind),
-    'involvedObject.namespace': str(io.namespace),
-    'involvedObject.name': str(io.name),
-    'involvedObject.uid': str(io.uid),
-    'involvedObject.apiVersion': str(io.apiVersion),
-    'involvedObject.resourceVersion': str(io.resourceVersion),
-    'involvedObject.fieldPath': str(io.fieldPath),
-    reason: str(o.reason),
-    reportingComponent: str(o.reportingComponent),
-    source,
-    type: str(o.type),
-  };
+/** The fields that field selectors may use on a resource with `labels`. */
+export function supportedFields(labels: FieldLabels = {}): string[] {
+  return ['metadata.name', 'metadata.namespace', ...Object.keys(labels)];
 }
 
-const kindFields: Record<string, Extractor> = {
-  Pod: podFields,
-  Event: eventFields,
-  Node: (o) => ({ 'spec.unschedulable': bool(obj(o.spec).unschedulable) }),
-  Secret: (o) => ({ type: str(o.type) }),
-  Namespace: (o) => ({ 'status.phase': str(obj(o.status).phase) }),
-  ReplicaSet: (o) => ({ 'status.replicas': String(Number(obj(o.status).replicas ?? 0)) }),
-  Service: (o) => ({ 'spec.clusterIP': str(obj(o.spec).clusterIP), 'spec.type': str(obj(o.spec).type) }),
-};
-
-// The same field names, for validation without an object.
-const kindFieldNames: Record<string, readonly string[]> = Object.fromEntries(
-  Object.entries(kindFields).map(([k, f]) => [k, Object.keys(f({}))]),
-);
-
-/** The fields of `kind` that field selectors may use. */
-export function supportedFields(kind: string): string[] {
-  return ['metadata.name', 'metadata.namespace', ...(kindFieldNames[kind] ?? [])];
-}
-
-/** The selectable field set of an object of `kind` (missing values are ""). */
-export function selectableFields(kind: string, o: object): FieldSet {
+/** The selectable field set of an object (missing values are ""). */
+export function selectableFields(labels: FieldLabels, o: object): FieldSet {
   const j = o as Json;
-  const meta = obj(j.metadata);
-  return {
-    'metadata.name': str(meta.name),
-    'metadata.namespace': str(meta.namespace),
-    ...(kindFields[kind]?.(j) ?? {}),
-  };
+  const out: FieldSet = { 'metadata.name': metaString(j, 'name'), 'metadata.namespace': metaString(j, 'namespace') };
+  for (const [field, read] of Object.entries(labels)) out[field] = read(j);
+  return out;
 }
 
 /**
- * A predicate for objects of `kind`. Throws 400 BadRequest "field label not supported: <field>"
- * at once when the selector names a field the kind does not support.
+ * A predicate for objects of a resource with `labels`. Throws 400 BadRequest "field label not
+ * supported: <field>" at once when the selector names a field the resource does not support.
  */
-export function fieldMatcher(kind: string, sel: FieldSelector): (o: object) => boolean {
-  const supported = new Set(supportedFields(kind));
+export function fieldMatcher(labels: FieldLabels, sel: FieldSelector): (o: object) => boolean {
+  const supported = new Set(supportedFields(labels));
   for (const r of sel.requirements) {
     if (!supported.has(r.field)) throw errors.badRequest(`field label not supported: ${r.field}`);
   }
   if (sel.requirements.length === 0) return () => true;
   return (o) => {
-    const fs = selectableFields(kind, o);
+    const fs = selectableFields(labels, o);
     return sel.requirements.every((r) => (r.operator === '=' ? fs[r.field] === r.value : fs[r.field] !== r.value));
   };
 }

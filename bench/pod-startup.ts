@@ -16,7 +16,7 @@ import pino from 'pino';
 import { newLogger } from '../apimachinery/log.js';
 import { ImageManager } from '../kubelet/images/index.js';
 import { run } from '../kubelet/index.js';
-import { RuncRuntime } from '../kubelet/runtime/index.js';
+import { RuncRuntime } from '../kubelet/runtime/runc/index.js';
 import { runcVersion } from '../kubelet/runtimes.js';
 import { startEnvtest } from '../test/envtest.js';
 import { startTestRegistry } from '../test/images.js';

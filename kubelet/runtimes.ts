@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../apimachinery/log.js';
 import { ImageManager } from './images/index.js';
-import { FakeImageService, FakeRuntime, RuncRuntime, type ImageService, type RuntimeService } from './runtime/index.js';
+import type { ImageService, RuntimeService } from './runtime/index.js';
+import { FakeImageService, FakeRuntime } from './runtime/fake/index.js';
+import { RuncRuntime } from './runtime/runc/index.js';
 import type { RuntimeKind } from './options.js';
 
 const execFileP = promisify(execFile);

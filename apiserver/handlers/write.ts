@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../../apimachinery/errors.js';
 import { type Obj, isObj, nowRFC3339 } from '../../apimachinery/objects.js';
-import { type ResourceInfo, groupVersion } from '../registry/resources.js';
+import { type ResourceInfo, groupVersion, moduleFor } from '../registry/resources.js';
 import type { DeleteOptions } from '../registry/rest.js';
 import { decodeBody, expectObject, mediaType } from '../server/request/decode.js';
 import type { GVK, HandlerContext } from './context.js';
@@ -51,7 +51,7 @@ export async function handleUpdate(ctx: HandlerContext, info: ResourceInfo, ns: 
   const q = req.query as Query;
   const { object, rawJson } = decodeFor(ctx, info, req);
   const warnings = checkFields(ctx, info, q, object, rawJson);
-  const allowCreate = info.plural === 'endpoints' || info.plural === 'leases' || info.plural === 'endpointslices';
+  const allowCreate = moduleFor(info).allowCreateOnUpdate === true;
   const result = await ctx.registry.update(info, ns, name, () => object, {
     dryRun: dryRun(q),
     fieldManager: fieldManager(q, req.headers['user-agent']),

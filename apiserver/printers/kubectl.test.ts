@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupVersion, resources } from '../registry/resources.js';
+import { groupVersion, printerFor, resources } from '../registry/resources.js';
 import { parseIncludeObject, toTable } from './index.js';
 
 const run = promisify(execFile);
@@ -74,7 +74,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   const items = objects()[info.plural] ?? [];
   if ((req.headers.accept ?? '').includes('as=Table')) {
     const include = parseIncludeObject(url.searchParams.get('includeObject') ?? undefined) ?? 'Metadata';
-    return send(res, toTable(info, items, { now: new Date(), includeObject: include, listMeta: { resourceVersion: '10' } }));
+    return send(res, toTable(info, items, { now: new Date(), includeObject: include, listMeta: { resourceVersion: '10' } }, printerFor(info)));
   }
   return send(res, { kind: info.listKind, apiVersion: groupVersion(info), metadata: { resourceVersion: '10' }, items });
 }

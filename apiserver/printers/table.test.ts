@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resources, type ResourceInfo } from '../registry/resources.js';
-import { groupResource, parseIncludeObject, printerFor, toTable } from './index.js';
+import { groupResource, printerFor, resources, type ResourceInfo } from '../registry/resources.js';
+import { parseIncludeObject, toTable as printTable, type TableOptions } from './index.js';
 import { defaultPrinter } from './core.js';
+
+/** Prints with the resource module's printer, as the server does. */
+const toTable = (r: ResourceInfo, items: readonly object[], opts: TableOptions) => printTable(r, items, opts, printerFor(r));
 
 const now = new Date('2026-01-01T12:00:00Z');
 

@@ -1,9 +1,15 @@
 // toTable: the server-side Table conversion (TableConvertor + the handler's includeObject step).
 // Rows always carry every column, wide ones included; the client hides priority > 0 unless -o wide.
 
-import { groupVersion, type ResourceInfo } from '../registry/resources.js';
-import { printerFor } from './registry.js';
-import type { IncludeObject, PartialObjectMetadata, Table, TableListMeta, TableRow } from './types.js';
+import { defaultPrinter } from './core.js';
+import type { IncludeObject, PartialObjectMetadata, Printer, Table, TableListMeta, TableRow } from './types.js';
+
+/** The resource rows are printed for. */
+export interface TableResource {
+  group: string;
+  version: string;
+  kind: string;
+}
 
 export interface TableOptions {
   /** The clock for age columns. */
@@ -16,11 +22,11 @@ export interface TableOptions {
   noHeaders?: boolean;
 }
 
-function rowObject(info: ResourceInfo, item: object, include: IncludeObject): object | undefined {
+function rowObject(info: TableResource, item: object, include: IncludeObject): object | undefined {
   if (include === 'None') return undefined;
   if (include === 'Object') {
     const o = item as { kind?: unknown; apiVersion?: unknown };
-    return { ...item, kind: o.kind ?? info.kind, apiVersion: o.apiVersion ?? groupVersion(info) };
+    return { ...item, kind: o.kind ?? info.kind, apiVersion: o.apiVersion ?? (info.group ? `${info.group}/${info.version}` : info.version) };
   }
   const m = (item as { metadata?: unknown }).metadata;
   const partial: PartialObjectMetadata = {
@@ -39,9 +45,8 @@ function listMeta(lm: TableListMeta | undefined): TableListMeta {
   return out;
 }
 
-/** A meta.k8s.io/v1 Table for `items` of resource `info`. Pure: no I/O, the clock is passed in. */
-export function toTable(info: ResourceInfo, items: readonly object[], opts: TableOptions): Table {
-  const printer = printerFor(info);
+/** A meta.k8s.io/v1 Table for `items` of resource `info`, printed by `printer` (the resource module's). Pure: no I/O, the clock is passed in. */
+export function toTable(info: TableResource, items: readonly object[], opts: TableOptions, printer: Printer = defaultPrinter): Table {
   const include = opts.includeObject ?? 'Metadata';
   const ctx = { now: opts.now };
   const rows = items.map((item): TableRow => {

@@ -1,109 +1,102 @@
-// The catalogue of built-in resources the API server serves: one entry per resource, the single
-// source for routes, discovery, OpenAPI, printers and storage keys.
+// The registry of built-in resources: one line per resource module, in discovery order. Everything
+// else is derived from it: the catalogue (`resources`) for routes, discovery and OpenAPI, storage
+// keys, printers, field selectors. Adding a kind: write its module, add it here (docs/adding-a-resource.md).
+import type { Printer } from '../printers/types.js';
+import { defaultPrinter } from '../printers/core.js';
+import { deployments } from './apps/deployment.js';
+import { replicasets } from './apps/replicaset.js';
+import { selfsubjectreviews, tokenreviews } from './authentication/reviews.js';
+import { localsubjectaccessreviews, selfsubjectaccessreviews, selfsubjectrulesreviews, subjectaccessreviews } from './authorization/reviews.js';
+import { certificatesigningrequests } from './certificates/csr.js';
+import { leases } from './coordination/lease.js';
+import { configmaps } from './core/configmap.js';
+import { endpoints } from './core/endpoints.js';
+import { events } from './core/event.js';
+import { namespaces } from './core/namespace.js';
+import { nodes } from './core/node.js';
+import { pods } from './core/pod.js';
+import { secrets } from './core/secret.js';
+import { serviceaccounts } from './core/serviceaccount.js';
+import { services } from './core/service/index.js';
+import { endpointslices } from './discovery/endpointslice.js';
+import { clusterrolebindings } from './rbac/clusterrolebinding.js';
+import { clusterroles } from './rbac/clusterrole.js';
+import { rolebindings } from './rbac/rolebinding.js';
+import { roles } from './rbac/role.js';
+import { priorityclasses } from './scheduling/priorityclass.js';
+import type { ResourceInfo, ResourceModule } from './strategy/types.js';
 
-export interface ResourceInfo {
-  group: string; // '' for core
-  version: string;
-  kind: string;
-  listKind: string;
-  plural: string; // resource name in URLs
-  singular: string;
-  namespaced: boolean;
-  shortNames?: string[];
-  categories?: string[];
-  verbs: string[];
-  /** Subresources served for this resource, e.g. status, scale, binding, eviction, log, exec. */
-  subresources: string[];
-  /** Whether the object has a spec whose changes bump metadata.generation. */
-  hasGeneration: boolean;
-}
+export type { ResourceInfo, ResourceModule } from './strategy/types.js';
 
-const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-
-function r(
-  group: string,
-  version: string,
-  kind: string,
-  plural: string,
-  namespaced: boolean,
-  extra: Partial<ResourceInfo> = {},
-): ResourceInfo {
-  return {
-    group,
-    version,
-    kind,
-    listKind: `${kind}List`,
-    plural,
-    singular: kind.toLowerCase(),
-    namespaced,
-    verbs: allVerbs,
-    subresources: [],
-    hasGeneration: false,
-    ...extra,
-  };
-}
-
-export const resources: ResourceInfo[] = [
-  r('', 'v1', 'Namespace', 'namespaces', false, {
-    shortNames: ['ns'],
-    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-    subresources: ['status', 'finalize'],
-  }),
-  r('', 'v1', 'Pod', 'pods', true, {
-    shortNames: ['po'],
-    categories: ['all'],
-    subresources: ['status', 'binding', 'eviction', 'log', 'exec', 'attach', 'portforward'],
-  }),
-  r('', 'v1', 'Node', 'nodes', false, { shortNames: ['no'], subresources: ['status'] }),
-  r('', 'v1', 'Service', 'services', true, {
-    shortNames: ['svc'],
-    categories: ['all'],
-    verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
-    subresources: ['status'],
-  }),
-  r('', 'v1', 'Endpoints', 'endpoints', true, { shortNames: ['ep'], singular: 'endpoints' }),
-  r('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'] }),
-  r('', 'v1', 'Secret', 'secrets', true),
-  r('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
-  r('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'], subresources: ['token'] }),
-  r('apps', 'v1', 'Deployment', 'deployments', true, {
-    shortNames: ['deploy'],
-    categories: ['all'],
-    subresources: ['status', 'scale'],
-    hasGeneration: true,
-  }),
-  r('apps', 'v1', 'ReplicaSet', 'replicasets', true, {
-    shortNames: ['rs'],
-    categories: ['all'],
-    subresources: ['status', 'scale'],
-    hasGeneration: true,
-  }),
-  r('coordination.k8s.io', 'v1', 'Lease', 'leases', true),
-  r('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', true),
-  r('authentication.k8s.io', 'v1', 'TokenReview', 'tokenreviews', false, { verbs: ['create'] }),
-  r('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, { verbs: ['create'] }),
-  r('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false),
-  r('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
-  r('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
-  r('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true),
-  r('certificates.k8s.io', 'v1', 'CertificateSigningRequest', 'certificatesigningrequests', false, { shortNames: ['csr'], subresources: ['approval', 'status'] }),
-  r('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, { shortNames: ['pc'] }),
-  r('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, { verbs: ['create'] }),
-  r('authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', false, { verbs: ['create'] }),
-  r('authorization.k8s.io', 'v1', 'LocalSubjectAccessReview', 'localsubjectaccessreviews', true, { verbs: ['create'] }),
-  r('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', false, { verbs: ['create'] }),
+export const modules: readonly ResourceModule[] = [
+  namespaces,
+  pods,
+  nodes,
+  services,
+  endpoints,
+  configmaps,
+  secrets,
+  events,
+  serviceaccounts,
+  deployments,
+  replicasets,
+  leases,
+  endpointslices,
+  tokenreviews,
+  selfsubjectreviews,
+  clusterrolebindings,
+  clusterroles,
+  rolebindings,
+  roles,
+  certificatesigningrequests,
+  priorityclasses,
+  selfsubjectaccessreviews,
+  subjectaccessreviews,
+  localsubjectaccessreviews,
+  selfsubjectrulesreviews,
 ];
+
+/** The catalogue: every served resource's entry. */
+export const resources: ResourceInfo[] = modules.map((m) => m.info);
+
+/** GroupResource string: "pods", "deployments.apps". */
+export function groupResource(info: Pick<ResourceInfo, 'group' | 'plural'>): string {
+  return info.group ? `${info.plural}.${info.group}` : info.plural;
+}
+
+const byGroupResource = new Map(modules.map((m) => [groupResource(m.info), m]));
+
+/** The module of a catalogued resource; for an uncatalogued one, a module with only generic behaviour. */
+export function moduleFor(info: ResourceInfo): ResourceModule {
+  return byGroupResource.get(groupResource(info)) ?? { info };
+}
+
+// Field selectors name kinds; one served resource per kind.
+const byKind = new Map(modules.map((m) => [m.info.kind, m]));
+
+/** The module serving `kind`. */
+export function moduleForKind(kind: string): ResourceModule | undefined {
+  return byKind.get(kind);
+}
+
+/** The printer for a resource; NAME AGE when it has none. */
+export function printerFor(info: ResourceInfo): Printer {
+  return moduleFor(info).printer ?? defaultPrinter;
+}
 
 export function groupVersion(info: Pick<ResourceInfo, 'group' | 'version'>): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
+const byPath = new Map(resources.map((r) => [`${groupVersion(r)}/${r.plural}`, r]));
+const byApiVersionKind = new Map(resources.map((r) => [`${groupVersion(r)}/${r.kind}`, r]));
+
 export function findResource(group: string, version: string, plural: string): ResourceInfo | undefined {
-  return resources.find((x) => x.group === group && x.version === version && x.plural === plural);
+  return byPath.get(`${groupVersion({ group, version })}/${plural}`);
 }
 
 export function findByKind(apiVersion: string, kind: string): ResourceInfo | undefined {
-  return resources.find((x) => groupVersion(x) === apiVersion && x.kind === kind);
+  return byApiVersionKind.get(`${apiVersion}/${kind}`);
 }
 
 /** etcd key: /registry/<resource>/<namespace>/<name> (cluster-scoped: /registry/<resource>/<name>). */

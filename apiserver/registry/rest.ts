@@ -4,12 +4,9 @@
 import { ApiError, errors, type FieldError } from '../../apimachinery/errors.js';
 import { type Obj, isObj, clone, meta, newUID, nowRFC3339, randomSuffix } from '../../apimachinery/objects.js';
 import { type Store, type Stored, type ListResult, type WatchEvent, StorageError } from '../storage/types.js';
-import { type ResourceInfo, groupVersion, storageKey, storagePrefix, findResource } from './resources.js';
-import { applyDefaults } from './defaults.js';
-import { validateObject, validateUpdate } from './validate.js';
-import { prepareForCreate, prepareForUpdate, prepareForStatusUpdate, readyToDelete } from './strategy.js';
-import type { ServiceAllocators } from './allocators.js';
-import { allocateForService, releaseAllocation, freedBy } from './services.js';
+import { type ResourceInfo, groupVersion, storageKey, storagePrefix, findResource, moduleFor } from './resources.js';
+import { prepareForCreate, prepareForUpdate, prepareForStatusUpdate, readyToDelete, gracefulDeletion, markDeleting } from './lifecycle.js';
+import type { HookEnv, Release, ServiceRanges } from './strategy/types.js';
 import type { AdmissionPlugin, AdmissionRequest, UserInfo } from '../auth/types.js';
 
 export interface Hooks {
@@ -47,10 +44,15 @@ export interface ListOpts {
 export class Registry {
   constructor(
     readonly store: Store,
-    private readonly allocators: ServiceAllocators,
+    ranges: ServiceRanges,
     private readonly hooks: Hooks = {},
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.env = { ranges };
+  }
+
+  /** What the resource modules' write hooks use. */
+  private readonly env: HookEnv;
 
   private key(info: ResourceInfo, ns: string | undefined, name: string): string {
     return storageKey(info, ns, name);
@@ -126,7 +128,9 @@ export class Registry {
 
   /** `schema` false: only the semantic checks (the write changed nothing the schema constrains). */
   private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true): void {
-    const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...(old ? validateUpdate(info.plural, o, old) : validateObject(info.plural, o))];
+    const mod = moduleFor(info);
+    const semantic = [...(mod.validate?.(o) ?? []), ...((old && mod.validateUpdate?.(o, old)) || [])];
+    const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
   }
 
@@ -152,8 +156,9 @@ export class Registry {
     m.creationTimestamp = now;
     delete m.deletionTimestamp;
     delete m.deletionGracePeriodSeconds;
-    applyDefaults(info.plural, o);
-    prepareForCreate(info, o);
+    const mod = moduleFor(info);
+    mod.defaults?.(o);
+    prepareForCreate(mod, o);
     this.out(info, o);
     const plugins = this.admissionFor(opts);
     const admission = plugins.length > 0 ? this.admissionRequest(info, 'CREATE', opts.user!, ns, String(m.name), '', o) : undefined;
@@ -170,14 +175,15 @@ export class Registry {
     // Dry runs allocate no ClusterIP or NodePort: nothing may outlive the request.
     if (opts.dryRun) return o;
     const key = this.key(info, ns, String(m.name));
-    // A Service that exists already must get AlreadyExists, not an error about its requested ClusterIP.
-    if (info.plural === 'services' && (await this.store.get(key))) throw errors.alreadyExists(info.plural, String(m.name), info.group);
-    const alloc = info.plural === 'services' ? await allocateForService(this.allocators, o) : undefined;
+    const hooks = mod.writeHooks;
+    // An object that exists already must get AlreadyExists, not an error about what its hooks claim (a requested ClusterIP).
+    if (hooks && (await this.store.get(key))) throw errors.alreadyExists(info.plural, String(m.name), info.group);
+    const release = hooks ? await hooks.claim(this.env, o) : undefined;
     try {
       const s = await this.store.create(key, o);
       return this.out(info, s.object);
     } catch (e) {
-      if (alloc) await releaseAllocation(this.allocators, alloc);
+      if (release) await release();
       throw this.translate(e, info, String(m.name));
     }
   }
@@ -206,15 +212,17 @@ export class Registry {
     },
   ): Promise<{ object: Obj; created: boolean }> {
     const key = this.key(info, ns, name);
+    const mod = moduleFor(info);
+    const hooks = mod.writeHooks;
     let created = false;
-    let freed: ReturnType<typeof freedBy> | undefined;
-    let allocated: Awaited<ReturnType<typeof allocateForService>> | undefined;
+    let freed: Release | undefined;
+    let allocated: Release | undefined;
     let dryResult: Obj | undefined;
     const manager = opts.fieldManager ?? 'unknown';
     try {
       const stored = await this.store.guaranteedUpdate(key, async (cur: Stored | undefined) => {
         if (allocated) {
-          await releaseAllocation(this.allocators, allocated);
+          await allocated();
           allocated = undefined;
         }
         if (!cur) {
@@ -230,7 +238,7 @@ export class Registry {
             dryResult = result;
             return undefined;
           }
-          if (info.plural === 'services') allocated = await allocateForService(this.allocators, result);
+          if (hooks) allocated = await hooks.claim(this.env, result);
           return result;
         }
         // cur.object may be the watch cache's shared copy: it is only read (`live`), never changed.
@@ -246,14 +254,14 @@ export class Registry {
           throw errors.conflict(info.plural, name, 'the object has been modified; please apply your changes to the latest version and try again', info.group);
         let next: Obj;
         if (opts.subresource === 'status') {
-          next = prepareForStatusUpdate(desired, live);
+          next = prepareForStatusUpdate(mod, desired, live);
         } else {
           next = desired;
           const nm = meta(next);
           nm.name = name;
           if (info.namespaced) nm.namespace = ns;
-          applyDefaults(info.plural, next);
-          prepareForUpdate(info, next, live, opts.internal);
+          mod.defaults?.(next);
+          prepareForUpdate(mod, next, live, opts.internal);
         }
         meta(next).resourceVersion = cur.rv;
         this.out(info, next);
@@ -267,9 +275,9 @@ export class Registry {
         this.validate(info, next, live, !(opts.internal && opts.validateSchema === false));
         if (admission) await Registry.validateAdmission(plugins, admission);
         if (!opts.internal && opts.fieldManager !== undefined) this.hooks.managedFields?.(info, live, next, manager, nowRFC3339(this.clock()), opts.subresource ?? opts.managedSubresource);
-        if (info.plural === 'services' && opts.subresource !== 'status') {
-          allocated = await allocateForService(this.allocators, next, live);
-          freed = freedBy(live, next);
+        if (hooks && opts.subresource !== 'status') {
+          allocated = await hooks.claim(this.env, next, live);
+          freed = hooks.freed(this.env, live, next);
         }
         if (opts.dryRun) {
           dryResult = next;
@@ -279,14 +287,14 @@ export class Registry {
       });
       if (dryResult) return { object: this.out(info, dryResult), created };
       if (!stored) throw errors.notFound(info.plural, name, info.group);
-      if (freed) await releaseAllocation(this.allocators, freed);
-      if (readyToDelete(info, stored.object)) {
+      if (freed) await freed();
+      if (readyToDelete(mod, stored.object)) {
         const gone = await this.store.delete(key, stored.rv).catch(() => undefined);
-        if (gone && info.plural === 'services') await releaseAllocation(this.allocators, freedBy(gone.object));
+        if (gone && hooks) await hooks.freed(this.env, gone.object)();
       }
       return { object: this.out(info, stored.object), created };
     } catch (e) {
-      if (allocated) await releaseAllocation(this.allocators, allocated);
+      if (allocated) await allocated();
       throw this.translate(e, info, name);
     }
   }
@@ -308,62 +316,19 @@ export class Registry {
       await Registry.admit(plugins, r);
       await Registry.validateAdmission(plugins, r);
     }
-    const graceful = this.gracefulDeletion(info, cur.object, opts);
-    if (!graceful) {
+    const mod = moduleFor(info);
+    if (!gracefulDeletion(mod, cur.object, opts)) {
       if (opts.dryRun) return { object: this.out(info, clone(cur.object)), deleted: true };
       try {
         const gone = await this.store.delete(key, cur.rv);
-        if (info.plural === 'services') await releaseAllocation(this.allocators, freedBy(gone.object));
+        if (mod.writeHooks) await mod.writeHooks.freed(this.env, gone.object)();
         return { object: this.out(info, gone.object), deleted: true };
       } catch (e) {
         if (e instanceof StorageError && e.code === 'Conflict') return this.delete(info, ns, name, opts);
         throw this.translate(e, info, name);
       }
     }
-    const result = await this.update(info, ns, name, (live) => this.markDeleting(info, live!, opts), { dryRun: opts.dryRun, internal: true });
+    const result = await this.update(info, ns, name, (live) => markDeleting(mod, live!, opts, this.clock()), { dryRun: opts.dryRun, internal: true });
     return { object: result.object, deleted: false };
-  }
-
-  /** Whether deletion must go through deletionTimestamp (finalizers, foreground/orphan, pod grace). */
-  private gracefulDeletion(info: ResourceInfo, o: Obj, opts: DeleteOptions): boolean {
-    const m = isObj(o.metadata) ? o.metadata : {};
-    if (Array.isArray(m.finalizers) && m.finalizers.length > 0) return true;
-    if (m.deletionTimestamp !== undefined && info.plural !== 'pods') return true;
-    if (opts.propagationPolicy === 'Foreground' || opts.propagationPolicy === 'Orphan') return true;
-    if (info.plural === 'namespaces') return true;
-    if (info.plural === 'pods') return this.podGrace(o, opts) > 0;
-    return false;
-  }
-
-  private podGrace(o: Obj, opts: DeleteOptions): number {
-    const spec = isObj(o.spec) ? o.spec : {};
-    const status = isObj(o.status) ? o.status : {};
-    if (!spec.nodeName || status.phase === 'Succeeded' || status.phase === 'Failed') return 0;
-    const m = isObj(o.metadata) ? o.metadata : {};
-    let grace = opts.gracePeriodSeconds ?? (typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30);
-    if (typeof m.deletionGracePeriodSeconds === 'number') grace = Math.min(grace, m.deletionGracePeriodSeconds);
-    return Math.max(0, grace);
-  }
-
-  private markDeleting(info: ResourceInfo, live: Obj, opts: DeleteOptions): Obj {
-    const o = clone(live);
-    const m = meta(o);
-    const now = this.clock();
-    const finalizers = new Set(Array.isArray(m.finalizers) ? m.finalizers.map(String) : []);
-    if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
-    if (opts.propagationPolicy === 'Orphan') finalizers.add('orphan');
-    if (finalizers.size > 0) m.finalizers = [...finalizers];
-    if (info.plural === 'pods') {
-      const grace = this.podGrace(live, opts);
-      if (m.deletionTimestamp === undefined || grace < Number(m.deletionGracePeriodSeconds ?? Infinity)) {
-        m.deletionTimestamp = nowRFC3339(new Date(now.getTime() + grace * 1000));
-        m.deletionGracePeriodSeconds = grace;
-      }
-    } else if (m.deletionTimestamp === undefined) {
-      m.deletionTimestamp = nowRFC3339(now);
-      m.deletionGracePeriodSeconds = 0;
-    }
-    if (info.plural === 'namespaces') o.status = { ...(isObj(o.status) ? o.status : {}), phase: 'Terminating' };
-    return o;
   }
 }

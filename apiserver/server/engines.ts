@@ -9,9 +9,9 @@ import { toTable } from '../printers/index.js';
 import { decodeProtobufBody } from '../protobuf/index.js';
 import { OpenApiDocuments } from '../openapi/index.js';
 import { expectObject } from './request/decode.js';
-import { SchemaValidator, duplicateFields, validateObjectMeta, nameKindFor } from '../validation/index.js';
+import { SchemaValidator, duplicateFields, validateObjectMeta } from '../validation/index.js';
 import type { DefinitionsFile } from '../openapi/index.js';
-import { type ResourceInfo, groupVersion } from '../registry/resources.js';
+import { type ResourceInfo, groupVersion, moduleFor, moduleForKind, printerFor } from '../registry/resources.js';
 import type { OpenAPIServer } from './app.js';
 
 export async function buildEngines(validator: SchemaValidator): Promise<Engines> {
@@ -26,8 +26,8 @@ export async function buildEngines(validator: SchemaValidator): Promise<Engines>
       const managed = managedFieldsAfterUpdate({ live, updated, manager, apiVersion: groupVersion(info), gvk, now, subresource });
       (updated.metadata as Obj).managedFields = managed.length ? managed : undefined;
     },
-    toTable: (info, items, opts) => toTable(info, items, opts) as unknown as Obj,
-    fieldFilter: (kind, selector) => fieldMatcher(kind, parseFieldSelector(selector)),
+    toTable: (info, items, opts) => toTable(info, items, opts, printerFor(info)) as unknown as Obj,
+    fieldFilter: (kind, selector) => fieldMatcher(moduleForKind(kind)?.fieldLabels ?? {}, parseFieldSelector(selector)),
     unknownFields: (gvk, o) => validator.unknownFields(gvk, o),
     duplicateFields: (raw) => duplicateFields(raw),
     protobuf: (buf) => decodeProtobufBody(buf),
@@ -36,7 +36,7 @@ export async function buildEngines(validator: SchemaValidator): Promise<Engines>
 
 export function schemaValidator(validator: SchemaValidator): (info: ResourceInfo, o: Obj) => FieldError[] {
   return (info, o) => [
-    ...validateObjectMeta((o.metadata ?? {}) as Obj, { namespaced: info.namespaced, nameKind: nameKindFor(info.plural) }),
+    ...validateObjectMeta((o.metadata ?? {}) as Obj, { namespaced: info.namespaced, nameKind: moduleFor(info).nameKind ?? 'subdomain' }),
     ...validator.validateSchema({ group: info.group, version: info.version, kind: info.kind }, o),
   ];
 }

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { newLogger, type Logger } from '../../apimachinery/log.js';
-import { ServiceAllocators } from '../registry/allocators.js';
+import { ServiceAllocators } from '../registry/core/service/allocators.js';
 import { Registry } from '../registry/rest.js';
 import type { Store } from '../storage/types.js';
 import { openStorage } from './storage.js';

@@ -120,17 +120,28 @@ describe.skipIf(!etcdAvailable)(`Store conformance${etcdSkipReason}`, () => {
       const p = prefix();
       const key = `${p}ns/counter`;
       let calls = 0;
+      // Every writer's first attempt waits until all 20 have read, so they all read the same
+      // revision and 19 of them must lose the race and retry: the race is made, not hoped for.
+      let firstReads = 0;
+      let allRead!: () => void;
+      const barrier = new Promise<void>((r) => (allRead = r));
       await Promise.all(
-        Array.from({ length: 20 }, () =>
-          store.guaranteedUpdate(key, (cur) => {
+        Array.from({ length: 20 }, () => {
+          let first = true;
+          return store.guaranteedUpdate(key, async (cur) => {
             calls++;
             const count = Number((cur?.object.data as { n?: string } | undefined)?.n ?? 0);
+            if (first) {
+              first = false;
+              if (++firstReads === 20) allRead();
+              await barrier;
+            }
             return obj('counter', { data: { n: String(count + 1) } });
-          }),
-        ),
+          });
+        }),
       );
       expect((await store.get(key))?.object.data).toEqual({ n: '20' });
-      expect(calls).toBeGreaterThan(20); // some attempts lost a race and were retried
+      expect(calls).toBeGreaterThanOrEqual(20 + 19); // the 19 losers of the first round each retried
     });
 
     it('guaranteedUpdate leaves the object alone when fn returns undefined or the same object', async () => {

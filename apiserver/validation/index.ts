@@ -18,8 +18,6 @@ export {
   validateAnnotations,
   validateFinalizers,
   validateOwnerReferences,
-  nameKindFor,
-  nameKinds,
   isDNS1123Label,
   isDNS1123Subdomain,
   isDNS1035Label,
@@ -31,5 +29,5 @@ export {
   type NameKind,
   type ObjectMetaInput,
   type ObjectMetaOptions,
-} from './names.js';
+} from '../../apimachinery/validation.js';
 export { fieldPathOf, deref, preservesUnknown } from './schema-walk.js';

@@ -3,20 +3,48 @@
 // timer for leases and node status; each node has only its Node, Lease, FakeRuntime and PodManager.
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
-import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
+import type { KubeConfig, V1Pod, V1Taint } from '@kubernetes/client-node';
 import type { Logger } from '../../apimachinery/log.js';
-import type { KubeletApi } from '../api.js';
-import { errorMessage } from '../common.js';
-import { podInformer } from '../informer.js';
+import { podInformer, type KubeletApi } from '../api/index.js';
+import { errorMessage } from '../host/index.js';
 import { NodeAgent, hollowHostFacts, nodeResources, runNodeTicker, type NodeParams } from '../node/index.js';
-import type { KubeletOptions } from '../options.js';
 import { PodManager } from '../pods/index.js';
-import { FakeImageService, FakeRuntime } from '../runtime/index.js';
-import type { RunningKubelet } from '../kubelet.js';
+import { FakeImageService, FakeRuntime } from '../runtime/fake/index.js';
 import { nthSubnet24 } from './cidr.js';
 
 export const DEFAULT_HOLLOW_CIDR = '10.64.0.0/10';
 const CONCURRENCY = 16;
+
+/** What hollow nodes take from the kubelet's options (KubeletOptions has them all). */
+export interface HollowOptions {
+  /** Node i is named <nodeName>-<i>. */
+  nodeName: string;
+  /** How many hollow nodes to run. */
+  hollowNodes: number;
+  nodeIP: string;
+  rootDir: string;
+  /** The range the nodes' /24 pod CIDRs are cut from (default 10.64.0.0/10). */
+  podCIDR?: string;
+  maxPods: number;
+  registerWithTaints: V1Taint[];
+  nodeLabels: Record<string, string>;
+  port: number;
+  clusterDNS: string[];
+  clusterDomain: string;
+  capacity: Record<string, string>;
+  nodeStatusUpdateFrequencyMs: number;
+  nodeStatusReportFrequencyMs: number;
+  leaseDurationSeconds: number;
+}
+
+/** The running hollow nodes (the kubelet's run() returns this as its RunningKubelet). */
+export interface RunningHollowNodes {
+  nodes: string[];
+  /** The pod managers by node name (tests look inside). */
+  managers: Map<string, PodManager>;
+  /** Resolves when every node has stopped after `signal` aborted. */
+  done: Promise<void>;
+}
 
 export interface HollowDeps {
   log: Logger;
@@ -39,7 +67,7 @@ async function eachLimited<T>(items: T[], n: number, f: (t: T) => Promise<void>)
 }
 
 /** Builds (does not start) hollow node i. */
-export function hollowNode(opts: KubeletOptions, i: number, deps: HollowDeps): HollowNode {
+export function hollowNode(opts: HollowOptions, i: number, deps: HollowDeps): HollowNode {
   const name = `${opts.nodeName}-${i}`;
   const facts = hollowHostFacts();
   const podCIDR = nthSubnet24(opts.podCIDR ?? DEFAULT_HOLLOW_CIDR, i);
@@ -63,7 +91,7 @@ export function hollowNode(opts: KubeletOptions, i: number, deps: HollowDeps): H
 }
 
 /** Runs opts.hollowNodes hollow kubelets; returns once all are registered and the informer synced. */
-export async function runHollow(opts: KubeletOptions, signal: AbortSignal, deps: HollowDeps): Promise<RunningKubelet> {
+export async function runHollow(opts: HollowOptions, signal: AbortSignal, deps: HollowDeps): Promise<RunningHollowNodes> {
   const log = deps.log;
   const nodes = Array.from({ length: opts.hollowNodes }, (_, i) => hollowNode(opts, i, deps));
   const byName = new Map(nodes.map((n) => [n.name, n]));

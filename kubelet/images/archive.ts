@@ -5,8 +5,7 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join, normalize } from 'node:path';
-import { RuntimeError } from '../runtime/errors.js';
-import { runOk } from '../runtime/proc.js';
+import { runOk, RuntimeError } from '../host/index.js';
 import { MediaType, parseManifest, selectPlatform, sha256Digest, toImageConfig, type Descriptor,
   type ImageConfigBlob } from './manifest.js';
 import { formatReference, parseReference } from './reference.js';

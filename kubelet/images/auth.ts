@@ -1,6 +1,6 @@
 // Registry authentication: WWW-Authenticate challenges (Bearer token service, Basic), and
 // credentials from a dockerconfigjson (imagePullSecrets) or an explicit AuthConfig.
-import type { AuthConfig } from '../runtime/types.js';
+import type { AuthConfig } from '../runtime/index.js';
 
 export interface Challenge { scheme: string; params: Record<string, string> }
 

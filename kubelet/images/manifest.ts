@@ -1,7 +1,7 @@
 // OCI / Docker v2 manifest and image-config shapes, media types, and platform selection.
 import { createHash } from 'node:crypto';
-import { RuntimeError } from '../runtime/errors.js';
-import type { ImageConfig } from '../runtime/types.js';
+import { RuntimeError } from '../host/index.js';
+import type { ImageConfig } from '../runtime/index.js';
 
 export const MediaType = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',

@@ -1,6 +1,6 @@
 // Image references as Docker/Kubernetes read them: "busybox" → docker.io/library/busybox:latest,
 // "host:5000/a/b:tag", "name@sha256:…". Also which URL scheme a registry is reached with.
-import { RuntimeError } from '../runtime/errors.js';
+import { RuntimeError } from '../host/index.js';
 
 export interface ImageReference {
   /** "docker.io", "quay.io", "127.0.0.1:5000". */

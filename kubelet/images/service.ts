@@ -1,8 +1,8 @@
 // The ImageService: pulls from registries into the local ImageStore, lists/inspects/removes images,
 // loads archives, and resolves images to unpacked layer dirs for the runtime (LocalImages).
 import type { Logger } from 'pino';
-import { RuntimeError } from '../runtime/errors.js';
-import type { AuthConfig, Image, ImageService, ImageSpec, LocalImages, ResolvedImage } from '../runtime/types.js';
+import { RuntimeError } from '../host/index.js';
+import type { AuthConfig, Image, ImageService, ImageSpec, LocalImages, ResolvedImage } from '../runtime/index.js';
 import { loadArchive } from './archive.js';
 import { parseManifest, selectPlatform, toImageConfig, type ImageConfigBlob, type ImageManifest } from './manifest.js';
 import { formatReference, parseReference } from './reference.js';

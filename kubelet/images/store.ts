@@ -2,7 +2,7 @@
 // record per image (id = config digest) with its tags, repo digests, layers and runtime config.
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ImageConfig } from '../runtime/types.js';
+import type { ImageConfig } from '../runtime/index.js';
 import { digestHex } from './manifest.js';
 import { formatReference, parseReference } from './reference.js';
 import { unpackLayer } from './unpack.js';

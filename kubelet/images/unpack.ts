@@ -11,8 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { join } from 'node:path';
 import { Writable, type Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { RuntimeError } from '../runtime/errors.js';
-import { runOk } from '../runtime/proc.js';
+import { runOk, RuntimeError } from '../host/index.js';
 
 const WH_PREFIX = '.wh.';
 const WH_OPAQUE = '.wh..wh..opq';

@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Logger } from '../../apimachinery/log.js';
-import { errorMessage, sleepFor } from '../common.js';
+import { errorMessage, sleepFor } from '../host/index.js';
 import { isNotFound, type RuntimeService } from '../runtime/index.js';
 
 export interface LogRotationOptions {

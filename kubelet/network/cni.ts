@@ -1,8 +1,7 @@
 // Invoking one CNI plugin binary (CNI spec 1.0: config on stdin, parameters in CNI_* env vars,
 // result or error JSON on stdout).
 import { join } from 'node:path';
-import { run } from '../runtime/proc.js';
-import { RuntimeError } from '../runtime/errors.js';
+import { run, RuntimeError } from '../host/index.js';
 
 export type CniCommand = 'ADD' | 'DEL' | 'CHECK';
 

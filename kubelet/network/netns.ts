@@ -1,7 +1,7 @@
 // Named network namespaces (`ip netns`): /run/netns/<name> is a bind mount of a namespace, so the
 // namespace outlives every process in it until deleted.
 import { access } from 'node:fs/promises';
-import { run, runOk } from '../runtime/proc.js';
+import { run, runOk } from '../host/index.js';
 
 const NETNS_DIR = '/run/netns';
 

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { invokePlugin, type CniResult } from './cni.js';
 import { bridgeConfig, loopbackConfig, podIPFromResult, portmapConfig, type HostPortMapping,
   type PodNetworkOptions } from './config.js';
-import { RuntimeError } from '../runtime/errors.js';
+import { RuntimeError } from '../host/index.js';
 
 export interface PodNetworkRequest {
   /** The sandbox id (CNI_CONTAINERID). */

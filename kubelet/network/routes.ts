@@ -9,7 +9,7 @@
 import { CoreV1Api, type KubeConfig, type V1Node } from '@kubernetes/client-node';
 import type { Logger } from '../../apimachinery/log.js';
 import { ListWatchInformer } from '../../apimachinery/controller/index.js';
-import { run, runOk } from '../runtime/proc.js';
+import { run, runOk } from '../host/index.js';
 
 /** The routing protocol number marking our routes (`ip route show proto 77`). */
 export const ROUTE_PROTO = '77';

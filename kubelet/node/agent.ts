@@ -3,8 +3,8 @@
 // kube-node-lease. The periodic work is driven from outside (tick) so hollow nodes share a timer.
 import { V1MicroTime, type V1Lease, type V1Node, type V1NodeStatus } from '@kubernetes/client-node';
 import type { Logger } from '../../apimachinery/log.js';
-import type { KubeletApi } from '../api.js';
-import { errorMessage, httpCode, sleepFor } from '../common.js';
+import { httpCode, type KubeletApi } from '../api/index.js';
+import { errorMessage, sleepFor } from '../host/index.js';
 import type { HostFacts } from './capacity.js';
 import { initialNode, nodeStatus, statusChanged, type NodeHealth, type NodeParams } from './nodeobject.js';
 

@@ -1,8 +1,7 @@
 // The Node this kubelet registers and the status it reports, computed from host facts (pure, so
 // tests can check every field). Conditions keep their lastTransitionTime while unchanged.
-import type { V1Node, V1NodeCondition, V1NodeStatus } from '@kubernetes/client-node';
-import { canonicalJson, wholeSeconds } from '../common.js';
-import type { Taint } from '../options.js';
+import type { V1Node, V1NodeCondition, V1NodeStatus, V1Taint } from '@kubernetes/client-node';
+import { canonicalJson, wholeSeconds } from '../api/index.js';
 import { nodeResources, EVICTION_DISK_FRACTION, EVICTION_MEMORY_BYTES, type HostFacts } from './capacity.js';
 
 export const KUBELET_VERSION = 'v1.32.4-k8ts';
@@ -12,7 +11,8 @@ export interface NodeParams {
   nodeIP: string;
   hostname: string;
   labels: Record<string, string>;
-  taints: Taint[];
+  /** --register-with-taints */
+  taints: V1Taint[];
   podCIDR?: string;
   maxPods: number;
   capacityOverrides: Record<string, string>;

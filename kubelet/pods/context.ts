@@ -3,7 +3,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { EventRecorder } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
-import type { KubeletApi } from '../api.js';
+import type { KubeletApi } from '../api/index.js';
 import type { ProbeManager } from '../probes/index.js';
 import type { TokenManager } from '../volumes/index.js';
 import type { ContainerStatus, ImageService, PodSandboxStatus, RuntimeService } from '../runtime/index.js';

@@ -1,6 +1,6 @@
-import type { V1ConfigMap, V1Container, V1Pod, V1Secret } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Container, V1DownwardAPIVolumeFile, V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { expandVars, resolveEnv, resourceFieldValue, type EnvSources } from './env.js';
+import { downwardItemValue, expandVars, resolveEnv, resourceFieldValue, type EnvSources } from './env.js';
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 const cms: Record<string, V1ConfigMap> = { cfg: { data: { MODE: 'fast', 'bad key': 'x', LEVEL: '3' } } };
@@ -75,5 +75,21 @@ describe('resourceFieldValue', () => {
 describe('expandVars', () => {
   it('leaves unterminated references alone', () => {
     expect(expandVars('$(A', new Map([['A', 'x']]))).toBe('$(A');
+  });
+});
+
+describe('downwardItemValue (downwardAPI volume items)', () => {
+  const withApp: V1Pod = { ...pod, spec: { containers: [{ name: 'app', resources: { limits: { memory: '64Mi' }, requests: { cpu: '250m' } } }] } };
+  it.each([
+    ['a fieldRef', { path: 'n', fieldRef: { fieldPath: 'metadata.name' } }, 'web'],
+    ['a fieldRef to the pod IP', { path: 'ip', fieldRef: { fieldPath: 'status.podIP' } }, '10.0.0.7'],
+    ['an unsupported fieldRef', { path: 'x', fieldRef: { fieldPath: 'spec.hostname' } }, undefined],
+    ['a container limit with a divisor', { path: 'm', resourceFieldRef: { containerName: 'app', resource: 'limits.memory', divisor: '1Mi' } }, '64'],
+    ['a container request (rounded up)', { path: 'c', resourceFieldRef: { containerName: 'app', resource: 'requests.cpu' } }, '1'],
+    ['an unset limit: node allocatable', { path: 'a', resourceFieldRef: { containerName: 'app', resource: 'limits.cpu' } }, '4'],
+    ['an unknown container: node allocatable', { path: 'u', resourceFieldRef: { containerName: 'nope', resource: 'limits.memory', divisor: '1Gi' } }, '8'],
+    ['an item without a reference', { path: 'e' }, undefined],
+  ] as [string, V1DownwardAPIVolumeFile, string | undefined][])('%s', (_n, item, want) => {
+    expect(downwardItemValue(withApp, item, src)).toBe(want);
   });
 });

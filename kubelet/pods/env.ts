@@ -1,7 +1,7 @@
 // Container environment as the kubelet builds it: envFrom (with prefix) then env (value with $(VAR)
 // expansion, fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef, honouring optional).
 // A missing required source is an expected outcome (CreateContainerConfigError), returned as a value.
-import type { V1ConfigMap, V1Container, V1ObjectFieldSelector, V1Pod, V1ResourceFieldSelector, V1Secret, V1ServiceAccountTokenProjection } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Container, V1DownwardAPIVolumeFile, V1ObjectFieldSelector, V1Pod, V1ResourceFieldSelector, V1Secret, V1ServiceAccountTokenProjection } from '@kubernetes/client-node';
 import { parseQuantity, scaledValue, tryParseQuantity } from '../../apimachinery/quantity.js';
 import type { KeyValue } from '../runtime/index.js';
 
@@ -80,6 +80,14 @@ export function resourceFieldValue(container: V1Container | undefined, ref: V1Re
   if (den === 0n) return undefined;
   const v = (num + den - 1n) / den;
   return String(v);
+}
+
+/** The value of a downwardAPI volume item: its fieldRef, or the resourceFieldRef of a container. */
+export function downwardItemValue(pod: V1Pod, item: V1DownwardAPIVolumeFile, src: Pick<EnvSources, 'podIP' | 'podIPs' | 'hostIP' | 'nodeAllocatable'>): string | undefined {
+  if (item.fieldRef) return fieldRefValue(pod, item.fieldRef, src);
+  if (!item.resourceFieldRef) return undefined;
+  const c = pod.spec?.containers.find((x) => x.name === item.resourceFieldRef!.containerName);
+  return resourceFieldValue(c, item.resourceFieldRef, src.nodeAllocatable);
 }
 
 function decodeSecret(s: V1Secret, key: string): string | undefined {

@@ -2,7 +2,7 @@
 // tag as the API does), with credentials from imagePullSecrets, ErrImagePull then ImagePullBackOff
 // while the pull backoff runs, and the events Kubernetes records (Pulling, Pulled, Failed, BackOff).
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import { errorMessage } from '../common.js';
+import { errorMessage } from '../host/index.js';
 import type { AuthConfig } from '../runtime/index.js';
 import type { NodeContext } from './context.js';
 import { EventReasons, goDuration, podEvent } from './events.js';

@@ -2,7 +2,7 @@
 // SIGTERM through stopContainer with what is left of the grace period, then SIGKILL; containers of
 // a pod stop in parallel, then its sandboxes (which releases the pod's network).
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import { errorMessage } from '../common.js';
+import { errorMessage } from '../host/index.js';
 import { runHandler } from '../probes/index.js';
 import type { ContainerStatus } from '../runtime/index.js';
 import type { NodeContext, PodRuntime } from './context.js';

@@ -1,11 +1,12 @@
 // PodManager on the fake runtime with a fake API and a hand-driven clock: the sync decisions.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
-import { FakeImageService, FakeRuntime, RuntimeError, type ImageService } from '../runtime/index.js';
+import { RuntimeError, type ImageService } from '../runtime/index.js';
+import { FakeImageService, FakeRuntime } from '../runtime/fake/index.js';
 import { FakeApi } from '../testing/fakeapi.js';
 import { PodManager } from './manager.js';
 
@@ -64,6 +65,18 @@ describe('PodManager sync', () => {
     await kill();
     r = await sync(p);
     expect(r.requeueAfterMs).toBe(20_000);
+  });
+
+  it('writes downwardAPI volume items resolved from the pod, its containers and the node', async () => {
+    const p = addPod({
+      containers: [{ name: 'a', image: 'img:1', resources: { limits: { memory: '64Mi' } } }],
+      volumes: [{ name: 'info', downwardAPI: { items: [{ path: 'name', fieldRef: { fieldPath: 'metadata.name' } },
+        { path: 'host', fieldRef: { fieldPath: 'status.hostIP' } },
+        { path: 'mem', resourceFieldRef: { containerName: 'a', resource: 'limits.memory', divisor: '1Mi' } }] } }],
+    });
+    await sync(p);
+    const file = (f: string): string => readFileSync(join(dir, 'pods', uidOf(p), 'volumes', 'kubernetes.io~downward-api', 'info', f), 'utf8');
+    expect([file('name'), file('host'), file('mem')]).toEqual([p.metadata!.name, '192.168.0.9', '64']);
   });
 
   it('does not restart under restartPolicy Never; the pod fails and its sandbox stops', async () => {

@@ -5,7 +5,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { EventRecorder } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
-import { errorMessage, stopwatch } from '../common.js';
+import { errorMessage, stopwatch } from '../host/index.js';
 import { ProbeManager } from '../probes/index.js';
 import { TokenManager, tearDownPodDir } from '../volumes/index.js';
 import { Backoff, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS } from './backoff.js';

@@ -3,8 +3,7 @@
 // kubernetes.io/dockercfg → ".dockercfg"), matched to the image's registry. The kubelet tries each
 // in order, then no credentials, as Kubernetes' keyring does. Missing secrets are skipped.
 import type { V1Pod, V1Secret, V1ServiceAccount } from '@kubernetes/client-node';
-import { authFromDockerConfig } from '../images/auth.js';
-import { parseReference } from '../images/reference.js';
+import { authFromDockerConfig, parseReference } from '../images/index.js';
 import type { AuthConfig } from '../runtime/index.js';
 
 export interface PullSecretSources {

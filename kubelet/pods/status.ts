@@ -2,7 +2,7 @@
 // the runtime reports, the reasons the last sync left containers waiting, and probe results. Pure:
 // no I/O, time passed in, so every transition is testable.
 import type { V1Container, V1ContainerState, V1ContainerStatus, V1Pod, V1PodCondition, V1PodStatus } from '@kubernetes/client-node';
-import { wholeSeconds } from '../common.js';
+import { wholeSeconds } from '../api/index.js';
 import type { ContainerStatus, PodSandboxStatus } from '../runtime/index.js';
 import { CONTAINER_NAME, RESTART_COUNT } from './labels.js';
 

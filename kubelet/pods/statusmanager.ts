@@ -3,8 +3,8 @@
 // but key order. A pod that was deleted or replaced (uid precondition) is not written.
 import type { V1Pod, V1PodStatus } from '@kubernetes/client-node';
 import type { Logger } from '../../apimachinery/log.js';
-import type { KubeletApi } from '../api.js';
-import { canonicalJson, errorMessage, httpCode } from '../common.js';
+import { canonicalJson, httpCode, type KubeletApi } from '../api/index.js';
+import { errorMessage } from '../host/index.js';
 import { podRef } from './labels.js';
 
 const MANAGED: (keyof V1PodStatus)[] = ['phase', 'conditions', 'containerStatuses', 'initContainerStatuses', 'podIP', 'podIPs',

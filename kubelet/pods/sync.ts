@@ -3,14 +3,14 @@
 // containers (restarted per restartPolicy with CrashLoopBackOff, or after a liveness failure).
 // Every pass is idempotent: running containers are adopted, never restarted by a resync.
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import { errorMessage, stopwatch } from '../common.js';
+import { errorMessage, stopwatch } from '../host/index.js';
 import { runHandler } from '../probes/index.js';
 import type { ContainerStatus, PodSandboxConfig, PodSandboxStatus } from '../runtime/index.js';
-import { setUpVolumes } from '../volumes/index.js';
+import { setUpVolumes, type VolumeSources } from '../volumes/index.js';
 import { CRASHLOOP_RESET_MS } from './backoff.js';
 import { containerConfig, sandboxConfig } from './containers.js';
 import type { NodeContext, PodRuntime, PodState } from './context.js';
-import { resolveEnv, type EnvSources } from './env.js';
+import { downwardItemValue, resolveEnv, type EnvSources } from './env.js';
 import { ensureImage } from './images.js';
 import { gracePeriodSeconds, killPod, stopContainer } from './kill.js';
 import { EventReasons, podEvent } from './events.js';
@@ -31,6 +31,12 @@ export function envSources(ctx: NodeContext, podIP: string | undefined): EnvSour
     serviceAccountToken: (pod, src) => ctx.tokens.get(pod, src),
     podIP, hostIP: ctx.hostIP, nodeAllocatable: ctx.nodeAllocatable(),
   };
+}
+
+/** The env sources plus the downward API values a downwardAPI volume item asks for. */
+export function volumeSources(ctx: NodeContext, podIP: string | undefined): VolumeSources {
+  const src = envSources(ctx, podIP);
+  return { ...src, downwardValue: (pod, item) => downwardItemValue(pod, item, src) };
 }
 
 function fmtDuration(ms: number): string {
@@ -130,7 +136,7 @@ class Pass {
 async function volumes(ctx: NodeContext, pod: V1Pod, st: PodState, podIP: string | undefined): Promise<boolean> {
   const tokenDue = ctx.tokens.nextRefresh(pod.metadata?.uid ?? '');
   if (st.volumes && ctx.now() - st.volumesAt < VOLUME_REFRESH_MS && (tokenDue === undefined || tokenDue > ctx.now())) return true;
-  const r = await setUpVolumes(pod, envSources(ctx, podIP), { podDir: `${ctx.podsDir}/${pod.metadata?.uid ?? ''}`, materialize: ctx.materialize });
+  const r = await setUpVolumes(pod, volumeSources(ctx, podIP), { podDir: `${ctx.podsDir}/${pod.metadata?.uid ?? ''}`, materialize: ctx.materialize });
   if (!r.ok) {
     ctx.log.info({ pod: podRef(pod), reason: 'FailedMount', message: r.message }, 'volume set-up failed');
     podEvent(ctx.recorder, pod, 'Warning', EventReasons.FailedMount, r.message);

@@ -2,7 +2,7 @@
 // updates during a sync coalesce into one more pass; a sync may ask to run again after a delay;
 // failures retry with a doubling delay. A worker that reports `done` is forgotten.
 import type { Logger } from '../../apimachinery/log.js';
-import { errorMessage } from '../common.js';
+import { errorMessage } from '../host/index.js';
 
 export interface WorkResult { requeueAfterMs?: number; done?: boolean }
 

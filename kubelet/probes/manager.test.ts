@@ -1,7 +1,7 @@
 import type { V1Container, V1Probe } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
-import { FakeRuntime } from '../runtime/index.js';
+import { FakeRuntime } from '../runtime/fake/index.js';
 import { ProbeManager } from './manager.js';
 import type { ProbeOutcome } from './prober.js';
 

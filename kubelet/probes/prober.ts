@@ -5,7 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import type { V1Container, V1ExecAction, V1HTTPGetAction, V1TCPSocketAction } from '@kubernetes/client-node';
 import type { RuntimeService } from '../runtime/index.js';
-import { errorMessage } from '../common.js';
+import { errorMessage } from '../host/index.js';
 
 export interface ProbeOutcome { ok: boolean; output: string }
 

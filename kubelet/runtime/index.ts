@@ -1,8 +1,6 @@
-// kubelet/runtime: the CRI-shaped contract between the kubelet and a container runtime, its error
-// catalogue, the two implementations (runc/ real, fake/ hollow), and the spawn helper the real one
-// runs its commands through.
+// kubelet/runtime: the CRI-shaped contract between the kubelet and a container runtime, and its
+// error catalogue (kept in host/, where the host tools that raise it live). The implementations sit
+// beside it (runc/ real, fake/ hollow) and are picked by the kubelet's wiring (kubelet/runtimes.ts);
+// this folder does not import them.
 export * from './types.js';
-export { RuntimeError, runtimeErrors, isNotFound, type RuntimeErrorCode } from './errors.js';
-export { RuncRuntime, type RuncRuntimeOptions } from './runc/index.js';
-export { FakeRuntime, FakeImageService, type FakeRuntimeOptions } from './fake/index.js';
-export { Spawner, sharedSpawner, type SpawnRequest, type SpawnReply } from './spawner.js';
+export { RuntimeError, runtimeErrors, isNotFound, type RuntimeErrorCode } from '../host/index.js';

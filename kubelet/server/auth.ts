@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AuthorizationV1Api } from '@kubernetes/client-node';
 import type { Logger } from '../../apimachinery/log.js';
-import { errorMessage } from '../common.js';
+import { errorMessage } from '../host/index.js';
 
 export interface KubeletUser { name: string; groups: string[] }
 

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../apimachinery/log.js';
-import { errorMessage } from '../common.js';
+import { errorMessage } from '../host/index.js';
 import type { ExecSession } from '../runtime/index.js';
 
 export const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];

@@ -3,7 +3,7 @@
 // the client goes away). The CRI prefix is stripped; with timestamps the time is kept in front.
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { sleepFor } from '../common.js';
+import { sleepFor } from '../host/index.js';
 
 export interface LogOptions {
   follow: boolean;

@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../apimachinery/log.js';
 import { SpdyConnection, type SpdyStream, type SpdyTransport } from '../../apimachinery/spdy/index.js';
-import { errorMessage } from '../common.js';
+import { errorMessage } from '../host/index.js';
 
 export const PORTFORWARD_PROTOCOL = 'portforward.k8s.io';
 export const SPDY_WEBSOCKET_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';

@@ -14,7 +14,7 @@ import { silentLogger } from '../../apimachinery/log.js';
 import { issueCert, newCA, type CA, type KeyPair } from '../../apimachinery/pki/index.js';
 import { newKubeletProxy } from '../../apiserver/server/kubelet-proxy.js';
 import { etcdAvailable, etcdSkipReason, startEnvtest, type TestApiServer } from '../../test/envtest.js';
-import { FakeRuntime } from '../runtime/index.js';
+import { FakeRuntime } from '../runtime/fake/index.js';
 import { requestAttributes, sarAuthorizer } from './auth.js';
 import { KubeletServer } from './server.js';
 

@@ -1,7 +1,7 @@
 // An in-memory KubeletApi for unit tests: records pod status writes and deletes, serves ConfigMaps
 // and Secrets from maps, and keeps Nodes and Leases.
 import type { AuthenticationV1TokenRequest, CoreV1Event, V1ConfigMap, V1Lease, V1Node, V1NodeStatus, V1Pod, V1PodStatus, V1Secret, V1ServiceAccount } from '@kubernetes/client-node';
-import type { KubeletApi } from '../api.js';
+import type { KubeletApi } from '../api/index.js';
 
 export class FakeApi implements KubeletApi {
   nodes = new Map<string, V1Node>();

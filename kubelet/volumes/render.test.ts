@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { V1Pod, V1Volume } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EnvSources } from '../pods/env.js';
-import { setUpVolumes, tearDownPodDir } from './render.js';
+import { setUpVolumes, tearDownPodDir, type VolumeSources } from './render.js';
 import { writeAtomic } from './atomic.js';
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
-const src: EnvSources = {
+const src: VolumeSources = {
   configMap: async (_ns, n) => (n === 'cfg' ? { data: { 'a.conf': 'A', 'b.conf': 'B' } } : undefined),
   secret: async (_ns, n) => (n === 'tls' ? { data: { 'tls.key': b64('KEY') } } : undefined),
-  podIP: '10.0.0.1', hostIP: '192.168.0.1', nodeAllocatable: {},
+  // The caller resolves downward API items (pods/env.ts); here: fieldRefs only, named after the pod.
+  downwardValue: (p, item) => (item.fieldRef ? `${item.fieldRef.fieldPath} of ${p.metadata?.name}` : undefined),
 };
 const dirs: string[] = [];
 const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'k8ts-vol-')); dirs.push(d); return d; };
@@ -52,16 +52,17 @@ describe('setUpVolumes', () => {
         { downwardAPI: { items: [{ path: 'ns', fieldRef: { fieldPath: 'metadata.namespace' } }] } }] } },
     ]), src, { podDir, materialize: true });
     if (!r.ok) throw new Error(r.message);
-    expect(readFileSync(join(r.paths.get('info')!, 'labels'), 'utf8')).toBe('app="x"');
-    expect(readFileSync(join(r.paths.get('info')!, 'name'), 'utf8')).toBe('p');
+    expect(readFileSync(join(r.paths.get('info')!, 'labels'), 'utf8')).toBe('metadata.labels of p');
+    expect(readFileSync(join(r.paths.get('info')!, 'name'), 'utf8')).toBe('metadata.name of p');
     const all = r.paths.get('all')!;
-    expect([readFileSync(join(all, 'b'), 'utf8'), readFileSync(join(all, 'tls.key'), 'utf8'), readFileSync(join(all, 'ns'), 'utf8')]).toEqual(['B', 'KEY', 'ns']);
+    expect([readFileSync(join(all, 'b'), 'utf8'), readFileSync(join(all, 'tls.key'), 'utf8'), readFileSync(join(all, 'ns'), 'utf8')]).toEqual(['B', 'KEY', 'metadata.namespace of p']);
   });
 
   it.each([
     ['a missing configMap', { name: 'v', configMap: { name: 'nope' } }, 'MountVolume.SetUp failed for volume "v" : configmap "nope" not found'],
     ['a missing secret', { name: 'v', secret: { secretName: 'nope' } }, 'MountVolume.SetUp failed for volume "v" : secret "nope" not found'],
     ['a missing key', { name: 'v', configMap: { name: 'cfg', items: [{ key: 'zz', path: 'z' }] } }, 'MountVolume.SetUp failed for volume "v" : couldn\'t find key zz in ConfigMap ns/cfg'],
+    ['a downward API item the caller cannot resolve', { name: 'v', downwardAPI: { items: [{ path: 'cpu', resourceFieldRef: { resource: 'limits.cpu' } }] } }, 'MountVolume.SetUp failed for volume "v" : unsupported downward API item cpu'],
     ['a hostPath Directory that is absent', { name: 'v', hostPath: { path: '/nonexistent/k8ts', type: 'Directory' } }, 'MountVolume.SetUp failed for volume "v" : hostPath type check failed: /nonexistent/k8ts is not a directory'],
   ] as [string, V1Volume, string][])('reports %s', async (_n, v, message) => {
     expect(await setUpVolumes(pod([v]), src, { podDir: tmp(), materialize: true })).toEqual({ ok: false, message });

@@ -1,17 +1,28 @@
 // Pod volumes on the node: emptyDir (tmpfs for medium Memory), hostPath (with its type checks),
 // configMap, secret, downwardAPI and projected (incl. serviceAccountToken), written under <root>/pods/<uid>/volumes. Returns the
-// host path of every volume, or the reason a volume cannot be set up (the pod then waits).
+// host path of every volume, or the reason a volume cannot be set up (the pod then waits). The API
+// objects and the downward API values come from the caller (VolumeSources): pods/ resolves them as it
+// does for a container's environment.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { V1ConfigMap, V1DownwardAPIVolumeFile, V1KeyToPath, V1Pod, V1Secret, V1Volume } from '@kubernetes/client-node';
-import { fieldRefValue, resourceFieldValue, type EnvSources } from '../pods/env.js';
+import type { V1ConfigMap, V1DownwardAPIVolumeFile, V1KeyToPath, V1Pod, V1Secret, V1ServiceAccountTokenProjection, V1Volume } from '@kubernetes/client-node';
 import { writeAtomic, type Payload } from './atomic.js';
 
 const execFileP = promisify(execFile);
 
 export type VolumeResult = { ok: true; paths: Map<string, string> } | { ok: false; message: string };
+
+/** Where volume contents come from besides the pod: the API, the caller's downward API values, tokens. */
+export interface VolumeSources {
+  configMap(namespace: string, name: string): Promise<V1ConfigMap | undefined>;
+  secret(namespace: string, name: string): Promise<V1Secret | undefined>;
+  /** The value of a downwardAPI item (its fieldRef or resourceFieldRef), or undefined when unsupported. */
+  downwardValue(pod: V1Pod, item: V1DownwardAPIVolumeFile): string | undefined;
+  /** A ServiceAccount token for a projected serviceAccountToken source (absent: unsupported). */
+  serviceAccountToken?(pod: V1Pod, source: V1ServiceAccountTokenProjection): Promise<{ ok: true; token: string } | { ok: false; message: string }>;
+}
 
 export interface VolumeOptions {
   /** <root>/pods/<uid> */
@@ -53,15 +64,10 @@ const cmData = (c: V1ConfigMap): Record<string, Buffer> => ({
 const secretData = (s: V1Secret): Record<string, Buffer> =>
   Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
 
-function downward(pod: V1Pod, items: V1DownwardAPIVolumeFile[], defaultMode: number, src: EnvSources): Payload[] | string {
+function downward(pod: V1Pod, items: V1DownwardAPIVolumeFile[], defaultMode: number, src: VolumeSources): Payload[] | string {
   const out: Payload[] = [];
   for (const it of items) {
-    let v: string | undefined;
-    if (it.fieldRef) v = fieldRefValue(pod, it.fieldRef, src);
-    else if (it.resourceFieldRef) {
-      const c = pod.spec?.containers.find((x) => x.name === it.resourceFieldRef!.containerName);
-      v = resourceFieldValue(c, it.resourceFieldRef, src.nodeAllocatable);
-    }
+    const v = src.downwardValue(pod, it);
     if (v === undefined) return `unsupported downward API item ${it.path}`;
     out.push({ path: it.path, content: Buffer.from(v), mode: it.mode ?? defaultMode });
   }
@@ -69,7 +75,7 @@ function downward(pod: V1Pod, items: V1DownwardAPIVolumeFile[], defaultMode: num
 }
 
 /** The files of one configMap/secret/downwardAPI/projected volume, or why there are none. */
-async function payloadOf(pod: V1Pod, v: V1Volume, src: EnvSources): Promise<Payload[] | string> {
+async function payloadOf(pod: V1Pod, v: V1Volume, src: VolumeSources): Promise<Payload[] | string> {
   const ns = pod.metadata?.namespace ?? 'default';
   if (v.configMap) {
     const c = await src.configMap(ns, v.configMap.name ?? '');
@@ -123,7 +129,7 @@ async function hostPath(v: V1Volume): Promise<string | undefined> {
 }
 
 /** Sets up (or refreshes) every volume of the pod. */
-export async function setUpVolumes(pod: V1Pod, src: EnvSources, o: VolumeOptions): Promise<VolumeResult> {
+export async function setUpVolumes(pod: V1Pod, src: VolumeSources, o: VolumeOptions): Promise<VolumeResult> {
   const paths = new Map<string, string>();
   for (const v of pod.spec?.volumes ?? []) {
     if (v.hostPath) {

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeRecorder } from '../../apimachinery/controller/index.js';
 import { silentLogger } from '../../apimachinery/log.js';
 import { PodManager } from '../pods/manager.js';
-import { FakeImageService, FakeRuntime } from '../runtime/index.js';
+import { FakeImageService, FakeRuntime } from '../runtime/fake/index.js';
 import { FakeApi } from '../testing/fakeapi.js';
 import { TokenManager } from './tokens.js';
 

@@ -3,7 +3,7 @@
 // through the API; tokens are cached per pod + source and requested again once 80% of their life
 // (or 24 h) has passed. A failed refresh keeps serving the old token while it is still valid.
 import type { AuthenticationV1TokenRequest, V1Pod, V1ServiceAccountTokenProjection } from '@kubernetes/client-node';
-import { errorMessage } from '../common.js';
+import { errorMessage } from '../host/index.js';
 
 export type TokenRequester = (namespace: string, serviceAccount: string, req: AuthenticationV1TokenRequest) => Promise<AuthenticationV1TokenRequest>;
 

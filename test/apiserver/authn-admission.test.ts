@@ -6,7 +6,7 @@ import { ApiError, errors } from '../../apimachinery/errors.js';
 import { silentLogger } from '../../apimachinery/log.js';
 import type { Obj } from '../../apimachinery/objects.js';
 import type { AdmissionPlugin, AdmissionRequest, UserInfo } from '../../apiserver/auth/types.js';
-import { ServiceAllocators } from '../../apiserver/registry/allocators.js';
+import { ServiceAllocators } from '../../apiserver/registry/core/service/allocators.js';
 import { Registry } from '../../apiserver/registry/rest.js';
 import { findResource } from '../../apiserver/registry/resources.js';
 import { openStorage } from '../../apiserver/server/storage.js';

@@ -128,7 +128,7 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`kubectl create generators 
     const rb = await get('rolebinding', 'alice-lists');
     expect(rb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'lister' });
     // Kubernetes omits a ServiceAccount subject's empty apiGroup; our defaulting stores it as ""
-    // (apiserver/registry/defaults.ts), so empty values are dropped before comparing.
+    // (the resource modules under apiserver/registry/), so empty values are dropped before comparing.
     const subjects = (rb.subjects as Record<string, string>[]).map((x) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== '')));
     expect(subjects).toEqual([
       { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' },

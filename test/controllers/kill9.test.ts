@@ -2,6 +2,10 @@
 // random points of a 20-replica rolling update (each a random moment after that instance's first
 // visible action): the rollout still ends with exactly 20 pods of the new template, never more
 // live pods than replicas + maxSurge (so no duplicate creations), and the old ReplicaSet at 0.
+//
+// The rollout lasts long enough for the kills by construction, not by the machine's speed: with
+// maxUnavailable 0 and maxSurge 5 it takes 4 steps, and each waits minReadySeconds (4 s) for the new
+// pods to become available, so it runs for at least 16 s while a kill lands at least every ~3.6 s.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { V1Pod } from '@kubernetes/client-node';
@@ -49,9 +53,10 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable || !built)(
     it('ends with exactly 20 new pods and the old ReplicaSet at 0 after 10 SIGKILLs', async () => {
       const replicas = 20;
       const maxSurge = 5;
+      const minReadySeconds = 4;
       await c.apps.createNamespacedDeployment({
         namespace: 'default',
-        body: deployment('chaos', { replicas, minReadySeconds: 1, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable: 5 } } }),
+        body: deployment('chaos', { replicas, minReadySeconds, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable: 0 } } }),
       });
       await c.rolledOut('default', 'chaos', 25_000);
       const w = new PodWatch(c.kubeConfig(), 'default', 'app=chaos', (pods) => {
@@ -72,7 +77,7 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable || !built)(
           await killChild();
           startChild();
         }
-        const d = await c.rolledOut('default', 'chaos', 20_000);
+        const d = await c.rolledOut('default', 'chaos', 40_000);
         expect(d.status).toMatchObject({ replicas, updatedReplicas: replicas, availableReplicas: replicas });
         await until('old pods gone', async () => (await c.pods('default', 'app=chaos')).length === replicas);
       } finally {
@@ -97,6 +102,6 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable || !built)(
         expect(p.spec?.containers[0]?.image).toBe('nginx:2.0');
         expect(p.metadata?.ownerReferences?.[0]?.uid).toBe(fresh.metadata?.uid);
       }
-    }, 60_000);
+    }, 150_000);
   },
 );

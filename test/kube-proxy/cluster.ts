@@ -18,7 +18,7 @@ import { run as runControllerManager } from '../../controllers/manager.js';
 import { defaultOptions as cmDefaults } from '../../controllers/options.js';
 import { ImageManager } from '../../kubelet/images/index.js';
 import { run as runKubelet, type RunningKubelet } from '../../kubelet/index.js';
-import { RuncRuntime } from '../../kubelet/runtime/index.js';
+import { RuncRuntime } from '../../kubelet/runtime/runc/index.js';
 import { runcVersion } from '../../kubelet/runtimes.js';
 import { run as runScheduler } from '../../scheduler/index.js';
 import { run as runDns, type RunningDns } from '../../kube-proxy/dns/index.js';

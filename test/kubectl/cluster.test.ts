@@ -100,7 +100,9 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`cluster commands: ours vs 
     const full = [...args, '-n', who];
     const r = who === 'theirs' ? await kubectl(full) : await ours(c.env, full);
     // the two namespaces' objects differ in creation time and generated names only
-    const norm = (s: string): string => maskAges(s.replaceAll(who, 'NS')).replace(/-[0-9a-f]{8,10}\b/g, '-HASH').replace(/\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g, 'TIME');
+    const norm = (s: string): string => maskAges(s.replaceAll(who, 'NS')).replace(/-[0-9a-f]{8,10}\b/g, '-HASH').replace(/\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g, 'TIME')
+      // rollout restart stamps each namespace's template with its own moment (restartedAt)
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)/g, 'RFC3339');
     return { code: r.code, stdout: norm(r.stdout), stderr: norm(r.stderr) };
   };
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
 import { main } from '../../kubectl/index.js';
 import { run, type RunningKubelet } from '../../kubelet/index.js';
-import { FakeImageService, FakeRuntime } from '../../kubelet/runtime/index.js';
+import { FakeImageService, FakeRuntime } from '../../kubelet/runtime/fake/index.js';
 import { etcdAvailable, etcdSkipReason, kubectlAvailable, kubectlSkipReason, startEnvtest, type TestApiServer } from '../envtest.js';
 import { eventually, pod, testOptions } from '../kubelet/helpers.js';
 import { spawn } from 'node:child_process';

@@ -8,7 +8,7 @@ import { CoordinationV1Api, CoreV1Api, type V1Pod } from '@kubernetes/client-nod
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
 import { run, type RunningKubelet } from '../../kubelet/index.js';
-import { FakeImageService, FakeRuntime } from '../../kubelet/runtime/index.js';
+import { FakeImageService, FakeRuntime } from '../../kubelet/runtime/fake/index.js';
 import { etcdAvailable, etcdSkipReason, startEnvtest, type TestApiServer } from '../envtest.js';
 import { eventually, pod, testOptions } from './helpers.js';
 

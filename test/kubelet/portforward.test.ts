@@ -14,7 +14,7 @@ import { CoreV1Api, PortForward } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
 import { run, type RunningKubelet } from '../../kubelet/index.js';
-import { FakeImageService, FakeRuntime } from '../../kubelet/runtime/index.js';
+import { FakeImageService, FakeRuntime } from '../../kubelet/runtime/fake/index.js';
 import { etcdAvailable, etcdSkipReason, kubectlAvailable, kubectlPath, kubectlSkipReason, startEnvtest, type TestApiServer } from '../envtest.js';
 import { eventually, pod, testOptions } from './helpers.js';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
 import { ImageManager } from '../../kubelet/images/index.js';
 import { run, type RunningKubelet } from '../../kubelet/index.js';
-import { RuncRuntime } from '../../kubelet/runtime/index.js';
+import { RuncRuntime } from '../../kubelet/runtime/runc/index.js';
 import { runcVersion } from '../../kubelet/runtimes.js';
 import { etcdAvailable, startEnvtest, type TestApiServer } from '../envtest.js';
 import { startTestRegistry, testRegistryUnavailable, type TestRegistry } from '../images.js';

@@ -11,7 +11,7 @@ import { silentLogger } from '../../apimachinery/log.js';
 import { entry } from '../../cluster/paths.js';
 import { ImageManager } from '../../kubelet/images/index.js';
 import { run, type KubeletOptions, type RunningKubelet } from '../../kubelet/index.js';
-import { RuncRuntime } from '../../kubelet/runtime/index.js';
+import { RuncRuntime } from '../../kubelet/runtime/runc/index.js';
 import { runcVersion } from '../../kubelet/runtimes.js';
 import { etcdAvailable, startEnvtest, type EnvtestOptions, type TestApiServer } from '../envtest.js';
 import { startTestRegistry, testRegistryUnavailable, type TestRegistry } from '../images.js';

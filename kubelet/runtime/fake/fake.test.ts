@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeImageService, FakeRuntime, Ipam } from './index.js';
-import type { PodSandboxConfig } from '../types.js';
+import type { PodSandboxConfig } from '../index.js';
 
 const pod = (name: string, labels: Record<string, string> = {}): PodSandboxConfig =>
   ({ metadata: { name, namespace: 'default', uid: name }, labels, logDirectory: `/var/log/pods/${name}` });

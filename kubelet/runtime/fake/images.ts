@@ -1,7 +1,7 @@
 // FakeImageService: a hollow ImageService; "pulling" records the reference and returns a stable id
 // derived from it, so hollow kubelets report images without touching a registry or the disk.
 import { createHash } from 'node:crypto';
-import type { Image, ImageService, ImageSpec } from '../types.js';
+import type { Image, ImageService, ImageSpec } from '../index.js';
 
 export class FakeImageService implements ImageService {
   private readonly images = new Map<string, Image>();

@@ -1,5 +1,5 @@
 // A tiny in-memory IPv4 allocator over a pod CIDR for the hollow runtime (.1 is the gateway).
-import { RuntimeError } from '../errors.js';
+import { RuntimeError } from '../../host/index.js';
 
 function toInt(ip: string): number {
   const p = ip.split('.').map(Number);

@@ -3,9 +3,9 @@
 // process can host many hollow kubelets with it. Test drivers can end containers with exitContainer.
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { RuntimeError, runtimeErrors } from '../errors.js';
+import { RuntimeError, runtimeErrors } from '../../host/index.js';
 import type { AttachSession, Container, ContainerConfig, ContainerFilter, ContainerStatus, ExecSession, ExecSyncResult, PodSandbox,
-  PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeService } from '../types.js';
+  PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeService } from '../index.js';
 import { Ipam } from './ipam.js';
 
 export interface FakeRuntimeOptions {

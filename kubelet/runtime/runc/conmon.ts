@@ -7,8 +7,7 @@ import { closeSync, constants as fsc, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { RuntimeError } from '../errors.js';
-import { sharedSpawner } from '../spawner.js';
+import { RuntimeError, sharedSpawner } from '../../host/index.js';
 
 export interface ConmonCreate {
   id: string;

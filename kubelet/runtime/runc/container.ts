@@ -4,10 +4,9 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { stopwatch } from '../../common.js';
+import { RuntimeError, stopwatch } from '../../host/index.js';
 import { netnsPath } from '../../network/index.js';
-import { RuntimeError } from '../errors.js';
-import type { Container, ContainerConfig, ContainerStatus, PodSandboxConfig } from '../types.js';
+import type { Container, ContainerConfig, ContainerStatus, PodSandboxConfig } from '../index.js';
 import { oomKillCount, removeCgroup } from './cgroups.js';
 import { conmonAlive, containerDir, exitFile, readExit, sandboxDir, waitExit, pidAlive, type RuntimeContext } from './context.js';
 import { conmonCreate } from './conmon.js';

@@ -4,7 +4,7 @@ import { stat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { PodNetwork } from '../../network/index.js';
-import type { LocalImages } from '../types.js';
+import type { LocalImages } from '../index.js';
 import type { Runc } from './runc.js';
 import type { StateStore } from './state.js';
 

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { RuntimeError } from '../errors.js';
-import type { ExecOptions, ExecSession, ExecSyncResult } from '../types.js';
+import { RuntimeError } from '../../host/index.js';
+import type { ExecOptions, ExecSession, ExecSyncResult } from '../index.js';
 import type { Runc } from './runc.js';
 
 async function killFromPidFile(pidFile: string): Promise<void> {

@@ -2,9 +2,9 @@
 // (bind-mounted from the sandbox dir), and a tmpfs for /dev/shm so containers share IPC memory.
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DNSConfig } from '../types.js';
+import type { DNSConfig } from '../index.js';
 import { isMountpoint, unmount } from './rootfs.js';
-import { runOk } from '../proc.js';
+import { runOk } from '../../host/index.js';
 
 export interface PodFiles { hostname: string; hosts: string; resolvConf: string; shm: string }
 

@@ -3,7 +3,7 @@
 // string stays far below the ~4 KB limit however many layers the image has.
 import { mkdir, readFile, readlink, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { run, runOk } from '../proc.js';
+import { run, runOk } from '../../host/index.js';
 
 export interface RootfsPaths { dir: string; lower: string; upper: string; work: string; rootfs: string }
 

@@ -1,7 +1,6 @@
 // The runc CLI calls the runtime makes itself (conmon only runs `runc create`): state, start,
 // kill, delete. Commands here exit on their own, so pipes are safe for their output.
-import { run, runOk } from '../proc.js';
-import { RuntimeError } from '../errors.js';
+import { run, runOk, RuntimeError } from '../../host/index.js';
 
 export interface RuncState { id: string; pid: number; status: 'creating' | 'created' | 'running' | 'paused' | 'stopped' }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../apimachinery/log.js';
 import { startTestRegistry, testRegistryUnavailable, type TestRegistry } from '../../../test/images.js';
 import { ImageManager } from '../../images/index.js';
-import type { ContainerConfig, PodSandboxConfig } from '../types.js';
+import type { ContainerConfig, PodSandboxConfig } from '../index.js';
 import { RuncRuntime } from './runtime.js';
 
 function why(): string | undefined {
@@ -148,15 +148,14 @@ describe.skipIf(!!unavailable)('RuncRuntime', () => {
     const sb = await runPod('stopper');
     const polite = await runCtr(sb, ctrConfig('polite', ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 0.1; done']));
     const stubborn = await runCtr(sb, ctrConfig('stubborn', ['sh', '-c', 'trap "" TERM; while true; do sleep 0.1; done']));
-    let t = Date.now();
+    // Exit code 0 shows TERM ended the polite one (a KILL after the 10 s timeout would give 137);
+    // the stubborn one got KILL, and not before its 1 s timeout ran out. No upper bound on wall
+    // time: that measures the machine's load, not the runtime.
     await rt.stopContainer(polite, 10);
-    expect(Date.now() - t).toBeLessThan(5000);
     expect(await rt.containerStatus(polite)).toMatchObject({ state: 'CONTAINER_EXITED', exitCode: 0 });
-    t = Date.now();
+    const t = Date.now();
     await rt.stopContainer(stubborn, 1);
-    const took = Date.now() - t;
-    expect(took).toBeGreaterThanOrEqual(1000);
-    expect(took).toBeLessThan(6000);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(1000);
     expect(await rt.containerStatus(stubborn)).toMatchObject({ state: 'CONTAINER_EXITED', exitCode: 137 });
     await rt.stopContainer(stubborn, 1); // idempotent
   });

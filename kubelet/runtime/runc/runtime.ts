@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { netnsPath, PodNetwork } from '../../network/index.js';
-import { RuntimeError, runtimeErrors } from '../errors.js';
-import { sharedSpawner } from '../spawner.js';
+import { RuntimeError, runtimeErrors, sharedSpawner } from '../../host/index.js';
 import type { AttachOptions, AttachSession, Container, ContainerConfig, ContainerFilter, ContainerStatus, ExecOptions, ExecSession, ExecSyncResult,
-  LocalImages, PodSandbox, PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeService } from '../types.js';
+  LocalImages, PodSandbox, PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeService } from '../index.js';
 import { containerStatus, createContainer, removeContainerResources, startContainer, stopContainer, toContainer } from './container.js';
 import { conmonReopenLog } from './conmon.js';
 import { containerDir, type RuntimeContext } from './context.js';

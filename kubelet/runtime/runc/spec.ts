@@ -1,7 +1,7 @@
 // Building OCI runtime specs (config.json) for the pause and app containers. Pure functions:
 // defaults follow what Kubernetes runtimes give a container (capability set incl. NET_RAW, masked
 // and read-only /proc paths, private /dev, cgroup limits), with privileged mode lifting them.
-import type { Capabilities, LinuxContainerResources, Mount } from '../types.js';
+import type { Capabilities, LinuxContainerResources, Mount } from '../index.js';
 
 export interface OciMount { destination: string; type: string; source: string; options: string[] }
 export interface OciNamespace { type: 'pid' | 'network' | 'ipc' | 'uts' | 'mount' | 'cgroup'; path?: string }

@@ -5,7 +5,7 @@
 // cache. An observer of another process's state (tests) reads the files every time.
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ContainerConfig, PodSandboxConfig } from '../types.js';
+import type { ContainerConfig, PodSandboxConfig } from '../index.js';
 
 export interface SandboxRecord {
   id: string;

@@ -11,8 +11,8 @@
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { Duplex, type Readable } from 'node:stream';
-import { RuntimeError } from '../errors.js';
-import type { AttachOptions, AttachSession } from '../types.js';
+import { RuntimeError } from '../../host/index.js';
+import type { AttachOptions, AttachSession } from '../index.js';
 import { conmonResize } from './conmon.js';
 
 const PYTHON = '/usr/bin/python3';

@@ -2,7 +2,7 @@
 // names looked up in the image's /etc/passwd and /etc/group).
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError } from '../../host/index.js';
 
 async function readRootfsFile(rootfs: string, path: string): Promise<string> {
   const p = join(rootfs, path);

@@ -1,13 +1,13 @@
 // The kubelet's narrow view of the API (nodes, leases, pod status/delete, configmaps, secrets,
 // service accounts and their tokens, events) and its implementation over @kubernetes/client-node.
 // Tests can swap in a fake.
-import { keepAliveApiClient } from '../apimachinery/keepalive.js';
+import { keepAliveApiClient } from '../../apimachinery/keepalive.js';
 import {
   CoordinationV1Api, CoreV1Api, type AuthenticationV1TokenRequest, type CoreV1Event, type KubeConfig, type V1ConfigMap,
   type V1Lease, type V1Node, type V1NodeStatus, type V1Pod, type V1PodStatus, type V1Secret, type V1ServiceAccount,
 } from '@kubernetes/client-node';
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
-import { httpCode, mergePatch } from './common.js';
+import { httpCode, mergePatch } from './wire.js';
 
 export interface KubeletApi {
   getNode(name: string): Promise<V1Node | undefined>;

@@ -1,7 +1,22 @@
-// Semantic validation of the RBAC, certificates and scheduling kinds (apiserver/registry/validate.ts).
+// Semantic validation of the RBAC, certificates and scheduling kinds, through their resource modules
+// (rbac/validation.ts, certificates/csr.ts, scheduling/priorityclass.ts).
 import { describe, expect, it } from 'vitest';
+import type { FieldError } from '../../apimachinery/errors.js';
 import type { Obj } from '../../apimachinery/objects.js';
-import { validateObject, validateUpdate } from '../../apiserver/registry/validate.js';
+import { resources, moduleFor } from './resources.js';
+
+const byPlural = new Map(resources.map((r) => [r.plural, r]));
+const mod = (plural: string) => {
+  const info = byPlural.get(plural);
+  if (!info) throw new Error(`no module ${plural}`);
+  return moduleFor(info);
+};
+const validateObject = (plural: string, o: Obj): FieldError[] => mod(plural).validate?.(o) ?? [];
+/** What an update is checked against: validate, then the update-only checks. */
+const validateUpdate = (plural: string, o: Obj, old: Obj): FieldError[] => {
+  const m = mod(plural);
+  return [...(m.validate?.(o) ?? []), ...(m.validateUpdate?.(o, old) ?? [])];
+};
 
 const rbac = 'rbac.authorization.k8s.io';
 const csrPem = Buffer.from('-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n').toString('base64');

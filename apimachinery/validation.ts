@@ -2,7 +2,7 @@
 // api/validation/objectmeta), with the same messages: DNS-1123 subdomains and labels, DNS-1035
 // labels, path-segment names, generateName prefixes, qualified names for label/annotation keys,
 // label values, annotation size, and validateObjectMeta over a whole ObjectMeta.
-import { fieldErrors, type FieldError } from '../../apimachinery/errors.js';
+import { fieldErrors, type FieldError } from './errors.js';
 
 function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
@@ -131,22 +131,8 @@ export function isValidLabelValue(v: string): string[] {
   return errs;
 }
 
+/** The name rule a resource picks (each resource module names its own; subdomain by default). */
 export type NameKind = 'subdomain' | 'label' | 'dns1035' | 'path';
-
-/** Name rules per resource, as the Kubernetes strategies choose them. */
-export const nameKinds: Record<string, NameKind> = {
-  namespaces: 'label',
-  services: 'dns1035',
-  // RBAC names are path segments (ValidateRBACName): "system:node" is fine.
-  roles: 'path',
-  clusterroles: 'path',
-  rolebindings: 'path',
-  clusterrolebindings: 'path',
-};
-
-export function nameKindFor(plural: string): NameKind {
-  return nameKinds[plural] ?? 'subdomain';
-}
 
 /** A name (or, with prefix=true, a generateName) checked by `kind`; messages as Kubernetes words them. */
 export function validateName(kind: NameKind, v: string, prefix = false): string[] {

@@ -7,10 +7,9 @@ import {
   isQualifiedName,
   isValidLabelValue,
   isValidPathSegmentName,
-  nameKindFor,
   validateName,
   validateObjectMeta,
-} from './names.js';
+} from './validation.js';
 
 const subdomainMsg =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
@@ -77,13 +76,6 @@ describe('name syntax', () => {
     expect(validateName(kind, value, prefix)).toHaveLength(n);
   });
 
-  it.each([
-    ['namespaces', 'label'],
-    ['services', 'dns1035'],
-    ['deployments', 'subdomain'],
-  ])('%s names are %s', (plural, kind) => {
-    expect(nameKindFor(plural)).toBe(kind);
-  });
 });
 
 describe('validateObjectMeta', () => {

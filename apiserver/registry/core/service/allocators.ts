@@ -1,8 +1,8 @@
 // ClusterIP and NodePort allocation without races: each allocated value is a key created with an
 // etcd transaction (create-if-absent), so two API servers can never hand out the same one.
 import { randomInt } from 'node:crypto';
-import { errors, fieldErrors } from '../../apimachinery/errors.js';
-import { type Store, StorageError } from '../storage/types.js';
+import { errors, fieldErrors } from '../../../../apimachinery/errors.js';
+import { type Store, StorageError } from '../../../storage/types.js';
 
 export interface Range {
   first: number;

@@ -1,5 +1,6 @@
 // The node runtime's error catalogue: one class with a code, like CRI's gRPC status codes.
 // Expected outcomes (a container exiting non-zero, an exec's exit code) are values, not errors.
+// Also errorMessage(), the message of any thrown value, for logs and pod/event messages.
 
 export type RuntimeErrorCode =
   | 'NotFound'            // no such sandbox / container / image
@@ -26,4 +27,9 @@ export const runtimeErrors = {
 
 export function isNotFound(err: unknown): boolean {
   return err instanceof RuntimeError && err.code === 'NotFound';
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
 }

@@ -1,7 +1,7 @@
-// Service-specific registry hooks: ClusterIP, NodePort and healthCheckNodePort allocation on create
-// and update, release on delete and on failed writes.
-import { type Obj, isObj, ensure } from '../../apimachinery/objects.js';
-import type { ServiceAllocators } from './allocators.js';
+// The Service write hooks: ClusterIP, NodePort and healthCheckNodePort allocation on create and
+// update, release on delete and on failed writes.
+import { type Obj, isObj, ensure } from '../../../../apimachinery/objects.js';
+import type { ServiceRanges, WriteHooks } from '../../strategy/types.js';
 
 function ports(spec: Obj): Obj[] {
   return Array.isArray(spec.ports) ? spec.ports.filter(isObj) : [];
@@ -22,7 +22,7 @@ export interface Allocation {
   ports: number[];
 }
 
-export async function allocateForService(alloc: ServiceAllocators, svc: Obj, old?: Obj): Promise<Allocation> {
+export async function allocateForService(alloc: ServiceRanges, svc: Obj, old?: Obj): Promise<Allocation> {
   const done: Allocation = { ips: [], ports: [] };
   const spec = ensure(svc, 'spec');
   const oldSpec = old && isObj(old.spec) ? old.spec : undefined;
@@ -82,7 +82,7 @@ export async function allocateForService(alloc: ServiceAllocators, svc: Obj, old
   return done;
 }
 
-export async function releaseAllocation(alloc: ServiceAllocators, a: Allocation): Promise<void> {
+export async function releaseAllocation(alloc: ServiceRanges, a: Allocation): Promise<void> {
   for (const ip of a.ips) await alloc.releaseIP(ip);
   for (const p of a.ports) await alloc.releasePort(p);
 }
@@ -98,3 +98,14 @@ export function freedBy(old: Obj, updated?: Obj): Allocation {
   if (typeof o.healthCheckNodePort === 'number' && o.healthCheckNodePort > 0 && !kept.has(o.healthCheckNodePort)) freed.ports.push(o.healthCheckNodePort);
   return freed;
 }
+
+export const serviceWriteHooks: WriteHooks = {
+  async claim(env, o, old) {
+    const a = await allocateForService(env.ranges, o, old);
+    return () => releaseAllocation(env.ranges, a);
+  },
+  freed(env, old, updated) {
+    const a = freedBy(old, updated);
+    return () => releaseAllocation(env.ranges, a);
+  },
+};

@@ -1,5 +1,6 @@
-// Small helpers the kubelet's parts share: canonical JSON for change detection, second-precision
-// times, the merge-patch header option for client-node, and error messages.
+// Helpers for API objects as the kubelet reads and writes them: canonical JSON for change detection,
+// second-precision times, the merge-patch header option for client-node and the HTTP status of an
+// ApiException.
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 
 /** JSON with object keys sorted (Dates as ISO strings), so equal values give equal strings. */
@@ -35,37 +36,8 @@ export function timeMs(t: Date | string | undefined | null): number | undefined 
 
 export const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
-
 /** The HTTP status of a client-node ApiException (or undefined). */
 export function httpCode(e: unknown): number | undefined {
   const c = (e as { code?: unknown } | undefined)?.code;
   return typeof c === 'number' ? c : undefined;
-}
-
-/** Resolves after `ms` or when `signal` aborts (removing its listener either way). */
-export function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const onAbort = (): void => { clearTimeout(t); resolve(); };
-    const t = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Laps of named steps in milliseconds, for the debug logs that show where pod start-up time goes. */
-export function stopwatch(now: () => number = () => performance.now()): { lap(step: string): void; laps: Record<string, number> } {
-  let last = now();
-  const laps: Record<string, number> = {};
-  return {
-    laps,
-    lap(step: string): void {
-      const t = now();
-      laps[step] = Math.round((laps[step] ?? 0) + t - last);
-      last = t;
-    },
-  };
 }

@@ -1,0 +1,152 @@
+// The contract every API resource implements, as Kubernetes' pkg/registry/<group>/<resource>/strategy.go:
+// its catalogue entry, defaulting, create/update preparation, validation, name rule, Table printer,
+// field selectors, deletion rules, write hooks and subresources. Only `info` is required; every
+// optional member has a generic default (see ../rest.ts and ./define.ts).
+import type { FieldError } from '../../../apimachinery/errors.js';
+import type { FieldLabels } from '../../../apimachinery/fields.js';
+import type { Obj } from '../../../apimachinery/objects.js';
+import type { NameKind } from '../../../apimachinery/validation.js';
+import type { Printer } from '../../printers/types.js';
+
+/** The catalogue entry: the single source for routes, discovery, OpenAPI and storage keys. */
+export interface ResourceInfo {
+  group: string; // '' for core
+  version: string;
+  kind: string;
+  listKind: string;
+  plural: string; // resource name in URLs
+  singular: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  categories?: string[];
+  verbs: string[];
+  /** Subresources served for this resource, e.g. status, scale, binding, eviction, log, exec. */
+  subresources: string[];
+  /** Whether the object has a spec whose changes bump metadata.generation. */
+  hasGeneration: boolean;
+}
+
+/** apiVersion + kind of a request body. */
+export interface TypeRef {
+  apiVersion: string;
+  kind: string;
+}
+
+/**
+ * A write through a subresource (binding, finalize, approval, scale): the handler reads the live
+ * object, builds the next one with `apply` and stores it through the generic update.
+ */
+export interface WriteSubresource {
+  type: 'write';
+  /** What PUT/POST bodies must be; PATCH bodies patch `view(live)` as this type. */
+  body: TypeRef;
+  methods: readonly ('POST' | 'PUT' | 'PATCH')[];
+  /** GET answers `view(live)`. */
+  get?: boolean;
+  /** What GET returns and PATCH patches, and what a write answers: the object itself when absent (Scale for scale). */
+  view?(o: Obj): Obj;
+  /** Decode and check PUT/POST bodies before the object is read (binding, finalize); otherwise after. */
+  checkFirst?: boolean;
+  /** Checks a PUT/POST body beyond its type (binding's target); throws ApiErrors. */
+  checkBody?(body: Obj, name: string): void;
+  /** The object to store, from a copy of the live one and the request's (PUT/POST) or patched (PATCH) body. */
+  apply(live: Obj, body: Obj, name: string): Obj;
+  /** PUT bodies' metadata.resourceVersion is a precondition (scale, approval); otherwise the write is unconditional. */
+  bodyPrecondition?: boolean;
+  /** Server-built write on the live object: status and deletion fields kept (see prepareForUpdate). */
+  internal?: boolean;
+  /** Honour ?dryRun. */
+  dryRun?: boolean;
+  /** Record Update-operation field ownership for ?fieldManager. */
+  fieldManager?: boolean;
+  /** false: the stored object is not schema-checked again (binding changes only server-made values). */
+  validateSchema?: false;
+  /** 'created': answer 201 with a Success Status instead of the object. */
+  response?: 'created';
+}
+
+/** What a subresource does; the handlers implement each type once for every resource. */
+export type Subresource =
+  | { type: 'status' }
+  | WriteSubresource
+  /** Deletion through a POSTed body carrying deleteOptions (pods/eviction). */
+  | { type: 'delete'; body: TypeRef }
+  /** Served by the pod's node (log, exec, attach, portforward). */
+  | { type: 'kubelet' }
+  /** serviceaccounts/token: a TokenRequest for the live object. */
+  | { type: 'token' };
+
+/** A field selector's labels and how to read each from an object (GetAttrs); metadata.name/namespace are always there. */
+export type { FieldLabels };
+
+/** Grace-related delete options a resource's deletion rules may read. */
+export interface GraceOptions {
+  gracePeriodSeconds?: number;
+}
+
+export interface DeletionRules {
+  /**
+   * Graceful deletion with a grace period (pods): deletionTimestamp is set `seconds` ahead and may be
+   * shortened by a later delete; 0 deletes at once. Without it, an object goes at once unless
+   * finalizers, a propagation policy or `alwaysMark` keep it.
+   */
+  gracePeriodSeconds?(o: Obj, opts: GraceOptions): number;
+  /** Every delete only marks the object (namespaces: their content goes first). */
+  alwaysMark?: boolean;
+  /** Extra changes when the object is marked for deletion (namespace phase Terminating). */
+  onMark?(o: Obj): void;
+  /** Whether a marked object without metadata finalizers may now leave storage; true when absent. */
+  readyToDelete?(o: Obj): boolean;
+}
+
+/** Gives back what a write claimed (allocated IPs and ports). */
+export type Release = () => Promise<void>;
+
+/** The per-server ranges write hooks claim from (Service ClusterIPs and node ports). */
+export interface ServiceRanges {
+  allocateIP(owner: string, requested?: string): Promise<string>;
+  releaseIP(ip: string): Promise<void>;
+  allocatePort(owner: string, requested?: number, field?: string): Promise<number>;
+  releasePort(port: number): Promise<void>;
+}
+
+/** What write hooks may use. */
+export interface HookEnv {
+  ranges: ServiceRanges;
+}
+
+/** Claims made by a write beside storage (Service ClusterIP / NodePort / healthCheckNodePort). */
+export interface WriteHooks {
+  /** Claims what `o` needs (fills the values into `o`), keeping what `old` already held; returns how to undo it. */
+  claim(env: HookEnv, o: Obj, old?: Obj): Promise<Release>;
+  /** What `old` held that `updated` (or, when undefined, a deletion) no longer uses. */
+  freed(env: HookEnv, old: Obj, updated?: Obj): Release;
+}
+
+export interface ResourceModule {
+  info: ResourceInfo;
+  /** Name syntax of metadata.name; DNS-1123 subdomain when absent. */
+  nameKind?: NameKind;
+  /** SetDefaults_*: runs on create and on update, in place. */
+  defaults?(o: Obj): void;
+  /** Resets what a create may not set (status), after the generic metadata handling. */
+  prepareForCreate?(o: Obj): void;
+  /** Main-resource update after the generic handling (status, identity, generation). */
+  prepareForUpdate?(o: Obj, old: Obj): void;
+  /** Status-subresource update: `next` is the old object with the new status. */
+  prepareForStatusUpdate?(next: Obj, old: Obj): void;
+  /** Semantic validation on create (what the schema cannot say). */
+  validate?(o: Obj): FieldError[];
+  /** Update-only checks (immutable fields), run after `validate` on every update. */
+  validateUpdate?(o: Obj, old: Obj): FieldError[];
+  /** PUT to a missing object creates it (endpoints, leases). */
+  allowCreateOnUpdate?: boolean;
+  /** Table columns and rows; NAME AGE when absent. */
+  printer?: Printer;
+  /** Field selector labels beyond metadata.name/namespace. */
+  fieldLabels?: FieldLabels;
+  deletion?: DeletionRules;
+  writeHooks?: WriteHooks;
+  /** The subresources served, in discovery order. */
+  subresources?: Readonly<Record<string, Subresource>>;
+}
