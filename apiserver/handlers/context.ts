@@ -5,7 +5,7 @@ import type { Logger } from '../../apimachinery/log.js';
 import type { Obj } from '../../apimachinery/objects.js';
 import type { Registry } from '../registry/rest.js';
 import type { ResourceInfo } from '../registry/resources.js';
-import type { ProtobufDecoder } from '../server/decode.js';
+import type { ProtobufDecoder } from '../server/request/decode.js';
 import type { UserInfo } from '../auth/types.js';
 import type { ReviewHandler } from '../auth/authn/reviews.js';
 

@@ -6,7 +6,7 @@ import { errors, ApiError } from '../../apimachinery/errors.js';
 import { parseSelector, matches } from '../../apimachinery/labels.js';
 import { type Obj, isObj } from '../../apimachinery/objects.js';
 import { type ResourceInfo, groupVersion } from '../registry/resources.js';
-import { StorageError } from '../storage/types.js';
+import { StorageError, parseRv } from '../storage/index.js';
 import type { HandlerContext } from './context.js';
 import { type Query, str, int, bool } from './query.js';
 
@@ -35,7 +35,16 @@ export function buildFilter(ctx: HandlerContext, info: ResourceInfo, q: Query, n
   return (o) => preds.every((p) => p(o));
 }
 
+/** ?resourceVersion= on get, list and watch: empty or an etcd revision; anything else is a 400. */
+function resourceVersion(q: Query): string | undefined {
+  const rv = str(q, 'resourceVersion');
+  if (rv === undefined || rv === '') return undefined;
+  parseRv(rv, '');
+  return rv;
+}
+
 export async function handleGet(ctx: HandlerContext, info: ResourceInfo, ns: string | undefined, name: string, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  resourceVersion(req.query as Query);
   const obj = await ctx.registry.get(info, ns, name);
   if (wantsTable(req.headers.accept)) {
     const q = req.query as Query;
@@ -74,10 +83,10 @@ export async function handleWatch(ctx: HandlerContext, info: ResourceInfo, ns: s
   const q = req.query as Query;
   const filter = buildFilter(ctx, info, q, name);
   const table = wantsTable(req.headers.accept);
-  const rv = str(q, 'resourceVersion');
+  const rv = resourceVersion(q);
   const timeout = int(q, 'timeoutSeconds');
   const abort = new AbortController();
-  const iterable = ctx.registry.watch(info, ns, rv === '' ? undefined : rv, filter, bool(q, 'allowWatchBookmarks'), abort.signal);
+  const iterable = ctx.registry.watch(info, ns, rv, filter, bool(q, 'allowWatchBookmarks'), abort.signal);
   const iterator = iterable[Symbol.asyncIterator]();
   reply.hijack();
   const res = reply.raw;

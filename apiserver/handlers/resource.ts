@@ -3,15 +3,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errors } from '../../apimachinery/errors.js';
 import { findResource } from '../registry/resources.js';
-import { parseRequestInfo } from '../server/request-info.js';
+import { parseRequestInfo } from '../server/request/request-info.js';
 import type { HandlerContext } from './context.js';
 import { handleGet, handleList, handleWatch } from './read.js';
 import { handleCreate, handleUpdate, handlePatch, handleDelete, handleDeleteCollection } from './write.js';
 import { handleSubresource } from './subresources.js';
 import { handleReview, isCreateOnly } from './reviews.js';
 
-
 const notFoundResource = (): ApiError => new ApiError('NotFound', 'the server could not find the requested resource');
+const methodNotAllowed = (): ApiError => errors.methodNotAllowed('the server does not allow this method on the requested resource');
 
 export async function handleResource(ctx: HandlerContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   const path = req.url.split('?')[0];
@@ -25,28 +25,31 @@ export async function handleResource(ctx: HandlerContext, req: FastifyRequest, r
     return handleSubresource(ctx, info, ns, ri.name, ri.subresource, req, reply);
   }
   if (isCreateOnly(info)) {
-    if (ri.verb !== 'create' || ri.name) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+    if (ri.verb !== 'create' || ri.name) throw methodNotAllowed();
     return handleReview(ctx, info, ns, req, reply);
   }
   if (info.namespaced && ns === undefined && ri.verb !== 'list' && ri.verb !== 'watch')
-    throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+    throw methodNotAllowed();
   switch (ri.verb) {
     case 'get':
-      return handleGet(ctx, info, ns, ri.name!, req, reply);
+      if (!ri.name) throw methodNotAllowed();
+      return handleGet(ctx, info, ns, ri.name, req, reply);
     case 'list':
       return handleList(ctx, info, ns, req, reply);
     case 'watch':
       return handleWatch(ctx, info, ns, ri.name, req, reply);
     case 'create':
-      if (ri.name) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+      if (ri.name) throw methodNotAllowed();
       return handleCreate(ctx, info, ns, req, reply);
     case 'update':
-      return handleUpdate(ctx, info, ns, ri.name!, req, reply);
+      if (!ri.name) throw methodNotAllowed();
+      return handleUpdate(ctx, info, ns, ri.name, req, reply);
     case 'patch':
-      if (!ri.name) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+      if (!ri.name) throw methodNotAllowed();
       return handlePatch(ctx, info, ns, ri.name, req, reply);
     case 'delete':
-      return handleDelete(ctx, info, ns, ri.name!, req, reply);
+      if (!ri.name) throw methodNotAllowed();
+      return handleDelete(ctx, info, ns, ri.name, req, reply);
     case 'deletecollection':
       return handleDeleteCollection(ctx, info, ns, req, reply);
   }

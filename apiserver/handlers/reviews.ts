@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errors } from '../../apimachinery/errors.js';
 import { type ResourceInfo, groupVersion } from '../registry/resources.js';
-import { decodeBody, expectObject } from '../server/decode.js';
+import { decodeBody, expectObject } from '../server/request/decode.js';
 import type { HandlerContext } from './context.js';
 import { sendJson } from './read.js';
 import { dryRun, type Query } from './query.js';

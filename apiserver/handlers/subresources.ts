@@ -7,7 +7,7 @@ import { ApiError, errors } from '../../apimachinery/errors.js';
 import { type Obj, isObj, clone, ensure } from '../../apimachinery/objects.js';
 import { type ResourceInfo, findResource, moduleFor } from '../registry/resources.js';
 import type { TypeRef, WriteSubresource } from '../registry/strategy/types.js';
-import { decodeBody, expectObject, mediaType } from '../server/decode.js';
+import { decodeBody, expectObject, mediaType } from '../server/request/decode.js';
 import type { HandlerContext } from './context.js';
 import { type Query, dryRun, fieldManager } from './query.js';
 import { sendJson, handleGet } from './read.js';

@@ -5,7 +5,7 @@ import { errors } from '../../apimachinery/errors.js';
 import { type Obj, isObj, nowRFC3339 } from '../../apimachinery/objects.js';
 import { type ResourceInfo, groupVersion, moduleFor } from '../registry/resources.js';
 import type { DeleteOptions } from '../registry/rest.js';
-import { decodeBody, expectObject, mediaType } from '../server/decode.js';
+import { decodeBody, expectObject, mediaType } from '../server/request/decode.js';
 import type { GVK, HandlerContext } from './context.js';
 import { type Query, str, bool, int, dryRun, fieldManager, fieldValidation } from './query.js';
 import { sendJson, buildFilter } from './read.js';

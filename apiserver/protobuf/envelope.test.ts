@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../apimachinery/errors.js';
 import { envelope, int32, int64, intOrString, mapStr, msg, str, sub, time } from './encode-for-tests.js';
 import { decodeProtobufBody, isProtobuf, messageFor, supportedKinds } from './index.js';
+import { rng } from '../../test/rng.js';
 
 function badRequest(fn: () => unknown): ApiError {
   try {
@@ -110,18 +111,6 @@ describe('decodeProtobufBody failures', () => {
   });
 });
 
-// mulberry32: a small seeded PRNG so fuzz failures reproduce.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function onlyBadRequest(buf: Uint8Array): void {
   try {
     decodeProtobufBody(buf);
@@ -134,7 +123,7 @@ function onlyBadRequest(buf: Uint8Array): void {
 
 describe('fuzz', () => {
   it('random bytes, with and without the magic prefix', () => {
-    const rnd = prng(0x5eed);
+    const rnd = rng(0x5eed);
     for (let i = 0; i < 3000; i++) {
       const body = Buffer.alloc(Math.floor(rnd() * 200));
       for (let j = 0; j < body.length; j++) body[j] = Math.floor(rnd() * 256);
@@ -144,7 +133,7 @@ describe('fuzz', () => {
   });
 
   it('random byte flips in a valid Deployment body', () => {
-    const rnd = prng(42);
+    const rnd = rng(42);
     for (let i = 0; i < 3000; i++) {
       const body = Buffer.from(deployment);
       const flips = 1 + Math.floor(rnd() * 4);
@@ -154,7 +143,7 @@ describe('fuzz', () => {
   });
 
   it('random valid-looking envelopes for every supported kind', () => {
-    const rnd = prng(7);
+    const rnd = rng(7);
     for (const { apiVersion, kind } of supportedKinds()) {
       for (let i = 0; i < 100; i++) {
         const raw = Buffer.alloc(Math.floor(rnd() * 120));

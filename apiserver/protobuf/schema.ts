@@ -1,5 +1,8 @@
 // The descriptor model for Kubernetes protobuf messages: field number → JSON name and type.
 // Tables are written as compact strings (see parseField) and checked once when the schema is built.
+import type { TableSource } from './tables/source.js';
+
+export type { TableSource };
 
 export const SCALAR_TYPES = ['string', 'bytes', 'int32', 'int64', 'bool'] as const;
 /**
@@ -30,8 +33,6 @@ export interface FieldSpec {
 export type MessageTable = ReadonlyMap<number, FieldSpec>;
 export type Schema = ReadonlyMap<string, MessageTable>;
 
-/** Tables as written in the source: message name → field number → spec string. */
-export type TableSource = Record<string, Record<number, string>>;
 
 const FIELD_RE = /^([A-Za-z][A-Za-z0-9]*)(?::(?:map<([A-Za-z0-9]+)>|([A-Za-z0-9]+)))?(\[\])?([?^]*)$/;
 

@@ -3,8 +3,9 @@
 // bytes, 3 MiB limit), health, version, discovery, OpenAPI and the resource routes. No socket is
 // opened here, so tests can drive it with inject().
 import type { Server } from 'node:http';
+import type { Readable } from 'node:stream';
 import { createServer as createHttpsServer } from 'node:https';
-import Fastify, { LogController } from 'fastify';
+import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import type { RequestFilter } from '../auth/authn/filter.js';
 import type { Logger } from '../../apimachinery/log.js';
 import { ApiError } from '../../apimachinery/errors.js';
@@ -12,6 +13,9 @@ import { aggregated, aggregatedContentType, legacyAPIVersions, legacyGroup, lega
 import type { HandlerContext } from '../handlers/context.js';
 import { handleResource } from '../handlers/resource.js';
 import { sendError } from './errors.js';
+import { maxBodyBytes, readBody } from './request/body.js';
+
+export { maxBodyBytes };
 
 export interface OpenAPIServer {
   index(): unknown;
@@ -33,8 +37,6 @@ export interface AppOptions {
   tls?: { cert: string; key: string; clientCA?: string };
 }
 
-export const maxBodyBytes = 3 * 1024 * 1024;
-
 const noCache = { 'cache-control': 'no-cache, private' };
 
 export function buildApp(opts: AppOptions) {
@@ -45,7 +47,15 @@ export function buildApp(opts: AppOptions) {
     ? (handler: Parameters<typeof createHttpsServer>[1]): Server =>
         createHttpsServer({ cert: tls.cert, key: tls.key, ca: tls.clientCA, requestCert: tls.clientCA !== undefined, rejectUnauthorized: false }, handler) as unknown as Server
     : undefined;
-  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: maxBodyBytes, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: false, serverFactory });
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    bodyLimit: maxBodyBytes,
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: false,
+    serverFactory,
+    // Malformed URLs (bad percent escapes) are answered before routing: as a Status too.
+    frameworkErrors: (err, req, reply) => sendError(err, req, reply),
+  });
   app.decorateRequest('user', undefined);
   if (opts.filter) {
     const filter = opts.filter;
@@ -54,7 +64,10 @@ export function buildApp(opts: AppOptions) {
     });
   }
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', async (req: FastifyRequest, payload: Readable) => {
+    const length = req.headers['content-length'];
+    return readBody(payload, length === undefined ? undefined : Number(length));
+  });
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
   app.setNotFoundHandler((req, reply) => sendError(new ApiError('NotFound', 'the server could not find the requested resource'), req, reply));
 

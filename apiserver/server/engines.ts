@@ -8,6 +8,7 @@ import { applyPatch, serverSideApply, managedFieldsAfterUpdate } from '../patch/
 import { toTable } from '../printers/index.js';
 import { decodeProtobufBody } from '../protobuf/index.js';
 import { OpenApiDocuments } from '../openapi/index.js';
+import { expectObject } from './request/decode.js';
 import { SchemaValidator, duplicateFields, validateObjectMeta } from '../validation/index.js';
 import type { DefinitionsFile } from '../openapi/index.js';
 import { type ResourceInfo, groupVersion, moduleFor, moduleForKind, printerFor } from '../registry/resources.js';
@@ -15,7 +16,9 @@ import type { OpenAPIServer } from './app.js';
 
 export async function buildEngines(validator: SchemaValidator): Promise<Engines> {
   return {
-    patch: (contentType, live, body, gvk) => applyPatch(contentType, live, body, gvk) as Obj,
+    // The patched document must still decode as the kind (as Kubernetes decodes it after patching):
+    // `{"metadata":"x"}` is a 400, not a patch the registry silently repairs.
+    patch: (contentType, live, body, gvk) => expectObject(applyPatch(contentType, live, body, gvk), gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version, gvk.kind),
     apply: (args) => serverSideApply(args).object as Obj,
     managedFields: (info, live, updated, manager, now, subresource) => {
       const gvk = { group: info.group, version: info.version, kind: info.kind };

@@ -1,10 +1,32 @@
 // The one place where failures become metav1.Status replies: ApiErrors keep their reason and code,
+// storage sentinels that reach here unmapped (a bad resourceVersion on watch, etcd down on get) and
 // fastify's own errors (body too large, bad media type) are mapped, anything else is a 500 logged.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errors } from '../../apimachinery/errors.js';
+import { StorageError } from '../storage/types.js';
+
+/** Storage sentinels without a resource to name (the registry maps the ones it sees with one). */
+function fromStorage(err: StorageError): ApiError {
+  switch (err.code) {
+    case 'Invalid':
+      return errors.badRequest(err.message);
+    case 'Compacted':
+      return errors.gone('The resourceVersion for the provided watch is too old.');
+    case 'TooLargeResourceVersion':
+      return new ApiError('Timeout', 'Too large resource version', { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 });
+    case 'Unavailable':
+      return new ApiError('ServiceUnavailable', `storage unavailable: ${err.message}`, { retryAfterSeconds: 1 });
+    case 'KeyNotFound':
+      return new ApiError('NotFound', 'the server could not find the requested resource');
+    case 'KeyExists':
+    case 'Conflict':
+      return new ApiError('Conflict', 'the object has been modified; please apply your changes to the latest version and try again');
+  }
+}
 
 export function toApiError(err: unknown): ApiError | undefined {
   if (err instanceof ApiError) return err;
+  if (err instanceof StorageError) return fromStorage(err);
   const fe = err as Partial<FastifyError> | undefined;
   switch (fe?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

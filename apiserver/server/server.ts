@@ -15,7 +15,7 @@ import { loadDefinitions } from '../openapi/index.js';
 import { SchemaValidator } from '../validation/index.js';
 import { resources } from '../registry/resources.js';
 import { bootstrap } from './bootstrap.js';
-import type { ApiServerOptions } from '../options.js';
+import type { ApiServerOptions } from './config.js';
 import type { AdmissionPlugin, Authorizer } from '../auth/types.js';
 import { type AuthnSetup, type ReviewHandler, alwaysAllow, buildAuthentication, newRequestFilter, selfSubjectReview, storeGetter, tokenReview } from '../auth/authn/index.js';
 import { answerTokenRequest, serviceAccountAdmission } from '../auth/serviceaccount/index.js';

@@ -106,12 +106,8 @@ export function mapEtcdError(err: unknown, key: string): unknown {
   if (msg.includes('required revision has been compacted')) return new StorageError('Compacted', key, msg);
   if (msg.includes('required revision is a future revision'))
     return new StorageError('TooLargeResourceVersion', key, 'Too large resource version');
-  if (
-    err instanceof GRPCUnavailableError ||
-    err instanceof GRPCDeadlineExceededError ||
-    err instanceof ClientClosedError ||
-    /UNAVAILABLE|ECONNREFUSED|circuit breaker is open/.test(msg)
-  )
-    return new StorageError('Unavailable', key, msg);
+  if (/circuit breaker is open/.test(msg)) return new StorageError('Unavailable', key, 'etcd is unreachable (every endpoint failed just now)');
+  if (err instanceof GRPCUnavailableError || err instanceof GRPCDeadlineExceededError || err instanceof ClientClosedError || /UNAVAILABLE|ECONNREFUSED/.test(msg))
+    return new StorageError('Unavailable', key, `etcd is unreachable: ${msg}`);
   return err;
 }

@@ -1,9 +1,10 @@
 // The Store over etcd (npm etcd3, one or many endpoints). Every write is a single txn: create = put if
 // the key's create revision is 0; update/delete = compare the mod revision. resourceVersion is the etcd
 // mod revision; values are JSON encoded once per write.
-import { Etcd3, type ICompare, type IKeyValue, type ITxnResponse, type KVClient } from 'etcd3';
+import type { Etcd3, ICompare, IKeyValue, ITxnResponse, KVClient } from 'etcd3';
 import type { Logger } from '../../apimachinery/log.js';
 import type { EventChannel } from './channel.js';
+import { newEtcdClient } from './etcd-client.js';
 import { decodeKv, encode, mapEtcdError, sameStored, withRv } from './codec.js';
 import { listFromEtcd } from './etcd-list.js';
 import { watchEtcd } from './etcd-watch.js';
@@ -53,8 +54,7 @@ export class EtcdStore implements Store {
       this.ownsClient = false;
     } else {
       if (!opts.endpoints?.length) throw new Error('EtcdStore needs endpoints or a client');
-      // Large objects (up to etcd's 1.5 MiB request limit) and big pages must fit in one gRPC message.
-      this.client = new Etcd3({ hosts: opts.endpoints, grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 } });
+      this.client = newEtcdClient(opts.endpoints);
       this.ownsClient = true;
     }
     this.kv = this.client.kv;

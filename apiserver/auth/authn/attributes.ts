@@ -1,7 +1,7 @@
 // A request as the authorizer sees it (Kubernetes' authorizer.Attributes from RequestInfo), and the
 // exact 403 kube-apiserver answers when the authorizer says no.
 import { ApiError } from '../../../apimachinery/errors.js';
-import { parseRequestInfo } from '../../server/request-info.js';
+import { parseRequestInfo } from '../../server/request/request-info.js';
 import type { Attributes, UserInfo } from '../types.js';
 
 const connectSubresources = new Set(['exec', 'attach', 'portforward']);

@@ -3,7 +3,7 @@
 // token authenticator in turn. A token nobody accepts is a 401, as Kubernetes' bearer filter.
 import type { IncomingMessage } from 'node:http';
 import type { Authenticator, UserInfo } from '../types.js';
-import { unauthorized, unauthorizedReason } from './lookup.js';
+import { unauthorized, unauthorizedReason } from '../lookup.js';
 
 export interface TokenAuthenticator {
   /** undefined: not a token of this kind; throws ApiError('Unauthorized') when it is one but invalid. */

@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { isObj } from '../../../apimachinery/objects.js';
 import type { UserInfo } from '../types.js';
 import type { TokenAuthenticator } from './bearer.js';
-import { type ObjectGetter, unauthorized } from './lookup.js';
+import { type ObjectGetter, unauthorized } from '../lookup.js';
 
 export const bootstrapTokenPattern = /^([a-z0-9]{6})\.([a-z0-9]{16})$/;
 export const bootstrapTokenSecretType = 'bootstrap.kubernetes.io/token';

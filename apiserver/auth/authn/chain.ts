@@ -5,7 +5,7 @@
 // member of system:masters, as the old insecure port was.
 import type { IncomingMessage } from 'node:http';
 import type { Authenticator, UserInfo } from '../types.js';
-import { unauthorized, unauthorizedReason } from './lookup.js';
+import { unauthorized, unauthorizedReason } from '../lookup.js';
 
 export interface Authentication {
   user: UserInfo;

@@ -9,7 +9,7 @@ import { defaultIssuer, serviceAccountTokenAuthenticator } from '../serviceaccou
 import { type TokenAuthenticator, authenticateToken, bearerAuthenticator } from './bearer.js';
 import { bootstrapTokenAuthenticator } from './bootstrap.js';
 import { type RequestAuthenticator, newRequestAuthenticator, withAuthenticatedGroup } from './chain.js';
-import type { ObjectGetter } from './lookup.js';
+import type { ObjectGetter } from '../lookup.js';
 import { parseTokenFile, staticTokenAuthenticator } from './tokenfile.js';
 import { x509Authenticator } from './x509.js';
 

@@ -6,7 +6,7 @@ import type { Logger } from '../../../apimachinery/log.js';
 import type { Authorizer, UserInfo } from '../types.js';
 import { forbidden, requestAttributes } from './attributes.js';
 import type { RequestAuthenticator } from './chain.js';
-import { unauthorized } from './lookup.js';
+import { unauthorized } from '../lookup.js';
 
 /** Paths anyone may read, even without credentials. */
 export const publicPaths = ['/healthz', '/livez', '/readyz', '/version'];

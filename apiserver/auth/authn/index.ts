@@ -8,6 +8,6 @@ export { x509Authenticator, userFromCertificate } from './x509.js';
 export { newRequestAuthenticator, withAuthenticatedGroup, anonymousUser, unsecuredUser, type Authentication, type RequestAuthenticator } from './chain.js';
 export { requestAttributes, forbidden } from './attributes.js';
 export { newRequestFilter, isPublicPath, publicPaths, alwaysAllow, type RequestFilter, type RequestFilterOptions } from './filter.js';
-export { storeGetter, unauthorized, unauthorizedReason, type ObjectGetter } from './lookup.js';
+export { storeGetter, unauthorized, unauthorizedReason, type ObjectGetter } from '../lookup.js';
 export { type ReviewHandler, selfSubjectReview, tokenReview, userInfoObject } from './reviews.js';
 export { buildAuthentication, type AuthnFlags, type AuthnSetup } from './config.js';

@@ -2,7 +2,7 @@
 // TokenReview (who does this token belong to), answered as authentication.k8s.io/v1 objects.
 import { type Obj, isObj } from '../../../apimachinery/objects.js';
 import type { UserInfo } from '../types.js';
-import { unauthorizedReason } from './lookup.js';
+import { unauthorizedReason } from '../lookup.js';
 
 /** Answers one create of a review resource for `user`; the result is sent back with 201. */
 export type ReviewHandler = (review: Obj, ctx: { user: UserInfo; namespace?: string }) => Promise<Obj>;

@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket, PeerCertificate } from 'node:tls';
 import type { Authenticator, UserInfo } from '../types.js';
-import { unauthorized } from './lookup.js';
+import { unauthorized } from '../lookup.js';
 
 const clientAuthOID = '1.3.6.1.5.5.7.3.2';
 

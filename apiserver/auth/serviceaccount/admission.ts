@@ -6,7 +6,7 @@
 import { errors } from '../../../apimachinery/errors.js';
 import { isObj, randomSuffix, type Obj } from '../../../apimachinery/objects.js';
 import type { AdmissionPlugin } from '../types.js';
-import type { ObjectGetter } from '../authn/lookup.js';
+import type { ObjectGetter } from '../lookup.js';
 
 export const serviceAccountMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
 /** What kubelets request for the projected token (Kubernetes' magic 1 h + 7 s). */

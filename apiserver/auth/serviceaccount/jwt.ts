@@ -1,7 +1,9 @@
-// Compact JWS (JWT) signing and verification with node:crypto: ES256 for EC P-256 keys, RS256 for
-// RSA keys, as kube-apiserver signs ServiceAccount tokens. Keys come from PEM files; the key id is
-// the base64url SHA-256 of the public key's DER SubjectPublicKeyInfo, as Kubernetes computes it.
-import { createHash, createPrivateKey, createPublicKey, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
+// JWT signing and verification with jose: ES256 for EC P-256 keys, RS256 for RSA keys, as
+// kube-apiserver signs ServiceAccount tokens. Keys come from PEM files (read with node:crypto, which
+// knows PKCS#1, SEC1, PKCS#8, SPKI and certificates); the key id is the base64url SHA-256 of the
+// public key's DER SubjectPublicKeyInfo, as Kubernetes computes it.
+import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { SignJWT, decodeJwt, decodeProtectedHeader, errors as jose, jwtVerify } from 'jose';
 
 export type JwtAlg = 'ES256' | 'RS256';
 
@@ -19,8 +21,6 @@ export interface VerifyKey {
 
 export type JwtClaims = Record<string, unknown>;
 
-const b64url = (b: Buffer | string): string => Buffer.from(b).toString('base64url');
-
 function algFor(key: KeyObject): JwtAlg {
   const t = key.asymmetricKeyType;
   if (t === 'ec') {
@@ -33,7 +33,7 @@ function algFor(key: KeyObject): JwtAlg {
 }
 
 export function keyId(publicKey: KeyObject): string {
-  return b64url(createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest());
+  return Buffer.from(createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest()).toString('base64url');
 }
 
 /** The private key (first PEM block that is one) a token signer uses. */
@@ -60,54 +60,72 @@ export function loadVerifyKeys(pem: string): VerifyKey[] {
   return out;
 }
 
-export function signJwt(claims: JwtClaims, key: SigningKey): string {
-  const header = b64url(JSON.stringify({ alg: key.alg, kid: key.kid }));
-  const payload = b64url(JSON.stringify(claims));
-  const input = Buffer.from(`${header}.${payload}`);
-  const sig = sign('sha256', input, key.alg === 'ES256' ? { key: key.key, dsaEncoding: 'ieee-p1363' } : key.key);
-  return `${header}.${payload}.${b64url(sig)}`;
+/** A compact JWS with header {alg, kid} and `claims` as its payload, exactly as given. */
+export async function signJwt(claims: JwtClaims, key: SigningKey): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid: key.kid }).sign(key.key);
 }
 
-export interface ParsedJwt {
-  header: { alg?: unknown; kid?: unknown };
-  claims: JwtClaims;
-  signingInput: Buffer;
-  signature: Buffer;
-}
-
-/** Splits and decodes a compact JWS; undefined when `token` is not one. */
-export function parseJwt(token: string): ParsedJwt | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) return undefined;
+/** The claims of a compact JWS without checking it; undefined when `token` is not a JWT. */
+export function peekClaims(token: string): JwtClaims | undefined {
   try {
-    const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as unknown;
-    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown;
-    if (typeof header !== 'object' || header === null || typeof claims !== 'object' || claims === null || Array.isArray(claims)) return undefined;
-    return { header: header as ParsedJwt['header'], claims: claims as JwtClaims, signingInput: Buffer.from(`${parts[0]}.${parts[1]}`), signature: Buffer.from(parts[2], 'base64url') };
+    return decodeJwt(token);
   } catch {
     return undefined;
   }
 }
 
-/** Whether one of `keys` signed `jwt` (alg must match the key type; kid, when given, selects keys). */
-export function verifySignature(jwt: ParsedJwt, keys: VerifyKey[]): boolean {
-  const alg = jwt.header.alg;
-  if (alg !== 'ES256' && alg !== 'RS256') return false;
-  const kid = typeof jwt.header.kid === 'string' && jwt.header.kid !== '' ? jwt.header.kid : undefined;
-  const candidates = keys.filter((k) => k.alg === alg && (kid === undefined || k.kid === kid));
-  for (const k of candidates) {
-    const ok = verify('sha256', jwt.signingInput, alg === 'ES256' ? { key: k.key, dsaEncoding: 'ieee-p1363' } : k.key, jwt.signature);
-    if (ok) return true;
-  }
-  return false;
+export interface VerifyOptions {
+  /** Audiences accepted (the token must carry one of them). */
+  audiences: string[];
+  now: Date;
+  /** Clock skew allowed on exp and nbf; Kubernetes allows 60 s. */
+  leewaySec?: number;
 }
 
-export type TimeCheck = 'ok' | 'expired' | 'notyet' | 'missing';
+export type VerifyFailure = 'signature' | 'expired' | 'notyet' | 'missing' | 'audience' | 'malformed';
+export type VerifyResult = { ok: true; claims: JwtClaims } | { ok: false; reason: VerifyFailure };
 
-/** exp / nbf against `now` (seconds), with Kubernetes' 60 s leeway for clock skew. */
-export function checkTimes(claims: JwtClaims, nowSec: number, leewaySec = 60): TimeCheck {
-  if (typeof claims.exp !== 'number') return 'missing';
-  if (nowSec > claims.exp + leewaySec) return 'expired';
-  if (typeof claims.nbf === 'number' && nowSec + leewaySec < claims.nbf) return 'notyet';
-  return 'ok';
+function failure(err: unknown): VerifyFailure {
+  if (err instanceof jose.JWTExpired) return 'expired';
+  if (err instanceof jose.JWTClaimValidationFailed) {
+    if (err.claim === 'nbf') return 'notyet';
+    if (err.claim === 'exp') return 'missing';
+    if (err.claim === 'aud') return 'audience';
+    return 'malformed';
+  }
+  if (err instanceof jose.JWSSignatureVerificationFailed || err instanceof jose.JOSEAlgNotAllowed) return 'signature';
+  return 'malformed';
+}
+
+/**
+ * Verifies `token` against `keys` (its alg must fit the key type; its kid, when given, selects keys),
+ * then exp (required), nbf and aud. The signature is checked before any claim.
+ */
+export async function verifyJwt(token: string, keys: VerifyKey[], o: VerifyOptions): Promise<VerifyResult> {
+  let header: { alg?: unknown; kid?: unknown };
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  const alg = header.alg;
+  const kid = typeof header.kid === 'string' && header.kid !== '' ? header.kid : undefined;
+  const candidates = keys.filter((k) => k.alg === alg && (kid === undefined || k.kid === kid));
+  let last: VerifyFailure = 'signature';
+  for (const k of candidates) {
+    try {
+      const { payload } = await jwtVerify(token, k.key, {
+        algorithms: [k.alg],
+        audience: o.audiences,
+        currentDate: o.now,
+        clockTolerance: o.leewaySec ?? 60,
+        requiredClaims: ['exp'],
+      });
+      return { ok: true, claims: payload };
+    } catch (err) {
+      last = failure(err);
+      if (last !== 'signature') return { ok: false, reason: last };
+    }
+  }
+  return { ok: false, reason: last };
 }

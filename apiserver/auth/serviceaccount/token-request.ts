@@ -3,7 +3,7 @@
 // as this ServiceAccount), signs a token and answers the TokenRequest with status.token.
 import { ApiError, errors, fieldErrors, type FieldError } from '../../../apimachinery/errors.js';
 import { isObj, type Obj } from '../../../apimachinery/objects.js';
-import type { ObjectGetter } from '../authn/lookup.js';
+import type { ObjectGetter } from '../lookup.js';
 import type { SigningKey } from './jwt.js';
 import { issueToken, type Ref } from './tokens.js';
 
@@ -61,7 +61,7 @@ export async function answerTokenRequest(deps: TokenRequestDeps, sa: Obj, reques
     else refs.node = r;
   }
   const seconds = deps.maxExpirationSeconds !== undefined ? Math.min(exp as number, deps.maxExpirationSeconds) : (exp as number);
-  const issued = issueToken(deps.key, {
+  const issued = await issueToken(deps.key, {
     issuer: deps.issuer,
     audiences,
     namespace: ns,

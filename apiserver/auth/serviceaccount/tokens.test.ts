@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../apimachinery/errors.js';
 import type { Obj } from '../../../apimachinery/objects.js';
-import type { ObjectGetter } from '../authn/lookup.js';
+import type { ObjectGetter } from '../lookup.js';
 import { loadSigningKey, loadVerifyKeys, signJwt } from './jwt.js';
 import { defaultIssuer, issueToken, serviceAccountTokenAuthenticator, tokenClaims } from './tokens.js';
 import { answerTokenRequest } from './token-request.js';
@@ -20,8 +20,8 @@ const sa = { metadata: { name: 'robot', namespace: 'ns1', uid: 'sa-uid' } };
 const pod = { metadata: { name: 'p', namespace: 'ns1', uid: 'pod-uid' }, spec: { serviceAccountName: 'robot' } };
 const world = { 'serviceaccounts/ns1/robot': sa, 'pods/ns1/p': pod };
 
-function token(extra: Partial<Parameters<typeof issueToken>[1]> = {}, at = now): string {
-  return issueToken(key, { issuer: defaultIssuer, audiences: [defaultIssuer], namespace: 'ns1', serviceAccount: { name: 'robot', uid: 'sa-uid' }, expirationSeconds: 3600, now: at, ...extra }).token;
+async function token(extra: Partial<Parameters<typeof issueToken>[1]> = {}, at = now): Promise<string> {
+  return (await issueToken(key, { issuer: defaultIssuer, audiences: [defaultIssuer], namespace: 'ns1', serviceAccount: { name: 'robot', uid: 'sa-uid' }, expirationSeconds: 3600, now: at, ...extra })).token;
 }
 
 const verifier = (items: Record<string, Obj> = world, at = now) =>
@@ -46,7 +46,7 @@ describe('ServiceAccount tokens', () => {
   });
 
   it('authenticates a valid token as the ServiceAccount', async () => {
-    const u = await verifier().authenticateToken(token({ pod: { name: 'p', uid: 'pod-uid' } }));
+    const u = await verifier().authenticateToken(await token({ pod: { name: 'p', uid: 'pod-uid' } }));
     expect(u).toMatchObject({ name: 'system:serviceaccount:ns1:robot', uid: 'sa-uid', groups: ['system:serviceaccounts', 'system:serviceaccounts:ns1'] });
     expect(u?.extra?.['authentication.kubernetes.io/pod-name']).toEqual(['p']);
     expect(u?.extra?.['authentication.kubernetes.io/pod-uid']).toEqual(['pod-uid']);
@@ -54,7 +54,7 @@ describe('ServiceAccount tokens', () => {
 
   it('ignores tokens that are not ours (not a JWT, another issuer)', async () => {
     expect(await verifier().authenticateToken('abcdef.0123456789abcdef')).toBeUndefined();
-    expect(await verifier().authenticateToken(signJwt({ iss: 'https://elsewhere', exp: 9e9 }, key))).toBeUndefined();
+    expect(await verifier().authenticateToken(await signJwt({ iss: 'https://elsewhere', exp: 9e9 }, key))).toBeUndefined();
   });
 
   it.each([
@@ -65,12 +65,12 @@ describe('ServiceAccount tokens', () => {
     ['it expired', () => token(), world, new Date(now.getTime() + 3600_000 + 61_000), /expired/],
     ['another audience', () => token({ audiences: ['vault'] }), world, now, /audiences/],
   ])('rejects a token when %s', async (_n, make, items, at, want) => {
-    expect(await reason(verifier(items as Record<string, Obj>, at).authenticateToken(make()))).toMatch(want);
+    expect(await reason(verifier(items as Record<string, Obj>, at).authenticateToken(await make()))).toMatch(want);
   });
 
   it('rejects a token signed by another key', async () => {
     const other = loadSigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    const forged = issueToken(other, { issuer: defaultIssuer, audiences: [defaultIssuer], namespace: 'ns1', serviceAccount: { name: 'robot', uid: 'sa-uid' }, expirationSeconds: 3600, now }).token;
+    const forged = (await issueToken(other, { issuer: defaultIssuer, audiences: [defaultIssuer], namespace: 'ns1', serviceAccount: { name: 'robot', uid: 'sa-uid' }, expirationSeconds: 3600, now })).token;
     expect(await reason(verifier().authenticateToken(forged))).toMatch(/signature/);
   });
 });

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { isObj, type Obj } from '../../../apimachinery/objects.js';
 import type { UserInfo } from '../types.js';
-import { type ObjectGetter, unauthorized } from '../authn/lookup.js';
-import { type JwtClaims, type SigningKey, type VerifyKey, checkTimes, parseJwt, signJwt, verifySignature } from './jwt.js';
+import { type ObjectGetter, unauthorized } from '../lookup.js';
+import { type JwtClaims, type SigningKey, type VerifyFailure, type VerifyKey, peekClaims, signJwt, verifyJwt } from './jwt.js';
 
 export const defaultIssuer = 'https://kubernetes.default.svc.cluster.local';
 
@@ -46,9 +46,9 @@ export function tokenClaims(i: TokenClaimsInput): JwtClaims {
   };
 }
 
-export function issueToken(key: SigningKey, input: TokenClaimsInput): { token: string; expirationTimestamp: string } {
+export async function issueToken(key: SigningKey, input: TokenClaimsInput): Promise<{ token: string; expirationTimestamp: string }> {
   const claims = tokenClaims(input);
-  return { token: signJwt(claims, key), expirationTimestamp: new Date((claims.exp as number) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  return { token: await signJwt(claims, key), expirationTimestamp: new Date((claims.exp as number) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
 }
 
 export function serviceAccountUser(namespace: string, name: string, uid: string | undefined, extra?: Record<string, string[]>): UserInfo {
@@ -86,6 +86,15 @@ async function checkBound(objects: ObjectGetter, resource: 'pods' | 'secrets' | 
   if (typeof del === 'string' && Date.parse(del) < now.getTime()) throw unauthorized(`${kind} "${r.name}" bound to the token has been deleted`);
 }
 
+const failureMessages: Record<VerifyFailure, string> = {
+  signature: 'invalid bearer token: token signature is invalid',
+  expired: 'service account token has expired',
+  notyet: 'service account token is not valid yet',
+  missing: 'service account token has no expiry',
+  audience: 'token audiences do not match the API server audiences',
+  malformed: 'service account token claims are malformed',
+};
+
 /**
  * A token authenticator for ServiceAccount JWTs: undefined when the token is not a JWT from one of
  * our issuers, a user when valid, and an Unauthorized ApiError when it is ours but not valid.
@@ -94,15 +103,12 @@ export function serviceAccountTokenAuthenticator(o: VerifierOptions): { authenti
   const clock = o.clock ?? (() => new Date());
   return {
     async authenticateToken(token) {
-      const jwt = parseJwt(token);
-      if (!jwt || typeof jwt.claims.iss !== 'string' || !o.issuers.includes(jwt.claims.iss)) return undefined;
-      const c = jwt.claims;
-      if (!verifySignature(jwt, o.keys)) throw unauthorized('invalid bearer token: token signature is invalid');
+      const peeked = peekClaims(token);
+      if (!peeked || typeof peeked.iss !== 'string' || !o.issuers.includes(peeked.iss)) return undefined;
       const now = clock();
-      const times = checkTimes(c, Math.floor(now.getTime() / 1000));
-      if (times !== 'ok') throw unauthorized(times === 'expired' ? 'service account token has expired' : times === 'notyet' ? 'service account token is not valid yet' : 'service account token has no expiry');
-      const aud = Array.isArray(c.aud) ? c.aud.map(String) : typeof c.aud === 'string' ? [c.aud] : [];
-      if (!aud.some((a) => o.audiences.includes(a))) throw unauthorized('token audiences do not match the API server audiences');
+      const verified = await verifyJwt(token, o.keys, { audiences: o.audiences, now });
+      if (!verified.ok) throw unauthorized(failureMessages[verified.reason]);
+      const c = verified.claims;
       const k = isObj(c['kubernetes.io']) ? c['kubernetes.io'] : undefined;
       const sa = k && ref(k.serviceaccount);
       const ns = k && typeof k.namespace === 'string' ? k.namespace : undefined;

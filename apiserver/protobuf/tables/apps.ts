@@ -1,7 +1,7 @@
 // Field tables for apps/v1 Deployment and ReplicaSet.
 // Numbers from staging/src/k8s.io/api/apps/v1/generated.proto.
 
-import type { TableSource } from '../schema.js';
+import type { TableSource } from './source.js';
 
 export const appsTables: TableSource = {
   Deployment: { 1: 'metadata:ObjectMeta', 2: 'spec:DeploymentSpec', 3: 'status:DeploymentStatus' },

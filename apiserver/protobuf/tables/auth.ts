@@ -2,7 +2,7 @@
 // authorization.k8s.io (the access reviews). Numbers from staging/src/k8s.io/api/authentication/v1
 // and authorization/v1 generated.proto; v1beta1/v1alpha1 use the same numbers.
 
-import type { TableSource } from '../schema.js';
+import type { TableSource } from './source.js';
 
 export const authTables: TableSource = {
   TokenRequest: { 1: 'metadata:ObjectMeta', 2: 'spec:TokenRequestSpec', 3: 'status:TokenRequestStatus' },

@@ -2,7 +2,7 @@
 // Numbers from staging/src/k8s.io/api/batch/v1/generated.proto. podFailurePolicy and
 // successPolicy are not described and are skipped like unknown fields.
 
-import type { TableSource } from '../schema.js';
+import type { TableSource } from './source.js';
 
 export const batchTables: TableSource = {
   Job: { 1: 'metadata:ObjectMeta', 2: 'spec:JobSpec' },

@@ -2,7 +2,7 @@
 // approve|deny` PUTs the whole object to the /approval subresource as protobuf.
 // Numbers from staging/src/k8s.io/api/certificates/v1/generated.proto.
 
-import type { TableSource } from '../schema.js';
+import type { TableSource } from './source.js';
 
 export const certificatesTables: TableSource = {
   CertificateSigningRequest: {

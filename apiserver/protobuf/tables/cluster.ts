@@ -2,7 +2,7 @@
 // PodDisruptionBudget, scheduling.k8s.io/v1 PriorityClass and networking.k8s.io/v1 Ingress.
 // Numbers from the matching staging/src/k8s.io/api/<group>/v1/generated.proto.
 
-import type { TableSource } from '../schema.js';
+import type { TableSource } from './source.js';
 
 export const clusterTables: TableSource = {
   PodDisruptionBudget: { 1: 'metadata:ObjectMeta', 2: 'spec:PodDisruptionBudgetSpec' },

@@ -1,7 +1,7 @@
 // Field tables for core/v1 PodSpec and everything a container needs (probes, env, security,
 // scheduling). Numbers from staging/src/k8s.io/api/core/v1/generated.proto.
 
-import type { TableSource } from '../schema.js';
+import type { TableSource } from './source.js';
 
 export const podTables: TableSource = {
   PodTemplateSpec: { 1: 'metadata:ObjectMeta', 2: 'spec:PodSpec' },

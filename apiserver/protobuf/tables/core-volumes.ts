@@ -2,7 +2,7 @@
 // cluster ones). Numbers from staging/src/k8s.io/api/core/v1/generated.proto. Volume source
 // types not listed here (cloud disks, iSCSI, …) are skipped like any unknown field.
 
-import type { TableSource } from '../schema.js';
+import type { TableSource } from './source.js';
 
 export const volumeTables: TableSource = {
   Volume: { 1: 'name', 2: 'volumeSource:VolumeSource^' },

@@ -3,7 +3,7 @@
 // and their status types.
 // Numbers from staging/src/k8s.io/api/core/v1/generated.proto.
 
-import type { TableSource } from '../schema.js';
+import type { TableSource } from './source.js';
 
 export const coreTables: TableSource = {
   LocalObjectReference: { 1: 'name' },

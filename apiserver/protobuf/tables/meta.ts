@@ -1,7 +1,7 @@
 // Field tables for k8s.io/apimachinery meta/v1 messages used inside request bodies.
 // Numbers from staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/generated.proto.
 
-import type { TableSource } from '../schema.js';
+import type { TableSource } from './source.js';
 
 export const metaTables: TableSource = {
   ObjectMeta: {

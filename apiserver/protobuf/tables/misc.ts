@@ -2,7 +2,7 @@
 // policy/v1 Eviction and autoscaling/v1 Scale. Numbers from the matching
 // staging/src/k8s.io/api/<group>/v1/generated.proto.
 
-import type { TableSource } from '../schema.js';
+import type { TableSource } from './source.js';
 
 export const miscTables: TableSource = {
   Role: { 1: 'metadata:ObjectMeta', 2: 'rules:PolicyRule[]' },

@@ -1,9 +1,12 @@
 // Request body decoding by Content-Type: JSON, YAML and Kubernetes protobuf (the k8s\0 envelope).
-// Every failure is a 400/415 Status naming what was wrong; nothing reaches storage undecoded.
+// Every failure is a 400/415 Status naming what was wrong; nothing reaches storage undecoded. Nesting
+// depth is bounded before parsing, YAML aliases are capped while converting (alias bombs), and numbers
+// that overflow a float64 are refused.
 import { parseDocument } from 'yaml';
-import { errors } from '../../apimachinery/errors.js';
-import { type Obj, isObj } from '../../apimachinery/objects.js';
-import { mediaType } from '../patch/index.js';
+import { errors } from '../../../apimachinery/errors.js';
+import { type Obj, isObj } from '../../../apimachinery/objects.js';
+import { mediaType } from '../../patch/index.js';
+import { jsonTooDeep, maxNestingDepth, nonFiniteNumber, yamlTooDeep } from './depth.js';
 
 export type ProtobufDecoder = (buf: Buffer) => { apiVersion: string; kind: string; object: Record<string, unknown> };
 
@@ -30,9 +33,7 @@ export function decodeBody(contentType: string | undefined, body: unknown, proto
       rawJson = text;
       value = parseJson(text);
     } else {
-      const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-      if (doc.errors.length > 0) throw errors.badRequest(`error converting YAML to JSON: yaml: ${doc.errors[0].message}`);
-      value = doc.toJS({ maxAliasCount: 100 });
+      value = parseYaml(text);
     }
   } else if (type === 'application/json' || type.endsWith('+json') || type === '') {
     rawJson = buf.toString('utf8');
@@ -40,14 +41,29 @@ export function decodeBody(contentType: string | undefined, body: unknown, proto
   } else {
     throw errors.unsupportedMediaType(type);
   }
+  const overflow = nonFiniteNumber(value);
+  if (overflow !== undefined) throw errors.badRequest(`couldn't get version/kind; json parse error: the number at ${overflow} overflows a float64`);
   return { object: value as Obj, rawJson };
 }
 
 function parseJson(text: string): unknown {
+  if (jsonTooDeep(text)) throw errors.badRequest(`couldn't get version/kind; json parse error: exceeded max depth of ${maxNestingDepth}`);
   try {
     return JSON.parse(text);
   } catch (e) {
     throw errors.badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+  }
+}
+
+function parseYaml(text: string): unknown {
+  if (yamlTooDeep(text)) throw errors.badRequest(`error converting YAML to JSON: yaml: exceeded max depth of ${maxNestingDepth}`);
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) throw errors.badRequest(`error converting YAML to JSON: yaml: ${doc.errors[0].message}`);
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const aliasing = /alias/i.test((e as Error).message);
+    throw errors.badRequest(`error converting YAML to JSON: yaml: ${aliasing ? 'document contains excessive aliasing' : (e as Error).message}`);
   }
 }
 

@@ -1,9 +1,9 @@
 // Reads the few objects authentication needs (ServiceAccounts, Pods, Secrets, Nodes) straight from
 // the Store, preferring the watch cache (resourceVersion "0", as Kubernetes' authenticators read
 // informers) and falling back to etcd when the cache has not seen the object.
-import type { Obj } from '../../../apimachinery/objects.js';
-import { ApiError } from '../../../apimachinery/errors.js';
-import type { Store } from '../../storage/types.js';
+import type { Obj } from '../../apimachinery/objects.js';
+import { ApiError } from '../../apimachinery/errors.js';
+import type { Store } from '../storage/types.js';
 
 export interface ObjectGetter {
   get(resource: 'serviceaccounts' | 'pods' | 'secrets' | 'nodes', namespace: string | undefined, name: string): Promise<Obj | undefined>;

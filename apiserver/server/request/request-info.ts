@@ -13,9 +13,21 @@ export interface RequestInfo {
 
 const namespaceSubresources = new Set(['status', 'finalize']);
 
+/** A percent-decoded path segment; undefined when the escapes are malformed (`%zz`, bad UTF-8). */
+function unescape(segment: string): string | undefined {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `path` without the query string, e.g. /apis/apps/v1/namespaces/default/deployments/web/scale. */
 export function parseRequestInfo(method: string, path: string, query: Record<string, unknown>): RequestInfo | undefined {
-  const parts = path.split('/').filter((p) => p !== '').map((p) => (p.includes('%') ? decodeURIComponent(p) : p));
+  const decoded = path.split('/').filter((p) => p !== '').map(unescape);
+  if (decoded.includes(undefined)) return undefined;
+  const parts = decoded as string[];
   let group: string;
   let version: string;
   let rest: string[];
