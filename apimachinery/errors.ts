@@ -143,9 +143,10 @@ export const fieldErrors = {
   }),
 };
 
-function formatValue(v: unknown): string {
+/** A bad value as Kubernetes' field.Error prints it: strings quoted, a missing value as "null". */
+export function formatValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
-  if (v === null || v === undefined) return 'null';
+  if (v === null || v === undefined) return '"null"';
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

@@ -72,7 +72,7 @@ export const scaleSubresource: WriteSubresource = {
   apply(live, scale, name) {
     const replicas = isObj(scale.spec) ? scale.spec.replicas : undefined;
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)
-      throw errors.invalid('Scale', name, [{ field: 'spec.replicas', type: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0` }], 'autoscaling');
+      throw errors.invalid('Scale', name, [fe.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')], 'autoscaling');
     ensure(live, 'spec').replicas = replicas;
     return live;
   },

@@ -1,5 +1,5 @@
 // Small object helpers the resource modules share for defaulting and validation.
-import type { FieldError } from '../../../apimachinery/errors.js';
+import { type FieldError, fieldErrors } from '../../../apimachinery/errors.js';
 import { type Obj, isObj } from '../../../apimachinery/objects.js';
 
 export function objs(v: unknown): Obj[] {
@@ -20,7 +20,7 @@ export function validPort(v: unknown): boolean {
 
 /** The "field is immutable" error Kubernetes' ValidateImmutableField gives. */
 export function immutableError(field: string, value: unknown, msg = 'field is immutable'): FieldError {
-  return { field, type: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(value ?? null)}: ${msg}` };
+  return fieldErrors.invalid(field, value, msg);
 }
 
 /** A field selector value: strings as they are, numbers and booleans printed, anything else "". */
