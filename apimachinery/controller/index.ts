@@ -16,6 +16,16 @@ export {
 export { ListWatchInformer, normalize, type ListWatchSource, type ListWatchInformerOptions } from './listwatch.js';
 export { Controller, type ControllerOptions, type Reconciler, type Result } from './controller.js';
 export {
+  ControllerBuilder,
+  ownerKey,
+  type BuilderOptions,
+  type Enqueue,
+  type MapFunc,
+  type OwnsOptions,
+  type WatchEvent,
+  type WatchOptions,
+} from './builder.js';
+export {
   TerminalError,
   isTerminal,
   statusCode,
