@@ -50,6 +50,11 @@ export function ownerKey(obj: KubernetesObject, kind: string): string | undefine
   return keyString({ namespace: obj.metadata?.namespace || undefined, name: ref.name });
 }
 
+/** Maps an object called `name` to its namespace's key (for controllers keyed by namespace). */
+export function namespaceOfNamed(name: string): MapFunc<KubernetesObject> {
+  return ({ obj }) => (obj.metadata?.name === name && obj.metadata.namespace ? obj.metadata.namespace : undefined);
+}
+
 export class ControllerBuilder {
   private readonly watched: Array<(c: Controller) => void> = [];
   private readonly informers: Informer<KubernetesObject>[] = [];

@@ -18,6 +18,7 @@ export { Controller, type ControllerOptions, type Reconciler, type Result } from
 export {
   ControllerBuilder,
   ownerKey,
+  namespaceOfNamed,
   type BuilderOptions,
   type Enqueue,
   type MapFunc,
