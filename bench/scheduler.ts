@@ -20,8 +20,7 @@ import { freePort } from '../cluster/ports.js';
 import { entry } from '../cluster/paths.js';
 import { waitHttpOk } from '../cluster/components.js';
 import { kubeconfigYaml } from '../apimachinery/pki/index.js';
-import { SchedulerInformers } from '../scheduler/client/informers.js';
-import { assemble, keepAliveApiClient, resolveConfig } from '../scheduler/index.js';
+import { SchedulerInformers, assemble, keepAliveApiClient, resolveConfig } from '../scheduler/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -123,8 +122,7 @@ async function runScheduler(kc: KubeConfig, whileRunning: () => Promise<void>): 
   };
   const informers = new SchedulerInformers(kc, parts.handlers, logger);
   const ac = new AbortController();
-  await informers.start();
-  await informers.waitForSync(ac.signal);
+  await informers.start(ac.signal);
   const start = performance.now();
   const elu0 = performance.eventLoopUtilization();
   const loop = parts.scheduler.run(ac.signal);

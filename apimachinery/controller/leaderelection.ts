@@ -31,6 +31,14 @@ export interface LeaderElectionOptions {
 
 export type LeadingOutcome = 'stopped' | 'lost';
 
+/** What a component throws when it lost the lease (its process should exit and be restarted). */
+export class LeadershipLostError extends Error {
+  constructor(lease: string) {
+    super(`leaderelection lost for ${lease}`);
+    this.name = 'LeadershipLostError';
+  }
+}
+
 interface Observed {
   holder: string;
   renewTime: string;

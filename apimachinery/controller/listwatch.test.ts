@@ -1,55 +1,20 @@
 import { KubeConfig, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../log.js';
-import { ListWatchInformer, type ListWatchLike, type ListWatchSource, type MakeListWatch } from './listwatch.js';
-
-/** A scripted ListWatch: each start() lists through the informer's list function, then may fail. */
-class FakeListWatch implements ListWatchLike<KubernetesObject> {
-  starts = 0;
-  stops = 0;
-  /** What the next start() does: undefined = list and watch; an Error = the list call fails. */
-  next: Error | undefined;
-  private readonly handlers = new Map<string, Array<(o?: unknown) => void>>();
-
-  constructor(private readonly list: () => Promise<KubernetesListObject<KubernetesObject>>) {}
-
-  on(verb: string, cb: (o: never) => void): void {
-    const hs = this.handlers.get(verb) ?? [];
-    hs.push(cb as (o?: unknown) => void);
-    this.handlers.set(verb, hs);
-  }
-
-  emit(verb: string, o?: unknown): void {
-    for (const h of this.handlers.get(verb) ?? []) h(o);
-  }
-
-  async start(): Promise<void> {
-    this.starts++;
-    if (this.next) throw this.next;
-    const l = await this.list();
-    for (const o of l.items) this.emit('add', o);
-  }
-
-  async stop(): Promise<void> {
-    this.stops++;
-  }
-}
+import { fakeListWatches } from './fakelistwatch.js';
+import { ListWatchInformer } from './listwatch.js';
 
 const pod = (name: string): KubernetesObject => ({ metadata: { namespace: 'ns', name, resourceVersion: '1' } });
 
 function informer(opts: { resyncPeriodMs?: number; list?: () => Promise<KubernetesListObject<KubernetesObject>> } = {}) {
   const { list = async () => ({ items: [pod('a')] }), ...rest } = opts;
-  let lw!: FakeListWatch;
-  const make: MakeListWatch = <T extends KubernetesObject>(_kc: KubeConfig, _src: ListWatchSource<T>, list: () => Promise<KubernetesListObject<T>>) => {
-    lw = new FakeListWatch(list as () => Promise<KubernetesListObject<KubernetesObject>>);
-    return lw as unknown as ListWatchLike<T>;
-  };
+  const { make, made } = fakeListWatches();
   const inf = new ListWatchInformer<KubernetesObject>(
     new KubeConfig(),
     { path: '/api/v1/pods', list },
     { logger: silentLogger(), makeListWatch: make, minBackoffMs: 500, maxBackoffMs: 2000, ...rest },
   );
-  return { inf, lw: () => lw };
+  return { inf, lw: () => made[0]! };
 }
 
 describe('ListWatchInformer lifecycle', () => {

@@ -79,13 +79,7 @@ export class ListWatchInformer<T extends KubernetesObject> extends InformerBase<
 
   override async run(signal: AbortSignal): Promise<void> {
     const log = this.opts.logger.child({ informer: this.src.path });
-    let listed = false;
-    const listFn = async (): Promise<KubernetesListObject<T>> => {
-      const l = await this.src.list();
-      listed = true;
-      return l;
-    };
-    const lw = (this.opts.makeListWatch ?? clientNodeListWatch)(this.kc, this.src, listFn);
+    const lw = (this.opts.makeListWatch ?? clientNodeListWatch)(this.kc, this.src, this.src.list);
     const typeName = this.src.typeName;
     const norm = typeName ? (o: T): T => normalize<T>(o, typeName) : (o: T): T => o;
     lw.on('add', (o) => this.deliver('add', norm(o)));
@@ -111,7 +105,8 @@ export class ListWatchInformer<T extends KubernetesObject> extends InformerBase<
         failed = err;
       }
       if (!failed) {
-        if (listed) this.markSynced();
+        // ListWatch reports a failed list as an error before start() resolves: no error, listed.
+        this.markSynced();
         backoff = minBackoff;
         // Runs until ListWatch reports an error (it restarts plain watch expiries itself).
         await new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-// Checks the requests ApiActions and ApiLeaseLock send (paths, verbs, content types, bodies) against
+// Checks the requests ApiActions sends (paths, verbs, content types, bodies) against
 // a recording HTTP server; the real API server's behaviour is covered by integration tests.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,6 @@ import { loadKubeConfig } from '../../apimachinery/client.js';
 import { silentLogger } from '../../apimachinery/log.js';
 import { makePod } from '../testing/builders.js';
 import { ApiActions } from './api-actions.js';
-import { ApiLeaseLock } from './lease-lock.js';
 
 interface Seen {
   method: string;
@@ -74,28 +73,5 @@ describe('ApiActions', () => {
     await a.deletePod(makePod('gone'));
     respond = () => ({ code: 200, body: {} });
     expect(seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/api/v1/namespaces/default/pods/gone' });
-  });
-});
-
-describe('ApiLeaseLock', () => {
-  it('reads (404 → none), creates and replaces the lease', async () => {
-    seen.length = 0;
-    const lock = new ApiLeaseLock(loadKubeConfig({ server: base }), 'kube-system', 'kube-scheduler');
-    respond = () => ({ code: 404, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 } });
-    expect(await lock.get()).toBeUndefined();
-    respond = () => ({ code: 201, body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'kube-scheduler', resourceVersion: '7' } } });
-    const rec = { holderIdentity: 'me', leaseDurationSeconds: 15, renewTime: '2024-01-01T00:00:00.000Z', acquireTime: '2024-01-01T00:00:00.000Z', leaseTransitions: 0 };
-    await lock.create(rec);
-    await lock.update(rec, '7');
-    respond = () => ({ code: 200, body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'kube-scheduler', resourceVersion: '8' }, spec: { ...rec, renewTime: '2024-01-01T00:00:00.000000Z' } } });
-    expect(await lock.get()).toEqual({ record: rec, resourceVersion: '8' });
-    respond = () => ({ code: 200, body: {} });
-    expect(seen.map((s) => [s.method, s.url])).toEqual([
-      ['GET', '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler'],
-      ['POST', '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases'],
-      ['PUT', '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler'],
-      ['GET', '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler'],
-    ]);
-    expect(seen[2]!.body).toMatchObject({ metadata: { resourceVersion: '7' }, spec: { holderIdentity: 'me', leaseDurationSeconds: 15 } });
   });
 });
