@@ -24,6 +24,7 @@ export {
   type MakeListWatch,
 } from './listwatch.js';
 export { FakeListWatch, fakeListWatches } from './fakelistwatch.js';
+export { startRecordingServer, type RecordingServer, type SeenRequest } from './recordingserver.js';
 export { Controller, type ControllerOptions, type Reconciler, type Result } from './controller.js';
 export {
   ControllerBuilder,
