@@ -14,8 +14,7 @@ import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node'
 import { loadKubeConfig } from '../apimachinery/client.js';
 import { silentLogger } from '../apimachinery/log.js';
 import { entry } from '../cluster/paths.js';
-import { SchedulerInformers } from '../scheduler/client/informers.js';
-import { assemble, keepAliveApiClient, resolveConfig } from '../scheduler/index.js';
+import { SchedulerInformers, assemble, keepAliveApiClient, resolveConfig } from '../scheduler/index.js';
 import { pct, pool, startControlPlane, stopProcess } from './common.js';
 
 const { values } = parseArgs({
@@ -108,8 +107,7 @@ async function runScheduler(kc: KubeConfig, whileRunning: () => Promise<void>): 
   };
   const informers = new SchedulerInformers(kc, parts.handlers, logger);
   const ac = new AbortController();
-  await informers.start();
-  await informers.waitForSync(ac.signal);
+  await informers.start(ac.signal);
   const start = performance.now();
   const elu0 = performance.eventLoopUtilization();
   const loop = parts.scheduler.run(ac.signal);

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { LeaderElector, Recorder, realClock, type Clock, type EventRecorder } from '../apimachinery/controller/index.js';
+import { LeaderElector, Recorder, clientNodeLeaseClient, realClock, type Clock, type EventRecorder } from '../apimachinery/controller/index.js';
 import { loadKubeConfig } from '../apimachinery/client.js';
 import { newLogger, type Logger } from '../apimachinery/log.js';
 import { DeploymentController } from './deployment/index.js';
@@ -21,7 +21,6 @@ import {
   SharedInformerFactory,
   clientNodeClients,
   eventSink,
-  leaseClient,
   type Clients,
   type ControllerContext,
   type InformerFactory,
@@ -128,7 +127,7 @@ export async function run(opts: ControllerManagerOptions, signal: AbortSignal): 
     namespace: le.resourceNamespace,
     name: le.resourceName,
     identity: le.identity ?? `${hostname()}_${randomUUID()}`,
-    client: leaseClient(clientNodeClients(kc)),
+    client: clientNodeLeaseClient(kc),
     logger,
     leaseDurationMs: le.leaseDurationMs,
     renewDeadlineMs: le.renewDeadlineMs,

@@ -11,6 +11,6 @@ export { podRequests, type ResourceList } from './cache/resources.js';
 export { SchedulingQueue, type QueuedPodInfo } from './queue/queue.js';
 export { PodScheduler, numFeasibleNodesToFind } from './core/schedule-pod.js';
 export { Scheduler } from './core/scheduler.js';
-export { LeaderElector, LeadershipLostError, type LeaseLock, type LeaseRecord } from './leader/elector.js';
+export { SchedulerInformers, type InformerOptions } from './client/informers.js';
 export { newRegistry, defaultPlugins } from './plugins/registry.js';
 export { keepAliveApiClient } from '../apimachinery/keepalive.js';

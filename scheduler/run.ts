@@ -6,12 +6,12 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../apimachinery/client.js';
+import { LeaderElector, LeadershipLostError, clientNodeLeaseClient } from '../apimachinery/controller/index.js';
 import { newLogger, type Logger } from '../apimachinery/log.js';
 import { SchedulerCache } from './cache/cache.js';
 import { ApiActions } from './client/api-actions.js';
 import { EventHandlers } from './client/handlers.js';
 import { SchedulerInformers } from './client/informers.js';
-import { ApiLeaseLock } from './client/lease-lock.js';
 import { parseConfigYaml, resolveConfig, type LeaderElectionConfig, type SchedulerConfig } from './config.js';
 import { PodScheduler } from './core/schedule-pod.js';
 import { Scheduler } from './core/scheduler.js';
@@ -19,7 +19,6 @@ import { EXPLAIN_ANNOTATION } from './explain/compact.js';
 import { ExplainStore } from './explain/store.js';
 import { Framework } from './framework/framework.js';
 import type { FilterRunner, Handle } from './framework/types.js';
-import { LeaderElector } from './leader/elector.js';
 import { newRegistry } from './plugins/registry.js';
 import { PodNominator } from './queue/nominator.js';
 import { SchedulingQueue } from './queue/queue.js';
@@ -127,7 +126,9 @@ export async function run(options: SchedulerOptions, signal: AbortSignal): Promi
   const informers = new SchedulerInformers(kc, parts.handlers, logger);
   const elector = le.leaderElect
     ? new LeaderElector({
-        lock: new ApiLeaseLock(kc, le.resourceNamespace, le.resourceName),
+        namespace: le.resourceNamespace,
+        name: le.resourceName,
+        client: clientNodeLeaseClient(kc),
         identity,
         logger,
         leaseDurationMs: le.leaseDurationMs,
@@ -147,12 +148,10 @@ export async function run(options: SchedulerOptions, signal: AbortSignal): Promi
       logger.info({ port: actual }, 'serving healthz and explanations');
       options.onListening?.(actual);
     }
-    await informers.start();
-    await informers.waitForSync(signal);
-    if (signal.aborted) return;
+    if (!(await informers.start(signal))) return;
     logger.info({ profiles: [...parts.frameworks.keys()], leaderElect: le.leaderElect }, 'informers synced; starting scheduler');
-    if (elector) await elector.run(signal, (leaderSignal) => parts.scheduler.run(leaderSignal));
-    else await parts.scheduler.run(signal);
+    if (!elector) await parts.scheduler.run(signal);
+    else if ((await elector.run(signal, (leaderSignal) => parts.scheduler.run(leaderSignal))) === 'lost') throw new LeadershipLostError(`${le.resourceNamespace}/${le.resourceName}`);
   } finally {
     parts.queue.close();
     await informers.stop();

@@ -82,6 +82,11 @@ export class InformerBase<T extends KubernetesObject> implements Informer<T> {
     }
   }
 
+  /** Tells the handlers about every cached object again, as an update from itself (a resync). */
+  resync(): void {
+    for (const o of this.store.list()) for (const h of this.handlers) h.onUpdate?.(o, o);
+  }
+
   markSynced(): void {
     if (this.synced) return;
     this.synced = true;

@@ -123,4 +123,29 @@ describe('LeaderElector', () => {
     expect(leading!.aborted).toBe(true);
     expect(await run).toBe('lost');
   });
+
+  it('gives the lease up and rejects when the leader work fails', async () => {
+    const leases = new MemLeases();
+    const a = elector('a', leases);
+    const run = a.run(new AbortController().signal, async () => {
+      throw new Error('scheduler crashed');
+    });
+    const failed = expect(run).rejects.toThrow('scheduler crashed');
+    await vi.advanceTimersByTimeAsync(0);
+    await failed;
+    expect(a.isLeader()).toBe(false);
+    expect(leases.lease?.spec?.holderIdentity).toBe('');
+    // A standby takes over at once instead of waiting for the lease to expire.
+    const b = elector('b', leases);
+    const ac = new AbortController();
+    let bLeads = false;
+    const runB = b.run(ac.signal, async (s) => {
+      bLeads = true;
+      await new Promise((r) => s.addEventListener('abort', r));
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(bLeads).toBe(true);
+    ac.abort();
+    await runB;
+  });
 });

@@ -31,6 +31,14 @@ export interface LeaderElectionOptions {
 
 export type LeadingOutcome = 'stopped' | 'lost';
 
+/** What a component throws when it lost the lease (its process should exit and be restarted). */
+export class LeadershipLostError extends Error {
+  constructor(lease: string) {
+    super(`leaderelection lost for ${lease}`);
+    this.name = 'LeadershipLostError';
+  }
+}
+
 interface Observed {
   holder: string;
   renewTime: string;
@@ -66,7 +74,9 @@ export class LeaderElector {
 
   /**
    * Blocks until leadership is acquired (or `signal` aborts), runs `lead` with a signal that aborts
-   * when leadership is lost or `signal` aborts, and resolves how leading ended.
+   * when leadership is lost or `signal` aborts, and resolves how leading ended. When `lead` itself
+   * fails, leadership is given up (the lease released) and run rejects with its error: a leader that
+   * no longer works must not keep the lease from a standby.
    */
   async run(signal: AbortSignal, lead: (leading: AbortSignal) => Promise<void>): Promise<LeadingOutcome> {
     const log = this.o.logger.child({ lease: `${this.o.namespace}/${this.o.name}`, identity: this.o.identity });
@@ -80,13 +90,18 @@ export class LeaderElector {
     const leadCtl = new AbortController();
     const onAbort = (): void => leadCtl.abort();
     signal.addEventListener('abort', onAbort, { once: true });
-    const work = lead(leadCtl.signal).catch((err) => log.error({ err: errorMessage(err) }, 'leader work failed'));
+    let failure: { err: unknown } | undefined;
+    const work = lead(leadCtl.signal).catch((err: unknown) => {
+      log.error({ err: errorMessage(err) }, 'leader work failed; giving up leadership');
+      failure = { err };
+      leadCtl.abort();
+    });
 
     let lastRenew = this.clock.now();
     let outcome: LeadingOutcome = 'stopped';
-    while (!signal.aborted) {
-      await sleep(this.retryPeriodMs, signal, this.clock);
-      if (signal.aborted) break;
+    while (!leadCtl.signal.aborted) {
+      await sleep(this.retryPeriodMs, leadCtl.signal, this.clock);
+      if (leadCtl.signal.aborted) break;
       if (await this.tryAcquireOrRenew(log)) {
         lastRenew = this.clock.now();
       } else if (this.clock.now() - lastRenew >= this.renewDeadlineMs || (this.observed && this.observed.holder !== this.o.identity)) {
@@ -99,6 +114,10 @@ export class LeaderElector {
     signal.removeEventListener('abort', onAbort);
     leadCtl.abort();
     await work;
+    if (failure) {
+      await this.release(log);
+      throw failure.err;
+    }
     if (outcome === 'stopped' && this.o.releaseOnCancel !== false) await this.release(log);
     return outcome;
   }

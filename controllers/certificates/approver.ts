@@ -7,32 +7,16 @@
 // node asks for itself — requester system:node:<name> in group system:nodes, CN the same name —
 // as k3s does, so `kubectl logs/exec` reach joined nodes over verified TLS. Anything else is left
 // for a human (kubectl certificate approve).
-import { Controller, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
+import type { Informer, ObjectKey } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
 import { csrSubject } from '../../apimachinery/pki/index.js';
 import { condition, requestPem, type CSR, type CSRApi } from './api.js';
+import { CSRController } from './controller.js';
 import { Signers, validateForSigner } from './usages.js';
 
-export class CSRApprovingController implements Reconciler {
-  readonly controller: Controller;
-  private readonly log: Logger;
-
-  constructor(
-    private readonly csrs: Informer<CSR>,
-    private readonly api: CSRApi,
-    logger: Logger,
-    opts: { workers?: number } = {},
-  ) {
-    this.log = logger.child({ controller: 'csrapproving' });
-    this.controller = new Controller({ name: 'csrapproving', reconciler: this, logger: this.log, workers: opts.workers ?? 1, waitFor: [csrs] });
-    const enqueue = (c: CSR): void => {
-      if (c.metadata?.name) this.controller.enqueue(c.metadata.name);
-    };
-    csrs.addEventHandler({ onAdd: enqueue, onUpdate: (_o, c) => enqueue(c) });
-  }
-
-  run(signal: AbortSignal): Promise<void> {
-    return this.controller.run(signal);
+export class CSRApprovingController extends CSRController {
+  constructor(csrs: Informer<CSR>, api: CSRApi, logger: Logger, opts: { workers?: number } = {}) {
+    super('csrapproving', csrs, api, logger, opts.workers);
   }
 
   async reconcile(key: ObjectKey, signal: AbortSignal): Promise<void> {

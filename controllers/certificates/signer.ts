@@ -2,10 +2,11 @@
 // the built-in signers kube-apiserver-client-kubelet, kube-apiserver-client and kubelet-serving
 // with the cluster CA and writes status.certificate; a request the signer cannot honour gets a
 // Failed condition. Level-based: a CSR already holding a certificate is left alone.
-import { Controller, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
+import type { Informer, ObjectKey } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
 import { csrSubject, signCSR, type CA } from '../../apimachinery/pki/index.js';
 import { condition, requestPem, type CSR, type CSRApi } from './api.js';
+import { CSRController } from './controller.js';
 import { certUsageFor, isOurSigner, validateForSigner } from './usages.js';
 
 export interface SigningOptions {
@@ -18,26 +19,14 @@ export interface SigningOptions {
 
 const dayMs = 86_400_000;
 
-export class CSRSigningController implements Reconciler {
-  readonly controller: Controller;
-  private readonly log: Logger;
-
+export class CSRSigningController extends CSRController {
   constructor(
-    private readonly csrs: Informer<CSR>,
-    private readonly api: CSRApi,
+    csrs: Informer<CSR>,
+    api: CSRApi,
     logger: Logger,
     private readonly opts: SigningOptions,
   ) {
-    this.log = logger.child({ controller: 'csrsigning' });
-    this.controller = new Controller({ name: 'csrsigning', reconciler: this, logger: this.log, workers: opts.workers ?? 1, waitFor: [csrs] });
-    const enqueue = (c: CSR): void => {
-      if (c.metadata?.name) this.controller.enqueue(c.metadata.name);
-    };
-    csrs.addEventHandler({ onAdd: enqueue, onUpdate: (_o, c) => enqueue(c) });
-  }
-
-  run(signal: AbortSignal): Promise<void> {
-    return this.controller.run(signal);
+    super('csrsigning', csrs, api, logger, opts.workers);
   }
 
   async reconcile(key: ObjectKey, signal: AbortSignal): Promise<void> {

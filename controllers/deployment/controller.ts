@@ -3,12 +3,13 @@
 // pause/resume, revision history and the Progressing/Available conditions kubectl rollout reads.
 import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import {
-  Controller,
+  ControllerBuilder,
   getControllerOf,
   keyOf,
   keyString,
   objectReference,
   selectorMatcher,
+  type Controller,
   type EventRecorder,
   type Informer,
   type ObjectKey,
@@ -47,21 +48,11 @@ export class DeploymentController implements Reconciler {
     this.dInformer = ctx.informers.informer('deployments');
     this.rsInformer = ctx.informers.informer('replicasets');
     this.podInformer = ctx.informers.informer('pods');
-    this.controller = new Controller({
-      name: 'deployment',
-      reconciler: this,
-      logger: this.log,
-      workers: opts.workers ?? 5,
-      waitFor: [this.dInformer, this.rsInformer, this.podInformer],
-    });
-    const enqueueD = (d: V1Deployment): void => this.controller.enqueue(keyOf(d));
-    this.dInformer.addEventHandler({ onAdd: enqueueD, onUpdate: (_o, d) => enqueueD(d), onDelete: enqueueD });
-    this.rsInformer.addEventHandler({
-      onAdd: (rs) => this.rsChanged(undefined, rs),
-      onUpdate: (o, rs) => this.rsChanged(o, rs),
-      onDelete: (rs) => this.rsChanged(undefined, rs),
-    });
-    this.podInformer.addEventHandler({ onDelete: (p) => this.podDeleted(p) });
+    this.controller = new ControllerBuilder({ name: 'deployment', logger: this.log, workers: opts.workers ?? 5 })
+      .for(this.dInformer)
+      .watches(this.rsInformer, ({ old, obj }) => this.rsChanged(old, obj))
+      .watches(this.podInformer, ({ obj }) => this.podDeleted(obj), { on: ['delete'] })
+      .complete(this);
   }
 
   run(signal: AbortSignal): Promise<void> {
@@ -75,27 +66,24 @@ export class DeploymentController implements Reconciler {
     return d?.metadata?.uid === ref.uid ? d : undefined;
   }
 
-  private rsChanged(old: V1ReplicaSet | undefined, rs: V1ReplicaSet): void {
+  /** The owning Deployment (before and after), or for an orphan the Deployments that could adopt it. */
+  private rsChanged(old: V1ReplicaSet | undefined, rs: V1ReplicaSet): string[] {
     const oldOwner = old ? this.ownerOf(old) : undefined;
-    if (oldOwner) this.controller.enqueue(keyOf(oldOwner));
+    const out = oldOwner ? [keyOf(oldOwner)] : [];
     const owner = this.ownerOf(rs);
-    if (owner) {
-      this.controller.enqueue(keyOf(owner));
-      return;
-    }
-    if (getControllerOf(rs)) return;
-    for (const d of this.dInformer.store.listNamespace(rs.metadata?.namespace ?? '')) {
-      if (selectorMatcher(d.spec?.selector)(rs.metadata?.labels)) this.controller.enqueue(keyOf(d));
-    }
+    if (owner) return [...out, keyOf(owner)];
+    if (getControllerOf(rs)) return out;
+    const adopters = this.dInformer.store.listNamespace(rs.metadata?.namespace ?? '').filter((d) => selectorMatcher(d.spec?.selector)(rs.metadata?.labels));
+    return [...out, ...adopters.map(keyOf)];
   }
 
   /** Recreate waits for old pods to be gone, so their deletions matter. */
-  private podDeleted(pod: V1Pod): void {
+  private podDeleted(pod: V1Pod): string | undefined {
     const ref = getControllerOf(pod);
-    if (!ref || ref.kind !== 'ReplicaSet') return;
+    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
     const rs = this.rsInformer.store.getByName(pod.metadata?.namespace, ref.name);
     const d = rs && this.ownerOf(rs);
-    if (d && !isRollingUpdate(d)) this.controller.enqueue(keyOf(d));
+    return d && !isRollingUpdate(d) ? keyOf(d) : undefined;
   }
 
   async reconcile(key: ObjectKey): Promise<Result | void> {

@@ -3,18 +3,18 @@
 // so address changes land within one reconcile.
 import type { V1Endpoints, V1Pod, V1Service } from '@kubernetes/client-node';
 import {
-  Controller,
+  ControllerBuilder,
   deepCopy,
   isNotFound,
-  keyOf,
   keyString,
   mapSelectorMatcher,
+  type Controller,
   type Informer,
   type ObjectKey,
   type Reconciler,
 } from '../../apimachinery/controller/index.js';
 import type { ControllerContext } from '../runtime/index.js';
-import { HeadlessLabel, canonicalJSON, enqueueServicesForPods, isHeadless } from '../util/index.js';
+import { HeadlessLabel, canonicalJSON, isHeadless, servicesForPodEvent } from '../util/index.js';
 
 import { desiredSubsets } from './desired.js';
 
@@ -35,17 +35,12 @@ export class EndpointsController implements Reconciler {
     this.services = ctx.informers.informer('services');
     this.pods = ctx.informers.informer('pods');
     this.endpoints = ctx.informers.informer('endpoints');
-    this.controller = new Controller({
-      name: 'endpoints',
-      reconciler: this,
-      logger: ctx.logger.child({ controller: 'endpoints' }),
-      workers: opts.workers ?? 5,
-      waitFor: [this.services, this.pods, this.endpoints],
-    });
-    const enqueue = (o: V1Service | V1Endpoints): void => this.controller.enqueue(keyOf(o));
-    this.services.addEventHandler({ onAdd: enqueue, onUpdate: (_o, s) => enqueue(s), onDelete: enqueue });
-    this.endpoints.addEventHandler({ onDelete: enqueue });
-    enqueueServicesForPods(this.controller, this.services.store, (h) => this.pods.addEventHandler(h));
+    // Endpoints are named like their Service: a deleted one maps to its own key.
+    this.controller = new ControllerBuilder({ name: 'endpoints', logger: ctx.logger.child({ controller: 'endpoints' }), workers: opts.workers ?? 5 })
+      .for(this.services)
+      .watches(this.pods, servicesForPodEvent(this.services.store))
+      .for(this.endpoints, { on: ['delete'] })
+      .complete(this);
   }
 
   run(signal: AbortSignal): Promise<void> {

@@ -5,20 +5,20 @@
 // created is never created twice.
 import type { V1EndpointSlice, V1Pod, V1Service } from '@kubernetes/client-node';
 import {
-  Controller,
+  ControllerBuilder,
   controllerRef,
   deepCopy,
   isNotFound,
-  keyOf,
   keyString,
   mapSelectorMatcher,
+  type Controller,
   type Informer,
   type ObjectKey,
   type Reconciler,
   type Result,
 } from '../../apimachinery/controller/index.js';
 import type { ControllerContext } from '../runtime/index.js';
-import { HeadlessLabel, canonicalJSON, enqueueServicesForPods, isHeadless } from '../util/index.js';
+import { HeadlessLabel, canonicalJSON, isHeadless, servicesForPodEvent } from '../util/index.js';
 import { ManagedBy, ManagedByLabel, ServiceNameLabel, desiredSlices, type DesiredSlice } from './desired.js';
 import { SliceTracker } from './tracker.js';
 
@@ -28,6 +28,12 @@ export interface EndpointSliceOptions {
 }
 
 const ServiceIndex = 'service';
+
+/** The key of the Service a slice we manage belongs to. */
+function serviceKeyOf(s: V1EndpointSlice): string | undefined {
+  const svc = s.metadata?.labels?.[ServiceNameLabel];
+  return svc && s.metadata?.labels?.[ManagedByLabel] === ManagedBy ? `${s.metadata?.namespace}/${svc}` : undefined;
+}
 
 export class EndpointSliceController implements Reconciler {
   readonly controller: Controller;
@@ -46,29 +52,12 @@ export class EndpointSliceController implements Reconciler {
     this.services = ctx.informers.informer('services');
     this.pods = ctx.informers.informer('pods');
     this.slices = ctx.informers.informer('endpointslices');
-    if (!this.slices.store.hasIndex(ServiceIndex)) {
-      this.slices.store.addIndex(ServiceIndex, (s) => {
-        const svc = s.metadata?.labels?.[ServiceNameLabel];
-        return svc && s.metadata?.labels?.[ManagedByLabel] === ManagedBy ? [`${s.metadata?.namespace}/${svc}`] : [];
-      });
-    }
-    this.controller = new Controller({
-      name: 'endpointslice',
-      reconciler: this,
-      logger: ctx.logger.child({ controller: 'endpointslice' }),
-      workers: opts.workers ?? 5,
-      waitFor: [this.services, this.pods, this.slices],
-    });
-    const enqueue = (s: V1Service): void => this.controller.enqueue(keyOf(s));
-    this.services.addEventHandler({ onAdd: enqueue, onUpdate: (_o, s) => enqueue(s), onDelete: enqueue });
-    const sliceChanged = (s: V1EndpointSlice): void => {
-      const svc = s.metadata?.labels?.[ServiceNameLabel];
-      if (!svc || s.metadata?.labels?.[ManagedByLabel] !== ManagedBy) return;
-      const k = `${s.metadata?.namespace}/${svc}`;
-      this.controller.enqueue(k);
-    };
-    this.slices.addEventHandler({ onAdd: sliceChanged, onUpdate: (_o, s) => sliceChanged(s), onDelete: sliceChanged });
-    enqueueServicesForPods(this.controller, this.services.store, (h) => this.pods.addEventHandler(h));
+    if (!this.slices.store.hasIndex(ServiceIndex)) this.slices.store.addIndex(ServiceIndex, (s) => [serviceKeyOf(s)].filter((k): k is string => !!k));
+    this.controller = new ControllerBuilder({ name: 'endpointslice', logger: ctx.logger.child({ controller: 'endpointslice' }), workers: opts.workers ?? 5 })
+      .for(this.services)
+      .watches(this.slices, ({ obj }) => serviceKeyOf(obj))
+      .watches(this.pods, servicesForPodEvent(this.services.store))
+      .complete(this);
   }
 
   run(signal: AbortSignal): Promise<void> {

@@ -4,7 +4,17 @@
 // removing it. Owners missing from the cache are checked against the API by uid, so dependents left
 // dangling while the manager was down are collected after a restart.
 import type { KubernetesObject, V1OwnerReference } from '@kubernetes/client-node';
-import { Controller, errorMessage, isConflict, isNotFound, keyString, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
+import {
+  ControllerBuilder,
+  errorMessage,
+  isConflict,
+  isNotFound,
+  keyString,
+  type Controller,
+  type ObjectKey,
+  type Reconciler,
+  type WatchEvent,
+} from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
 import type { ControllerContext, ResourceClient } from '../runtime/index.js';
 import { GCResources, Graph, parseRefKey, refKey, type Ref } from './graph.js';
@@ -29,47 +39,40 @@ export class GarbageCollector implements Reconciler {
   ) {
     this.log = ctx.logger.child({ controller: 'garbagecollector' });
     this.graph = new Graph(ctx.informers);
-    this.controller = new Controller({
-      name: 'garbagecollector',
-      reconciler: this,
-      logger: this.log,
-      workers: opts.workers ?? 20,
-      waitFor: [...this.graph.informers.values()],
-    });
-    for (const resource of GCResources) {
-      const inf = this.graph.informers.get(resource)!;
-      const changed = (o: KubernetesObject): void => this.changed(resource, o);
-      inf.addEventHandler({
-        onAdd: changed,
-        onUpdate: (old, o) => {
-          changed(o);
-          // owners dropped from the list may be waiting for this dependent
-          for (const r of old.metadata?.ownerReferences ?? []) this.enqueueUid(r.uid);
-        },
-        onDelete: (o) => {
-          for (const d of this.graph.dependents(o.metadata?.uid ?? '')) this.controller.enqueue(refKey(d.ref));
-          for (const r of o.metadata?.ownerReferences ?? []) this.enqueueUid(r.uid);
-        },
-      });
-    }
+    const b = new ControllerBuilder({ name: 'garbagecollector', logger: this.log, workers: opts.workers ?? 20 });
+    for (const resource of GCResources) b.watches(this.graph.informers.get(resource)!, (e) => this.keysFor(resource, e));
+    this.controller = b.complete(this);
   }
 
   run(signal: AbortSignal): Promise<void> {
     return this.controller.run(signal);
   }
 
-  private enqueueUid(uid: string): void {
-    const n = this.graph.byUid(uid);
-    if (n && n.obj.metadata?.deletionTimestamp) this.controller.enqueue(refKey(n.ref));
+  private keysFor(resource: (typeof GCResources)[number], { type, obj, old }: WatchEvent<KubernetesObject>): string[] {
+    if (type === 'delete') {
+      const dependents = this.graph.dependents(obj.metadata?.uid ?? '').map((d) => refKey(d.ref));
+      return [...dependents, ...this.deletingOwners(obj)];
+    }
+    // On updates, owners dropped from the list may be waiting for this dependent.
+    return [...this.changed(resource, obj), ...(old ? this.deletingOwners(old) : [])];
   }
 
-  private changed(resource: (typeof GCResources)[number], o: KubernetesObject): void {
-    const m = o.metadata ?? {};
-    const ref = this.graph.refOf(resource, o);
-    if ((m.ownerReferences ?? []).length > 0) this.controller.enqueue(refKey(ref));
-    if (m.deletionTimestamp && (m.finalizers ?? []).some((f) => f === ForegroundFinalizer || f === OrphanFinalizer)) {
-      this.controller.enqueue(refKey(ref));
+  /** The owners of `o` that are being deleted (they may be waiting for it). */
+  private deletingOwners(o: KubernetesObject): string[] {
+    const out: string[] = [];
+    for (const r of o.metadata?.ownerReferences ?? []) {
+      const n = this.graph.byUid(r.uid);
+      if (n && n.obj.metadata?.deletionTimestamp) out.push(refKey(n.ref));
     }
+    return out;
+  }
+
+  private changed(resource: (typeof GCResources)[number], o: KubernetesObject): string[] {
+    const m = o.metadata ?? {};
+    const ref = refKey(this.graph.refOf(resource, o));
+    if ((m.ownerReferences ?? []).length > 0) return [ref];
+    if (m.deletionTimestamp && (m.finalizers ?? []).some((f) => f === ForegroundFinalizer || f === OrphanFinalizer)) return [ref];
+    return [];
   }
 
   private client(ref: Ref): ResourceClient<KubernetesObject> {

@@ -2,7 +2,7 @@
 // spec.finalizers) is marked Terminating, every namespaced object in it is deleted, and once
 // nothing is left the `kubernetes` finalizer is removed through namespaces/<ns>/finalize.
 import type { KubernetesObject, V1Namespace } from '@kubernetes/client-node';
-import { Controller, deepCopy, isNotFound, keyOf, type Informer, type ObjectKey, type Reconciler, type Result } from '../../apimachinery/controller/index.js';
+import { ControllerBuilder, deepCopy, isNotFound, type Controller, type Informer, type ObjectKey, type Reconciler, type Result } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
 import { resourceInfo, resourceNames, type ControllerContext, type ResourceClient, type ResourceName } from '../runtime/index.js';
 
@@ -34,11 +34,9 @@ export class NamespaceController implements Reconciler {
     this.recheckMs = opts.recheckMs ?? 2000;
     this.log = ctx.logger.child({ controller: 'namespace' });
     this.namespaces = ctx.informers.informer('namespaces');
-    this.controller = new Controller({ name: 'namespace', reconciler: this, logger: this.log, workers: opts.workers ?? 10, waitFor: [this.namespaces] });
-    const enqueue = (ns: V1Namespace): void => {
-      if (ns.metadata?.deletionTimestamp) this.controller.enqueue(keyOf(ns));
-    };
-    this.namespaces.addEventHandler({ onAdd: enqueue, onUpdate: (_o, ns) => enqueue(ns) });
+    this.controller = new ControllerBuilder({ name: 'namespace', logger: this.log, workers: opts.workers ?? 10 })
+      .for(this.namespaces, { on: ['add', 'update'], when: ({ obj }) => !!obj.metadata?.deletionTimestamp })
+      .complete(this);
   }
 
   run(signal: AbortSignal): Promise<void> {

@@ -2,7 +2,7 @@
 // from --cluster-cidr. Allocations are rebuilt from existing Nodes before the first assignment;
 // a deleted Node's block is released.
 import type { V1Node } from '@kubernetes/client-node';
-import { Controller, keyOf, objectReference, type EventRecorder, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
+import { ControllerBuilder, objectReference, type Controller, type EventRecorder, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
 import type { ControllerContext } from '../runtime/index.js';
 import { CidrAllocator } from './cidr.js';
@@ -28,20 +28,20 @@ export class NodeIpamController implements Reconciler {
     this.log = ctx.logger.child({ controller: 'nodeipam' });
     this.recorder = ctx.recorder('cidrAllocator');
     this.nodes = ctx.informers.informer('nodes');
-    this.controller = new Controller({ name: 'nodeipam', reconciler: this, logger: this.log, workers: 1, waitFor: [this.nodes] });
-    this.nodes.addEventHandler({
-      onAdd: (n) => this.controller.enqueue(keyOf(n)),
-      onUpdate: (_o, n) => {
-        if (!n.spec?.podCIDR) this.controller.enqueue(keyOf(n));
-      },
-      onDelete: (n) => {
-        if (this.rebuilt && n.spec?.podCIDR) this.allocator.release(n.spec.podCIDR);
-      },
-    });
+    this.controller = new ControllerBuilder({ name: 'nodeipam', logger: this.log, workers: 1 })
+      .for(this.nodes, { on: ['add', 'update'], when: ({ type, obj }) => type === 'add' || !obj.spec?.podCIDR })
+      .watches(this.nodes, ({ obj }) => this.release(obj), { on: ['delete'] })
+      .complete(this);
   }
 
   run(signal: AbortSignal): Promise<void> {
     return this.controller.run(signal);
+  }
+
+  /** A deleted Node's block goes back to the pool (once the Node is gone nothing says which it was). */
+  private release(node: V1Node): undefined {
+    if (this.rebuilt && node.spec?.podCIDR) this.allocator.release(node.spec.podCIDR);
+    return undefined;
   }
 
   /** Takes every CIDR already assigned (the cache is synced before workers run). */

@@ -5,13 +5,14 @@
 // whose tolerations run out.
 import type { V1Lease, V1Node, V1Pod } from '@kubernetes/client-node';
 import {
-  Controller,
+  ControllerBuilder,
   deepCopy,
   isNotFound,
   keyOf,
   keyString,
   objectReference,
   toMillis,
+  type Controller,
   type EventRecorder,
   type Informer,
   type ObjectKey,
@@ -60,37 +61,23 @@ export class NodeLifecycleController implements Reconciler {
     this.leases = ctx.informers.informer('leases');
     this.pods = ctx.informers.informer('pods');
     if (!this.pods.store.hasIndex(NodeNameIndex)) this.pods.store.addIndex(NodeNameIndex, (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
-    const waitFor = [this.nodes, this.leases, this.pods];
-    this.controller = new Controller({ name: 'nodelifecycle', reconciler: this, logger: this.log, workers: opts.workers ?? 1, waitFor });
-    this.evictions = new Controller({
-      name: 'taint-eviction',
-      reconciler: { reconcile: (k) => this.reconcilePod(k) },
-      logger: this.log.child({ part: 'taint-eviction' }),
-      workers: opts.workers ?? 1,
-      waitFor,
-    });
-    this.nodes.addEventHandler({
-      onAdd: (n) => this.nodeChanged(n),
-      onUpdate: (_o, n) => this.nodeChanged(n),
-      onDelete: (n) => this.health.delete(n.metadata?.name ?? ''),
-    });
-    const leaseChanged = (l: V1Lease): void => {
-      if (l.metadata?.namespace === NodeLeaseNamespace && l.metadata.name) this.controller.enqueue(l.metadata.name);
-    };
-    this.leases.addEventHandler({ onAdd: leaseChanged, onUpdate: (_o, l) => leaseChanged(l) });
-    const podChanged = (p: V1Pod): void => {
-      if (p.spec?.nodeName) this.evictions.enqueue(keyOf(p));
-    };
-    this.pods.addEventHandler({ onAdd: podChanged, onUpdate: (_o, p) => podChanged(p) });
+    const addOrUpdate: ['add', 'update'] = ['add', 'update'];
+    this.controller = new ControllerBuilder({ name: 'nodelifecycle', logger: this.log, workers: opts.workers ?? 1 })
+      .for(this.nodes, { on: addOrUpdate })
+      .watches(this.nodes, ({ obj }) => void this.health.delete(obj.metadata?.name ?? ''), { on: ['delete'] })
+      .watches(this.leases, ({ obj }) => (obj.metadata?.namespace === NodeLeaseNamespace ? obj.metadata.name : undefined), { on: addOrUpdate })
+      .reads(this.pods)
+      .complete(this);
+    // The taint manager: keys are pods, looked at again when their node changes.
+    this.evictions = new ControllerBuilder({ name: 'taint-eviction', logger: this.log.child({ part: 'taint-eviction' }), workers: opts.workers ?? 1 })
+      .for(this.pods, { on: addOrUpdate, when: ({ obj }) => !!obj.spec?.nodeName })
+      .watches(this.nodes, ({ obj }) => this.pods.store.byIndex(NodeNameIndex, obj.metadata?.name ?? '').map(keyOf), { on: addOrUpdate })
+      .reads(this.leases)
+      .complete({ reconcile: (k) => this.reconcilePod(k) });
   }
 
   async run(signal: AbortSignal): Promise<void> {
     await Promise.all([this.controller.run(signal), this.evictions.run(signal)]);
-  }
-
-  private nodeChanged(n: V1Node): void {
-    this.controller.enqueue(keyOf(n));
-    for (const p of this.pods.store.byIndex(NodeNameIndex, n.metadata?.name ?? '')) this.evictions.enqueue(keyOf(p));
   }
 
   async reconcile(key: ObjectKey): Promise<Result | void> {

@@ -3,7 +3,7 @@
 // slow-start bursts guarded by expectations, and writes status through the status subresource.
 import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import {
-  Controller,
+  ControllerBuilder,
   Expectations,
   deepCopy,
   errorMessage,
@@ -14,11 +14,14 @@ import {
   keyString,
   objectReference,
   selectorMatcher,
+  type Controller,
+  type Enqueue,
   type EventRecorder,
   type Informer,
   type ObjectKey,
   type Reconciler,
   type Result,
+  type WatchEvent,
 } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
 import type { ControllerContext } from '../runtime/index.js';
@@ -52,26 +55,11 @@ export class ReplicaSetController implements Reconciler {
     this.burst = opts.burstReplicas ?? 500;
     this.rsInformer = ctx.informers.informer('replicasets');
     this.podInformer = ctx.informers.informer('pods');
-    this.controller = new Controller({
-      name: 'replicaset',
-      reconciler: this,
-      logger: this.log,
-      workers: opts.workers ?? 5,
-      waitFor: [this.rsInformer, this.podInformer],
-    });
-    this.rsInformer.addEventHandler({
-      onAdd: (rs) => this.controller.enqueue(keyOf(rs)),
-      onUpdate: (_o, rs) => this.controller.enqueue(keyOf(rs)),
-      onDelete: (rs) => {
-        this.expectations.delete(keyOf(rs));
-        this.controller.enqueue(keyOf(rs));
-      },
-    });
-    this.podInformer.addEventHandler({
-      onAdd: (p) => this.podAdded(p),
-      onUpdate: (o, p) => this.podUpdated(o, p),
-      onDelete: (p) => this.podDeleted(p),
-    });
+    this.controller = new ControllerBuilder({ name: 'replicaset', logger: this.log, workers: opts.workers ?? 5 })
+      .for(this.rsInformer)
+      .watches(this.rsInformer, ({ obj }) => void this.expectations.delete(keyOf(obj)), { on: ['delete'] })
+      .watches(this.podInformer, (e) => this.podKeys(e))
+      .complete(this);
   }
 
   run(signal: AbortSignal): Promise<void> {
@@ -93,54 +81,58 @@ export class ReplicaSetController implements Reconciler {
       .filter((rs) => selectorMatcher(rs.spec?.selector)(pod.metadata?.labels));
   }
 
-  private podAdded(pod: V1Pod): void {
-    if (pod.metadata?.deletionTimestamp) {
-      this.podDeleted(pod);
-      return;
-    }
-    if (getControllerOf(pod)) {
-      const rs = this.ownerOf(pod);
-      if (!rs) return;
-      this.expectations.creationObserved(keyOf(rs));
-      this.controller.enqueue(keyOf(rs));
-      return;
-    }
-    for (const rs of this.matchingSets(pod)) this.controller.enqueue(keyOf(rs));
+  /**
+   * The ReplicaSets a pod event concerns: its owner (whose expectations it may satisfy), or the
+   * sets that could adopt an orphan. Observing expectations here is the one thing besides keys.
+   */
+  private podKeys(e: WatchEvent<V1Pod>): Enqueue[] {
+    if (e.type === 'add') return this.podAdded(e.obj);
+    if (e.type === 'update') return this.podUpdated(e.old!, e.obj);
+    return this.podDeleted(e.obj);
   }
 
-  private podUpdated(old: V1Pod, cur: V1Pod): void {
-    if (old.metadata?.resourceVersion === cur.metadata?.resourceVersion) return;
-    const labelsChanged = JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(cur.metadata?.labels ?? {});
-    if (cur.metadata?.deletionTimestamp) {
-      this.podDeleted(cur);
-      if (labelsChanged) this.podDeleted(old);
-      return;
+  private podAdded(pod: V1Pod): Enqueue[] {
+    if (pod.metadata?.deletionTimestamp) return this.podDeleted(pod);
+    if (getControllerOf(pod)) {
+      const rs = this.ownerOf(pod);
+      if (!rs) return [];
+      this.expectations.creationObserved(keyOf(rs));
+      return [keyOf(rs)];
     }
+    return this.matchingSets(pod).map(keyOf);
+  }
+
+  private podUpdated(old: V1Pod, cur: V1Pod): Enqueue[] {
+    if (old.metadata?.resourceVersion === cur.metadata?.resourceVersion) return [];
+    const labelsChanged = JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(cur.metadata?.labels ?? {});
+    if (cur.metadata?.deletionTimestamp) return [...this.podDeleted(cur), ...(labelsChanged ? this.podDeleted(old) : [])];
+    const out: Enqueue[] = [];
     const oldRef = getControllerOf(old);
     const curRef = getControllerOf(cur);
     const refChanged = oldRef?.uid !== curRef?.uid;
     if (refChanged && oldRef) {
       const oldRs = this.ownerOf(old);
-      if (oldRs) this.controller.enqueue(keyOf(oldRs));
+      if (oldRs) out.push(keyOf(oldRs));
     }
     if (curRef) {
       const rs = this.ownerOf(cur);
-      if (!rs) return;
-      this.controller.enqueue(keyOf(rs));
+      if (!rs) return out;
+      out.push(keyOf(rs));
       const minReady = rs.spec?.minReadySeconds ?? 0;
-      if (minReady > 0 && !isPodReady(old) && isPodReady(cur)) this.controller.enqueueAfter(keyOf(rs), minReady * 1000 + 1000);
-      return;
+      if (minReady > 0 && !isPodReady(old) && isPodReady(cur)) out.push({ key: keyOf(rs), afterMs: minReady * 1000 + 1000 });
+      return out;
     }
-    if (labelsChanged || refChanged) for (const rs of this.matchingSets(cur)) this.controller.enqueue(keyOf(rs));
+    if (labelsChanged || refChanged) out.push(...this.matchingSets(cur).map(keyOf));
+    return out;
   }
 
-  private podDeleted(pod: V1Pod): void {
+  private podDeleted(pod: V1Pod): Enqueue[] {
     const ref = getControllerOf(pod);
-    if (!ref || ref.kind !== 'ReplicaSet') return;
+    if (!ref || ref.kind !== 'ReplicaSet') return [];
     const rs = this.ownerOf(pod);
-    if (!rs) return;
+    if (!rs) return [];
     this.expectations.deletionObserved(keyOf(rs), keyOf(pod));
-    this.controller.enqueue(keyOf(rs));
+    return [keyOf(rs)];
   }
 
   async reconcile(key: ObjectKey): Promise<Result | void> {

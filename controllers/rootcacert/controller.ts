@@ -3,7 +3,7 @@
 // --root-ca-file), recreated if deleted and put back if changed. Pods' projected
 // ServiceAccount volumes read ca.crt from it.
 import type { V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
-import { Controller, isAlreadyExists, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
+import { ControllerBuilder, isAlreadyExists, namespaceOfNamed, type Controller, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
 import type { ControllerContext } from '../runtime/index.js';
 
 export const RootCAConfigMap = 'kube-root-ca.crt';
@@ -26,21 +26,10 @@ export class RootCACertPublisher implements Reconciler {
   ) {
     this.namespaces = ctx.informers.informer('namespaces');
     this.configmaps = ctx.informers.informer('configmaps');
-    this.controller = new Controller({
-      name: 'root-ca-cert-publisher',
-      reconciler: this,
-      logger: ctx.logger.child({ controller: 'root-ca-cert-publisher' }),
-      workers: opts.workers ?? 1,
-      waitFor: [this.namespaces, this.configmaps],
-    });
-    const enqueueNs = (ns: V1Namespace): void => {
-      if (ns.metadata?.name) this.controller.enqueue(ns.metadata.name);
-    };
-    const enqueueCm = (cm: V1ConfigMap): void => {
-      if (cm.metadata?.name === RootCAConfigMap && cm.metadata.namespace) this.controller.enqueue(cm.metadata.namespace);
-    };
-    this.namespaces.addEventHandler({ onAdd: enqueueNs, onUpdate: (_o, ns) => enqueueNs(ns) });
-    this.configmaps.addEventHandler({ onUpdate: (_o, cm) => enqueueCm(cm), onDelete: enqueueCm });
+    this.controller = new ControllerBuilder({ name: 'root-ca-cert-publisher', logger: ctx.logger.child({ controller: 'root-ca-cert-publisher' }), workers: opts.workers ?? 1 })
+      .for(this.namespaces, { on: ['add', 'update'] })
+      .watches(this.configmaps, namespaceOfNamed(RootCAConfigMap), { on: ['update', 'delete'] })
+      .complete(this);
   }
 
   run(signal: AbortSignal): Promise<void> {

@@ -5,4 +5,4 @@ export * from './clients.js';
 export { clientNodeClients, typedClient } from './clientnode.js';
 export { SharedInformerFactory } from './informers.js';
 export * from './context.js';
-export { eventSink, leaseClient } from './adapters.js';
+export { eventSink } from './adapters.js';

@@ -1,7 +1,7 @@
 // The service-account controller: every active namespace has a `default` ServiceAccount
 // (recreated if deleted).
 import type { V1Namespace, V1ServiceAccount } from '@kubernetes/client-node';
-import { Controller, isAlreadyExists, keyOf, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
+import { ControllerBuilder, isAlreadyExists, namespaceOfNamed, type Controller, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
 import type { ControllerContext } from '../runtime/index.js';
 
 export const DefaultServiceAccount = 'default';
@@ -21,20 +21,10 @@ export class ServiceAccountController implements Reconciler {
   ) {
     this.namespaces = ctx.informers.informer('namespaces');
     this.accounts = ctx.informers.informer('serviceaccounts');
-    this.controller = new Controller({
-      name: 'serviceaccount',
-      reconciler: this,
-      logger: ctx.logger.child({ controller: 'serviceaccount' }),
-      workers: opts.workers ?? 1,
-      waitFor: [this.namespaces, this.accounts],
-    });
-    const enqueue = (ns: V1Namespace): void => this.controller.enqueue(keyOf(ns));
-    this.namespaces.addEventHandler({ onAdd: enqueue, onUpdate: (_o, ns) => enqueue(ns) });
-    this.accounts.addEventHandler({
-      onDelete: (sa) => {
-        if (sa.metadata?.name === DefaultServiceAccount && sa.metadata.namespace) this.controller.enqueue(sa.metadata.namespace);
-      },
-    });
+    this.controller = new ControllerBuilder({ name: 'serviceaccount', logger: ctx.logger.child({ controller: 'serviceaccount' }), workers: opts.workers ?? 1 })
+      .for(this.namespaces, { on: ['add', 'update'] })
+      .watches(this.accounts, namespaceOfNamed(DefaultServiceAccount), { on: ['delete'] })
+      .complete(this);
   }
 
   run(signal: AbortSignal): Promise<void> {

@@ -2,7 +2,7 @@
 // a Service's endpoints, target-port resolution (number, or container port name), and which Services
 // select a pod.
 import type { V1Pod, V1Service, V1ServicePort } from '@kubernetes/client-node';
-import { keyOf, mapSelectorMatcher, type Controller, type Lister } from '../../apimachinery/controller/index.js';
+import { keyOf, mapSelectorMatcher, type Lister, type MapFunc } from '../../apimachinery/controller/index.js';
 import { isPodTerminating } from './pod.js';
 
 export const HeadlessLabel = 'service.kubernetes.io/headless';
@@ -41,21 +41,10 @@ export function servicesForPod(services: Lister<V1Service>, namespace: string, .
   });
 }
 
-/** Wires the usual Service/Pod handlers for a controller keyed by Service. */
-export function enqueueServicesForPods(
-  ctrl: Controller,
-  services: Lister<V1Service>,
-  onPod: (h: { onAdd(p: V1Pod): void; onUpdate(o: V1Pod, p: V1Pod): void; onDelete(p: V1Pod): void }) => void,
-): void {
-  const enqueue = (svcs: V1Service[]): void => {
-    for (const s of svcs) ctrl.enqueue(keyOf(s));
+/** Maps a pod event to the Services selecting the pod (before or after a label change). */
+export function servicesForPodEvent(services: Lister<V1Service>): MapFunc<V1Pod> {
+  return ({ type, obj, old }) => {
+    if (type === 'update' && old?.metadata?.resourceVersion === obj.metadata?.resourceVersion) return undefined;
+    return servicesForPod(services, obj.metadata?.namespace ?? '', ...(old ? [old.metadata?.labels] : []), obj.metadata?.labels).map(keyOf);
   };
-  onPod({
-    onAdd: (p) => enqueue(servicesForPod(services, p.metadata?.namespace ?? '', p.metadata?.labels)),
-    onUpdate: (o, p) => {
-      if (o.metadata?.resourceVersion === p.metadata?.resourceVersion) return;
-      enqueue(servicesForPod(services, p.metadata?.namespace ?? '', o.metadata?.labels, p.metadata?.labels));
-    },
-    onDelete: (p) => enqueue(servicesForPod(services, p.metadata?.namespace ?? '', p.metadata?.labels)),
-  });
 }

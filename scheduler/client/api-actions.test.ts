@@ -1,101 +1,54 @@
-// Checks the requests ApiActions and ApiLeaseLock send (paths, verbs, content types, bodies) against
+// Checks the requests ApiActions sends (paths, verbs, content types, bodies) against
 // a recording HTTP server; the real API server's behaviour is covered by integration tests.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKubeConfig } from '../../apimachinery/client.js';
 import { silentLogger } from '../../apimachinery/log.js';
 import { makePod } from '../testing/builders.js';
 import { ApiActions } from './api-actions.js';
-import { ApiLeaseLock } from './lease-lock.js';
+import { startRecordingServer, type RecordingServer } from '../../apimachinery/controller/index.js';
 
-interface Seen {
-  method: string;
-  url: string;
-  contentType?: string;
-  body: unknown;
-}
-
-let server: Server;
-let base = '';
-const seen: Seen[] = [];
-let respond: (req: IncomingMessage) => { code: number; body: unknown } = () => ({ code: 200, body: {} });
-
+let srv: RecordingServer;
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, contentType: req.headers['content-type'], body: data ? JSON.parse(data) : undefined });
-      const r = respond(req);
-      res.writeHead(r.code, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(r.body));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const a = server.address();
-  base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+  srv = await startRecordingServer();
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => srv.close());
 
-const actions = () => new ApiActions(loadKubeConfig({ server: base }), { schedulerName: 'default-scheduler', identity: 'me', logger: silentLogger() });
+const actions = () => new ApiActions(loadKubeConfig({ server: srv.base }), { schedulerName: 'default-scheduler', identity: 'me', logger: silentLogger() });
 
 describe('ApiActions', () => {
   it('binds through pods/binding', async () => {
-    seen.length = 0;
+    srv.seen.length = 0;
     await actions().bind(makePod('web', { namespace: 'ns' }), 'n1');
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/namespaces/ns/pods/web/binding' });
-    expect(seen[0]!.body).toMatchObject({ kind: 'Binding', metadata: { name: 'web', namespace: 'ns', uid: 'uid-web' }, target: { kind: 'Node', name: 'n1' } });
+    expect(srv.seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/namespaces/ns/pods/web/binding' });
+    expect(srv.seen[0]!.body).toMatchObject({ kind: 'Binding', metadata: { name: 'web', namespace: 'ns', uid: 'uid-web' }, target: { kind: 'Node', name: 'n1' } });
   });
 
   it('patches pods/status and annotations as merge patches', async () => {
-    seen.length = 0;
+    srv.seen.length = 0;
     const a = actions();
     const pod = makePod('web');
     await a.patchStatus(pod, { status: { conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: 'm' }] } });
     await a.setAnnotation(pod, 'scheduler.k8ts.io/explain', '{}');
     await a.setNominatedNodeName(pod, '');
-    expect(seen.map((s) => [s.method, s.url, s.contentType])).toEqual([
+    expect(srv.seen.map((s) => [s.method, s.url, s.contentType])).toEqual([
       ['PATCH', '/api/v1/namespaces/default/pods/web/status', 'application/merge-patch+json'],
       ['PATCH', '/api/v1/namespaces/default/pods/web', 'application/merge-patch+json'],
       ['PATCH', '/api/v1/namespaces/default/pods/web/status', 'application/merge-patch+json'],
     ]);
-    expect(seen[1]!.body).toEqual({ metadata: { annotations: { 'scheduler.k8ts.io/explain': '{}' } } });
-    expect(seen[2]!.body).toEqual({ status: { nominatedNodeName: null } });
+    expect(srv.seen[1]!.body).toEqual({ metadata: { annotations: { 'scheduler.k8ts.io/explain': '{}' } } });
+    expect(srv.seen[2]!.body).toEqual({ status: { nominatedNodeName: null } });
   });
 
   it('records core/v1 events and deletes victims (404 tolerated)', async () => {
-    seen.length = 0;
+    srv.seen.length = 0;
     const a = actions();
     a.event(makePod('web'), 'Normal', 'Scheduled', 'Binding', 'Successfully assigned default/web to n1');
     await new Promise((r) => setTimeout(r, 100));
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/namespaces/default/events' });
-    expect(seen[0]!.body).toMatchObject({ reason: 'Scheduled', type: 'Normal', message: 'Successfully assigned default/web to n1', involvedObject: { kind: 'Pod', name: 'web' }, source: { component: 'default-scheduler' } });
-    respond = () => ({ code: 404, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 } });
+    expect(srv.seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/namespaces/default/events' });
+    expect(srv.seen[0]!.body).toMatchObject({ reason: 'Scheduled', type: 'Normal', message: 'Successfully assigned default/web to n1', involvedObject: { kind: 'Pod', name: 'web' }, source: { component: 'default-scheduler' } });
+    srv.respond = () => ({ code: 404, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 } });
     await a.deletePod(makePod('gone'));
-    respond = () => ({ code: 200, body: {} });
-    expect(seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/api/v1/namespaces/default/pods/gone' });
-  });
-});
-
-describe('ApiLeaseLock', () => {
-  it('reads (404 → none), creates and replaces the lease', async () => {
-    seen.length = 0;
-    const lock = new ApiLeaseLock(loadKubeConfig({ server: base }), 'kube-system', 'kube-scheduler');
-    respond = () => ({ code: 404, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 } });
-    expect(await lock.get()).toBeUndefined();
-    respond = () => ({ code: 201, body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'kube-scheduler', resourceVersion: '7' } } });
-    const rec = { holderIdentity: 'me', leaseDurationSeconds: 15, renewTime: '2024-01-01T00:00:00.000Z', acquireTime: '2024-01-01T00:00:00.000Z', leaseTransitions: 0 };
-    await lock.create(rec);
-    await lock.update(rec, '7');
-    respond = () => ({ code: 200, body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'kube-scheduler', resourceVersion: '8' }, spec: { ...rec, renewTime: '2024-01-01T00:00:00.000000Z' } } });
-    expect(await lock.get()).toEqual({ record: rec, resourceVersion: '8' });
-    respond = () => ({ code: 200, body: {} });
-    expect(seen.map((s) => [s.method, s.url])).toEqual([
-      ['GET', '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler'],
-      ['POST', '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases'],
-      ['PUT', '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler'],
-      ['GET', '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler'],
-    ]);
-    expect(seen[2]!.body).toMatchObject({ metadata: { resourceVersion: '7' }, spec: { holderIdentity: 'me', leaseDurationSeconds: 15 } });
+    srv.respond = () => ({ code: 200, body: {} });
+    expect(srv.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/api/v1/namespaces/default/pods/gone' });
   });
 });
