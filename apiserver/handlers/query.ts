@@ -10,9 +10,20 @@ export function str(q: Query, key: string): string | undefined {
   return v === undefined ? undefined : String(v);
 }
 
+/**
+ * A boolean query parameter as Kubernetes' parameter codec reads it (Convert_Slice_string_To_bool):
+ * absent is false; otherwise the first value decides, and only "0" and "false" (any case) are false —
+ * so the Python client's `watch=True`, `t` or an empty `?watch` all mean true, and nothing is refused.
+ */
+export function queryBool(v: unknown): boolean {
+  const first = Array.isArray(v) ? v[0] : v;
+  if (first === undefined) return false;
+  const s = String(first);
+  return s !== '0' && s.toLowerCase() !== 'false';
+}
+
 export function bool(q: Query, key: string): boolean {
-  const v = str(q, key);
-  return v === 'true' || v === '1';
+  return queryBool(q[key]);
 }
 
 export function int(q: Query, key: string): number | undefined {
