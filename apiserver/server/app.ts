@@ -66,24 +66,26 @@ export function buildApp(opts: AppOptions) {
       return reply.code(ok ? 200 : 500).type('text/plain; charset=utf-8').send(ok ? 'ok' : 'storage not ready');
     });
   }
-  app.get('/version', async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(versionInfo)));
+  // Kubernetes serves its discovery roots with a trailing slash as well (the Python client asks for /version/).
+  const withSlash = (path: string): string[] => [path, `${path}/`];
+  for (const p of withSlash('/version')) app.get(p, async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(versionInfo)));
 
   const wantsAggregated = (accept: string | undefined): boolean => (accept ?? '').includes('as=APIGroupDiscoveryList');
-  app.get('/api', async (req, reply) => {
+  for (const p of withSlash('/api')) app.get(p, async (req, reply) => {
     if (wantsAggregated(req.headers.accept)) return reply.headers({ ...noCache, 'content-type': aggregatedContentType }).send(json(aggregated('api')));
     return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyAPIVersions(opts.advertiseAddress)));
   });
-  app.get('/apis', async (req, reply) => {
+  for (const p of withSlash('/apis')) app.get(p, async (req, reply) => {
     if (wantsAggregated(req.headers.accept)) return reply.headers({ ...noCache, 'content-type': aggregatedContentType }).send(json(aggregated('apis')));
     return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyGroupList()));
   });
-  app.get('/api/v1', async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyResourceList('', 'v1'))));
-  app.get<{ Params: { group: string } }>('/apis/:group', async (req, reply) => {
+  for (const p of withSlash('/api/v1')) app.get(p, async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyResourceList('', 'v1'))));
+  for (const p of withSlash('/apis/:group')) app.get<{ Params: { group: string } }>(p, async (req, reply) => {
     const g = legacyGroup(req.params.group);
     if (!g) throw new ApiError('NotFound', 'the server could not find the requested resource');
     return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(g));
   });
-  app.get<{ Params: { group: string; version: string } }>('/apis/:group/:version', async (req, reply) => {
+  for (const p of withSlash('/apis/:group/:version')) app.get<{ Params: { group: string; version: string } }>(p, async (req, reply) => {
     const l = legacyResourceList(req.params.group, req.params.version);
     if (!l) throw new ApiError('NotFound', 'the server could not find the requested resource');
     return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(l));
