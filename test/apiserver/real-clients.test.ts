@@ -1,0 +1,49 @@
+// The real kubectl 1.32 where k8ts used to differ from Kubernetes (issue #21): protected system
+// namespaces, creating in a terminating namespace, YAML bodies sent as JSON, and 404 Statuses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEnvtest, etcdAvailable, kubectlAvailable, etcdSkipReason, kubectlSkipReason, type TestApiServer } from '../envtest.js';
+
+describe.skipIf(!etcdAvailable || !kubectlAvailable)(`real kubectl: what Kubernetes does${etcdSkipReason}${kubectlSkipReason}`, () => {
+  let env: TestApiServer;
+  beforeAll(async () => {
+    env = await startEnvtest();
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  const ok = async (args: string[], input?: string): Promise<string> => {
+    const r = await env.kubectl(args, { input });
+    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+    return r.stdout;
+  };
+
+  it('refuses to delete default, kube-system and kube-public (NamespaceLifecycle), even with --all', async () => {
+    const r = await env.kubectl(['delete', 'namespace', 'default']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted\n');
+    await ok(['create', 'namespace', 'scratch']);
+    const all = await env.kubectl(['delete', 'namespace', '--all', '--wait=false']);
+    expect(all.stderr).toContain('namespaces "kube-system" is forbidden: this namespace may not be deleted');
+    expect(all.stderr).toContain('namespaces "kube-public" is forbidden: this namespace may not be deleted');
+    expect(all.stdout).toContain('namespace "scratch" deleted');
+    const phases = JSON.parse(await ok(['get', 'namespaces', '-o', 'json'])) as { items: { metadata: { name: string }; status: { phase: string } }[] };
+    const phase = Object.fromEntries(phases.items.map((n) => [n.metadata.name, n.status.phase]));
+    expect(phase).toMatchObject({ default: 'Active', 'kube-system': 'Active', 'kube-public': 'Active', scratch: 'Terminating' });
+  });
+
+  it('refuses new content in a terminating namespace with the NamespaceTerminating cause', async () => {
+    await ok(['create', 'namespace', 'doomed']);
+    await ok(['delete', 'namespace', 'doomed', '--wait=false']);
+    const r = await env.kubectl(['create', 'configmap', 'late', '-n', 'doomed']);
+    expect(r.stderr).toBe('error: failed to create configmap: configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated\n');
+    const res = await fetch(`${env.url}/apis/apps/v1/namespaces/doomed/deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ metadata: { name: 'd' } }) });
+    const status = (await res.json()) as Record<string, unknown>;
+    expect(status).toMatchObject({
+      code: 403,
+      reason: 'Forbidden',
+      message: 'deployments.apps "d" is forbidden: unable to create new content in namespace doomed because it is being terminated',
+      details: { name: 'd', group: 'apps', kind: 'deployments', causes: [{ reason: 'NamespaceTerminating', message: 'namespace doomed is being terminated', field: 'metadata.namespace' }] },
+    });
+  });
+});
