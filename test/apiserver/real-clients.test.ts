@@ -1,5 +1,5 @@
 // The real kubectl 1.32 where k8ts used to differ from Kubernetes (issue #21): protected system
-// namespaces, creating in a terminating namespace, YAML bodies sent as JSON, and 404 Statuses.
+// namespaces, creating in a terminating namespace, undecodable bodies and kind mismatches, 404 Statuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnvtest, etcdAvailable, kubectlAvailable, etcdSkipReason, kubectlSkipReason, type TestApiServer } from '../envtest.js';
 
@@ -45,5 +45,20 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`real kubectl: what Kuberne
       message: 'deployments.apps "d" is forbidden: unable to create new content in namespace doomed because it is being terminated',
       details: { name: 'd', group: 'apps', kind: 'deployments', causes: [{ reason: 'NamespaceTerminating', message: 'namespace doomed is being terminated', field: 'metadata.namespace' }] },
     });
+  });
+
+  it('reports a YAML body sent as JSON and a kind that does not match the URL as Kubernetes does', async () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n';
+    // kubectl create --raw sends the file as it is, without a Content-Type: the server reads JSON.
+    const yaml = await env.kubectl(['create', '--raw', '/api/v1/namespaces', '-f', '-'], { input: pod });
+    expect(yaml.stderr).toBe(
+      'Error from server (BadRequest): the object provided is unrecognized (must be of type Namespace): ' +
+        "couldn't get version/kind; json parse error: invalid character 'a' looking for beginning of value " +
+        `(${Buffer.from(pod).subarray(0, 30).toString('hex')} ...)\n`,
+    );
+    const json = await env.kubectl(['create', '--raw', '/api/v1/namespaces', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }) });
+    expect(json.stderr).toBe('Error from server (BadRequest): Pod in version "v1" cannot be handled as a Namespace: converting (v1.Pod) to (core.Namespace): unknown conversion\n');
+    const unknown = await env.kubectl(['create', '--raw', '/apis/apps/v1/namespaces/default/deployments', '-f', '-'], { input: JSON.stringify({ apiVersion: 'apps/v1', kind: 'Widget', metadata: { name: 'w' } }) });
+    expect(unknown.stderr).toBe('Error from server (BadRequest): Widget in version "v1" cannot be handled as a Deployment: no kind "Widget" is registered for version "apps/v1" in scheme "pkg/api/legacyscheme/scheme.go:30"\n');
   });
 });
