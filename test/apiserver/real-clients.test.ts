@@ -61,4 +61,19 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`real kubectl: what Kuberne
     const unknown = await env.kubectl(['create', '--raw', '/apis/apps/v1/namespaces/default/deployments', '-f', '-'], { input: JSON.stringify({ apiVersion: 'apps/v1', kind: 'Widget', metadata: { name: 'w' } }) });
     expect(unknown.stderr).toBe('Error from server (BadRequest): Widget in version "v1" cannot be handled as a Deployment: no kind "Widget" is registered for version "apps/v1" in scheme "pkg/api/legacyscheme/scheme.go:30"\n');
   });
+
+  it('kubectl debug fails cleanly where ephemeral containers are missing: every 404 is a full Status with details', async () => {
+    await ok(['run', 'mypod', '--image=busybox']);
+    const r = await env.kubectl(['debug', 'mypod', '-it', '--image=busybox', '--profile=general'], { timeoutMs: 30_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: ephemeral containers are disabled for this cluster (error from server: "the server could not find the requested resource")\n');
+    for (const path of ['/nope', '/api/v1/widgets', '/apis/nope.example.com/v1/things', '/apis/apps/v9', '/apis/apps/v1/namespaces/default/deployments/x/nope', '/api/v1/namespaces/default/pods/mypod/ephemeralcontainers']) {
+      const res = await fetch(`${env.url}${path}`);
+      expect({ path, code: res.status, body: await res.json() }).toEqual({
+        path,
+        code: 404,
+        body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: { causes: [{ reason: 'UnexpectedServerResponse', message: '404 page not found' }] }, code: 404 },
+      });
+    }
+  });
 });
