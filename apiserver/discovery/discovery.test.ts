@@ -2,7 +2,7 @@
 // verbs and response kind kube-apiserver advertises for it, in aggregated and legacy discovery.
 import { describe, expect, it } from 'vitest';
 import { resources } from '../registry/resources.js';
-import { aggregated, legacyResourceList } from './discovery.js';
+import { aggregated, legacyGroupList, legacyResourceList, storageVersionHash } from './discovery.js';
 
 // What kube-apiserver 1.32 lists for each subresource (verbs sorted, response kind).
 const kubernetes: Record<string, { verbs: string[]; kind?: string; group?: string; version?: string }> = {
@@ -69,5 +69,34 @@ describe('subresource discovery', () => {
       kind: 'CertificateSigningRequest',
       verbs: ['get', 'patch', 'update'],
     });
+  });
+});
+
+describe('storageVersionHash (values served by kube-apiserver 1.32)', () => {
+  const all = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+  it.each([
+    ['pods', { group: '', version: 'v1', kind: 'Pod' }, 'xPOwRZ+Yhw8='],
+    ['nodes', { group: '', version: 'v1', kind: 'Node' }, 'XwShjMxG9Fs='],
+    ['endpoints', { group: '', version: 'v1', kind: 'Endpoints' }, 'fWeeMqaN/OA='],
+    ['events', { group: '', version: 'v1', kind: 'Event' }, 'r2yiGXH7wu8='],
+    ['events.k8s.io events (stored as core Events)', { group: 'events.k8s.io', version: 'v1', kind: 'Event' }, 'r2yiGXH7wu8='],
+    ['limitranges', { group: '', version: 'v1', kind: 'LimitRange' }, 'EBKMFVe6cwo='],
+    ['persistentvolumes', { group: '', version: 'v1', kind: 'PersistentVolume' }, 'HN/zwEC+JgM='],
+    ['deployments', { group: 'apps', version: 'v1', kind: 'Deployment' }, '8aSe+NMegvE='],
+  ])('%s', (_name, gvk, want) => {
+    expect(storageVersionHash({ ...gvk, verbs: all })).toBe(want);
+  });
+
+  it('is advertised on stored resources only, never on subresources or reviews', () => {
+    const core = legacyResourceList('', 'v1')!.resources as Record<string, unknown>[];
+    expect(core.find((x) => x.name === 'pods')?.storageVersionHash).toBe('xPOwRZ+Yhw8=');
+    expect(core.find((x) => x.name === 'pods/status')?.storageVersionHash).toBeUndefined();
+    const authn = legacyResourceList('authentication.k8s.io', 'v1')!.resources as Record<string, unknown>[];
+    expect(authn.find((x) => x.name === 'tokenreviews')).not.toHaveProperty('storageVersionHash');
+  });
+
+  it('APIGroupList items carry no kind or apiVersion of their own', () => {
+    const list = legacyGroupList() as { groups: Record<string, unknown>[] };
+    expect(list.groups.find((g) => g.name === 'apps')).toEqual({ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } });
   });
 });

@@ -1,6 +1,7 @@
 // Discovery documents: /version, aggregated discovery (apidiscovery.k8s.io/v2) on /api and /apis,
 // and the legacy APIVersions / APIGroupList / APIResourceList documents. Pure functions of the
 // resource catalogue.
+import { createHash } from 'node:crypto';
 import { type ResourceInfo, resources, groupVersion } from '../registry/resources.js';
 
 export const aggregatedContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -113,7 +114,25 @@ export function legacyGroup(group: string): Record<string, unknown> | undefined 
 }
 
 export function legacyGroupList(): Record<string, unknown> {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups().map((g) => legacyGroup(g)) };
+  // The groups in a list carry no kind/apiVersion of their own, as in Kubernetes.
+  const groups = apiGroups().map((name) => {
+    const versions = groupVersions(name);
+    return { name, versions, preferredVersion: versions[0] };
+  });
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+}
+
+/** Groups whose objects are stored as another group's kind (events.k8s.io Events are core v1 Events in etcd). */
+const storageGroup: Record<string, string> = { 'events.k8s.io': '' };
+
+/**
+ * Kubernetes' discovery.StorageVersionHash: base64 of the first 8 bytes of sha256("<group>/<version>/<kind>")
+ * of the storage version; resources without storage (reviews) have none.
+ */
+export function storageVersionHash(r: Pick<ResourceInfo, 'group' | 'version' | 'kind' | 'verbs'>): string | undefined {
+  if (!r.verbs.includes('get')) return undefined;
+  const group = storageGroup[r.group] ?? r.group;
+  return createHash('sha256').update(`${group}/${r.version}/${r.kind}`).digest().subarray(0, 8).toString('base64');
 }
 
 /** APIResourceList for one group-version, subresources included as `pods/log`. */
@@ -125,6 +144,8 @@ export function legacyResourceList(group: string, version: string): Record<strin
     const entry: Record<string, unknown> = { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs };
     if (r.shortNames) entry.shortNames = r.shortNames;
     if (r.categories) entry.categories = r.categories;
+    const hash = storageVersionHash(r);
+    if (hash) entry.storageVersionHash = hash;
     list.push(entry);
     for (const s of r.subresources) {
       const k = subresourceKind(r, s);

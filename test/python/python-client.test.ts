@@ -1,6 +1,6 @@
 // The Python `kubernetes` client (Debian's python3-kubernetes) against our API server on real etcd:
 // VersionApi, create/list/patch/scale/delete across core and apps, and watches (the client sends
-// watch=True) including one resumed from a resourceVersion. Not covered: the dynamic client on a
+// watch=True) including one resumed from a resourceVersion, discovery. Not covered: the dynamic client on a
 // CRD (k8ts has no CustomResourceDefinitions yet).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnvtest, etcdAvailable, etcdSkipReason, type TestApiServer } from '../envtest.js';
@@ -47,5 +47,10 @@ describe.skipIf(!etcdAvailable || !pythonClientAvailable)(`the Python kubernetes
       scaled: 3,
       gone: true,
     });
+  });
+
+  it('reads discovery: storageVersionHash as Kubernetes computes it, and the group list', async () => {
+    const r = await runPython<Record<string, unknown>>('discovery.py', env.kubeconfigPath);
+    expect(r).toEqual({ pods: 'xPOwRZ+Yhw8=', podsStatus: null, deployments: '8aSe+NMegvE=', hasApps: true });
   });
 });
