@@ -1,5 +1,6 @@
 // The real kubectl 1.32 where k8ts used to differ from Kubernetes (issue #21): protected system
-// namespaces, creating in a terminating namespace, undecodable bodies and kind mismatches, 404 Statuses.
+// namespaces, creating in a terminating namespace, undecodable bodies and kind mismatches, 404 Statuses,
+// the client-side to server-side apply upgrade.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnvtest, etcdAvailable, kubectlAvailable, etcdSkipReason, kubectlSkipReason, type TestApiServer } from '../envtest.js';
 
@@ -75,5 +76,24 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`real kubectl: what Kuberne
         body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: { causes: [{ reason: 'UnexpectedServerResponse', message: '404 page not found' }] }, code: 404 },
       });
     }
+  });
+
+  it('kubectl apply, then apply --server-side (and diff --server-side) of a changed manifest: no conflict, the managers migrated', async () => {
+    const manifest = (replicas: number): string =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: upgrade\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: upgrade}\n  template:\n    metadata:\n      labels: {app: upgrade}\n    spec:\n      containers:\n      - name: c\n        image: busybox\n`;
+    expect(await ok(['apply', '-f', '-'], manifest(2))).toBe('deployment.apps/upgrade created\n');
+    const diff = await env.kubectl(['diff', '--server-side', '-f', '-'], { input: manifest(3) });
+    expect(diff.stderr).not.toContain('conflict');
+    expect(diff.code).toBe(1); // 1: differences found
+    expect(diff.stdout).toContain('+  replicas: 3');
+    expect(await ok(['apply', '--server-side', '-f', '-'], manifest(3))).toBe('deployment.apps/upgrade serverside-applied\n');
+    const d = JSON.parse(await ok(['get', 'deployment', 'upgrade', '-o', 'json', '--show-managed-fields'])) as { spec: { replicas: number }; metadata: { managedFields: { manager: string; operation: string }[]; annotations: Record<string, string> } };
+    expect(d.spec.replicas).toBe(3);
+    expect(d.metadata.managedFields.map((e) => `${e.manager}/${e.operation}`).sort()).toEqual(['kubectl-last-applied/Apply', 'kubectl/Apply']);
+    expect(JSON.parse(d.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).spec.replicas).toBe(3);
+    // A client may clear managedFields by sending an empty list.
+    await ok(['patch', 'deployment', 'upgrade', '--type=merge', '-p', '{"metadata":{"managedFields":[]}}']);
+    const cleared = JSON.parse(await ok(['get', 'deployment', 'upgrade', '-o', 'json', '--show-managed-fields'])) as { metadata: { managedFields?: unknown[] } };
+    expect(cleared.metadata.managedFields).toBeUndefined();
   });
 });
