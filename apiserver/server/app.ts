@@ -12,11 +12,14 @@ import { aggregated, aggregatedContentType, legacyAPIVersions, legacyGroup, lega
 import type { HandlerContext } from '../handlers/context.js';
 import { handleResource } from '../handlers/resource.js';
 import { sendError } from './errors.js';
+import { openapiV2ProtobufType } from '../openapi/v2-proto.js';
 
 export interface OpenAPIServer {
   index(): unknown;
   /** The serialized document for `path` like "apis/apps/v1"; undefined when unknown. */
   document(path: string): string | undefined;
+  /** /openapi/v2: the Swagger 2.0 document as JSON and as gnostic protobuf. */
+  v2?(): { json: string; protobuf: Uint8Array };
 }
 
 export interface AppOptions {
@@ -101,6 +104,14 @@ export function buildApp(opts: AppOptions) {
       // Documents are addressed by content hash: clients may cache them for long.
       return reply.headers({ 'cache-control': 'public, immutable', 'content-type': 'application/json' }).send(doc);
     });
+    const v2 = openapi.v2?.bind(openapi);
+    if (v2) {
+      app.get('/openapi/v2', async (req, reply) => {
+        const served = v2();
+        if ((req.headers.accept ?? '').includes(openapiV2ProtobufType)) return reply.headers({ ...noCache, 'content-type': openapiV2ProtobufType }).send(Buffer.from(served.protobuf));
+        return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(served.json);
+      });
+    }
   }
 
   const ctx = opts.context;

@@ -1,6 +1,6 @@
 // The real kubectl 1.32 where k8ts used to differ from Kubernetes (issue #21): protected system
 // namespaces, creating in a terminating namespace, undecodable bodies and kind mismatches, 404 Statuses,
-// the client-side to server-side apply upgrade.
+// the client-side to server-side apply upgrade, /openapi/v2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnvtest, etcdAvailable, kubectlAvailable, etcdSkipReason, kubectlSkipReason, type TestApiServer } from '../envtest.js';
 
@@ -95,5 +95,17 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`real kubectl: what Kuberne
     await ok(['patch', 'deployment', 'upgrade', '--type=merge', '-p', '{"metadata":{"managedFields":[]}}']);
     const cleared = JSON.parse(await ok(['get', 'deployment', 'upgrade', '-o', 'json', '--show-managed-fields'])) as { metadata: { managedFields?: unknown[] } };
     expect(cleared.metadata.managedFields).toBeUndefined();
+  });
+
+  it('serves /openapi/v2 as protobuf to kubectl: explain reads it, apply of an unknown kind says what Kubernetes says', async () => {
+    const explain = await ok(['explain', 'deployments.spec.replicas', '--output=plaintext-openapiv2']);
+    expect(explain).toContain('FIELD:    replicas <integer>');
+    const unknown = await env.kubectl(['apply', '-f', '-'], { input: 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n' });
+    expect(unknown.stderr).toBe('error: resource mapping not found for name: "w" namespace: "" from "STDIN": no matches for kind "Widget" in version "example.com/v1"\nensure CRDs are installed first\n');
+    const typo = await env.kubectl(['create', '--validate=true', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\ndatta:\n  a: "1"\n' });
+    expect(typo.stderr).toContain('unknown field "datta"');
+    const json = (await (await fetch(`${env.url}/openapi/v2`)).json()) as { swagger: string; definitions: Record<string, unknown> };
+    expect(json.swagger).toBe('2.0');
+    expect(json.definitions).toHaveProperty(['io.k8s.api.core.v1.Pod']);
   });
 });
