@@ -13,6 +13,8 @@ import type { HandlerContext } from '../handlers/context.js';
 import { handleResource } from '../handlers/resource.js';
 import { sendError } from './errors.js';
 import { openapiV2ProtobufType } from '../openapi/v2-proto.js';
+import type { ApiServerMetrics } from '../metrics/metrics.js';
+import { trackRequest } from '../metrics/requests.js';
 
 export interface OpenAPIServer {
   index(): unknown;
@@ -32,6 +34,8 @@ export interface AppOptions {
   ready: () => Promise<boolean>;
   /** Authentication + authorization of each request (ordinary and upgrade); none: no checks. */
   filter?: RequestFilter;
+  /** Prometheus metrics: every request is recorded, GET /metrics serves them. */
+  metrics?: ApiServerMetrics;
   /** Serve HTTPS with this certificate (PEM, chain allowed) and key; ask for client certificates signed by clientCA. */
   tls?: { cert: string; key: string; clientCA?: string };
 }
@@ -50,6 +54,13 @@ export function buildApp(opts: AppOptions) {
     : undefined;
   const app = Fastify({ loggerInstance: opts.logger, bodyLimit: maxBodyBytes, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: false, serverFactory });
   app.decorateRequest('user', undefined);
+  const metrics = opts.metrics;
+  if (metrics) {
+    app.addHook('onRequest', (req, reply, done) => {
+      trackRequest(metrics, req.raw, reply.raw);
+      done();
+    });
+  }
   if (opts.filter) {
     const filter = opts.filter;
     app.addHook('onRequest', async (req) => {
@@ -67,6 +78,12 @@ export function buildApp(opts: AppOptions) {
     app.get(path, async (_req, reply) => {
       const ok = path === '/livez' ? true : await opts.ready();
       return reply.code(ok ? 200 : 500).type('text/plain; charset=utf-8').send(ok ? 'ok' : 'storage not ready');
+    });
+  }
+  if (metrics) {
+    app.get('/metrics', async (_req, reply) => {
+      const { contentType, body } = await metrics.render();
+      return reply.header('content-type', contentType).send(body);
     });
   }
   // Kubernetes serves its discovery roots with a trailing slash as well (the Python client asks for /version/).

@@ -15,6 +15,7 @@ import { loadDefinitions } from '../openapi/index.js';
 import { SchemaValidator } from '../validation/index.js';
 import { resources } from '../registry/resources.js';
 import { bootstrap, ensureSystemNamespaces } from './bootstrap.js';
+import { ApiServerMetrics } from '../metrics/index.js';
 import type { ApiServerOptions } from '../options.js';
 import type { AdmissionPlugin, Authorizer } from '../auth/types.js';
 import { type AuthnSetup, type ReviewHandler, alwaysAllow, buildAuthentication, newRequestFilter, selfSubjectReview, storeGetter, tokenReview } from '../auth/authn/index.js';
@@ -73,7 +74,8 @@ async function security(opts: ApiServerOptions, store: Store, log: Logger): Prom
 
 export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: Logger): Promise<RunningApiServer> {
   const log = logger ?? newLogger({ component: 'kube-apiserver', level: opts.logLevel });
-  const store = openStorage(opts.etcdServers, log);
+  const metrics = new ApiServerMetrics({ processMetrics: true });
+  const store = openStorage(opts.etcdServers, log, metrics);
   const allocators = new ServiceAllocators(store, { serviceCIDR: opts.serviceClusterIPRange, nodePortRange: opts.serviceNodePortRange });
   const defs = await loadDefinitions();
   const validator = new SchemaValidator(defs);
@@ -98,6 +100,7 @@ export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: 
     filter: newRequestFilter({ authenticator: withImpersonation(sec.authn.request, sec.authorizer), authorizer: sec.authorizer, log }),
     tls,
     openapi,
+    metrics,
     advertiseAddress: `${opts.advertiseAddress}:${opts.securePort}`,
     logger: log,
     ready: async () => {
