@@ -13,11 +13,7 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`real kubectl: what Kuberne
     await env?.stop();
   });
 
-  const ok = async (args: string[], input?: string): Promise<string> => {
-    const r = await env.kubectl(args, { input });
-    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-    return r.stdout;
-  };
+  const ok = (args: string[], input?: string): Promise<string> => env.kubectlOk(args, { input });
 
   it('refuses to delete default, kube-system and kube-public (NamespaceLifecycle), even with --all', async () => {
     const r = await env.kubectl(['delete', 'namespace', 'default']);
