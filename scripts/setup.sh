@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(etcd-server runc conmon containernetworking-plugins iptables nftables iproute2
-          docker-registry skopeo umoci busybox-static python3)
+          docker-registry skopeo umoci busybox-static python3 python3-kubernetes)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

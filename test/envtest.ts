@@ -42,6 +42,8 @@ export interface TestApiServer {
   kubeConfig(): KubeConfig;
   /** Runs the real kubectl against this server (asynchronously: the server may share this process). */
   kubectl(args: string[], opts?: { input?: string; timeoutMs?: number; kubeconfig?: string }): Promise<KubectlResult>;
+  /** kubectl that must succeed: its stdout, or an Error carrying its stderr. */
+  kubectlOk(args: string[], opts?: { input?: string; timeoutMs?: number; kubeconfig?: string }): Promise<string>;
   /** Set with `secure`: the cluster CA and helpers for more identities. */
   pki?: TestPki;
   /** Runs kubectl in the background (watches); returns the process. */
@@ -164,6 +166,11 @@ export async function startEnvtest(opts: EnvtestOptions = {}): Promise<TestApiSe
       return kc;
     },
     kubectl: (args, o = {}) => runKubectl(args, o.kubeconfig ? { ...env, KUBECONFIG: o.kubeconfig } : env, o),
+    kubectlOk: async (args, o = {}) => {
+      const r = await runKubectl(args, o.kubeconfig ? { ...env, KUBECONFIG: o.kubeconfig } : env, o);
+      if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+      return r.stdout;
+    },
     pki: tls?.pki,
     kubectlSpawn: (args) => spawn(kubectlPath ?? 'kubectl', args, { env, stdio: ['ignore', 'pipe', 'pipe'] }),
     stopApiServer: () => stopFn(),

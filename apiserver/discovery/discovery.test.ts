@@ -2,7 +2,7 @@
 // verbs and response kind kube-apiserver advertises for it, in aggregated and legacy discovery.
 import { describe, expect, it } from 'vitest';
 import { resources } from '../registry/resources.js';
-import { aggregated, legacyResourceList } from './discovery.js';
+import { aggregated, legacyGroupList, legacyResourceList, storageVersionHash } from './discovery.js';
 
 // What kube-apiserver 1.32 lists for each subresource (verbs sorted, response kind).
 const kubernetes: Record<string, { verbs: string[]; kind?: string; group?: string; version?: string }> = {
@@ -48,7 +48,11 @@ describe('subresource discovery', () => {
     const res = g.versions.find((v) => v.version === r.version)!.resources.find((x) => x.resource === r.plural)!;
     const got = res.subresources!.find((x) => x.subresource === s)!;
     expect([...got.verbs].sort()).toEqual(want.verbs);
-    expect(got.responseKind).toEqual({ group: want.group ?? r.group, version: want.version ?? r.version, kind: want.kind ?? r.kind });
+    // Aggregated discovery leaves group and version empty when they are the resource's own.
+    const group = want.group ?? r.group;
+    const version = want.version ?? r.version;
+    const own = group === r.group && version === r.version;
+    expect(got.responseKind).toEqual({ group: own ? '' : group, version: own ? '' : version, kind: want.kind ?? r.kind });
   });
 
   it.each(subs)('legacy APIResourceList: $id', ({ r, s, id }) => {
@@ -69,5 +73,52 @@ describe('subresource discovery', () => {
       kind: 'CertificateSigningRequest',
       verbs: ['get', 'patch', 'update'],
     });
+  });
+});
+
+describe('storageVersionHash (values served by kube-apiserver 1.32)', () => {
+  const all = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+  it.each([
+    ['pods', { group: '', version: 'v1', kind: 'Pod' }, 'xPOwRZ+Yhw8='],
+    ['nodes', { group: '', version: 'v1', kind: 'Node' }, 'XwShjMxG9Fs='],
+    ['endpoints', { group: '', version: 'v1', kind: 'Endpoints' }, 'fWeeMqaN/OA='],
+    ['events', { group: '', version: 'v1', kind: 'Event' }, 'r2yiGXH7wu8='],
+    ['events.k8s.io events (stored as core Events)', { group: 'events.k8s.io', version: 'v1', kind: 'Event' }, 'r2yiGXH7wu8='],
+    ['limitranges', { group: '', version: 'v1', kind: 'LimitRange' }, 'EBKMFVe6cwo='],
+    ['persistentvolumes', { group: '', version: 'v1', kind: 'PersistentVolume' }, 'HN/zwEC+JgM='],
+    ['deployments', { group: 'apps', version: 'v1', kind: 'Deployment' }, '8aSe+NMegvE='],
+  ])('%s', (_name, gvk, want) => {
+    expect(storageVersionHash({ ...gvk, verbs: all })).toBe(want);
+  });
+
+  it('is advertised on stored resources only, never on subresources or reviews', () => {
+    const core = legacyResourceList('', 'v1')!.resources as Record<string, unknown>[];
+    expect(core.find((x) => x.name === 'pods')?.storageVersionHash).toBe('xPOwRZ+Yhw8=');
+    expect(core.find((x) => x.name === 'pods/status')?.storageVersionHash).toBeUndefined();
+    const authn = legacyResourceList('authentication.k8s.io', 'v1')!.resources as Record<string, unknown>[];
+    expect(authn.find((x) => x.name === 'tokenreviews')).not.toHaveProperty('storageVersionHash');
+  });
+
+  it('APIGroupList items carry no kind or apiVersion of their own', () => {
+    const list = legacyGroupList() as { groups: Record<string, unknown>[] };
+    expect(list.groups.find((g) => g.name === 'apps')).toEqual({ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } });
+  });
+});
+
+describe('discovery order and response kinds, as kube-apiserver 1.32 serves them', () => {
+  it('lists /apis groups in Kubernetes order and each group-version\'s resources by name', () => {
+    const groups = (legacyGroupList() as { groups: { name: string }[] }).groups.map((g) => g.name);
+    expect(groups.indexOf('apps')).toBeLessThan(groups.indexOf('rbac.authorization.k8s.io'));
+    expect(groups.indexOf('rbac.authorization.k8s.io')).toBeLessThan(groups.indexOf('coordination.k8s.io'));
+    expect(groups.indexOf('coordination.k8s.io')).toBeLessThan(groups.indexOf('discovery.k8s.io'));
+    const names = (legacyResourceList('', 'v1')!.resources as { name: string }[]).map((r) => r.name).filter((n) => !n.includes('/'));
+    expect(names).toEqual([...names].sort());
+  });
+
+  it('aggregated responseKind: empty group and version for the resource\'s own kind, set for another group\'s', () => {
+    const apps = (aggregated('apis').items as GroupDiscovery[]).find((g) => g.metadata.name === 'apps')!;
+    const deployments = apps.versions[0].resources.find((r) => r.resource === 'deployments') as DiscoveredResource & { responseKind: unknown };
+    expect(deployments.responseKind).toEqual({ group: '', version: '', kind: 'Deployment' });
+    expect(deployments.subresources!.find((s) => s.subresource === 'scale')!.responseKind).toEqual({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
   });
 });

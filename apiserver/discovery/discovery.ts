@@ -1,6 +1,7 @@
 // Discovery documents: /version, aggregated discovery (apidiscovery.k8s.io/v2) on /api and /apis,
 // and the legacy APIVersions / APIGroupList / APIResourceList documents. Pure functions of the
 // resource catalogue.
+import { createHash } from 'node:crypto';
 import { type ResourceInfo, resources, groupVersion } from '../registry/resources.js';
 
 export const aggregatedContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -53,17 +54,35 @@ function subresourceKind(info: ResourceInfo, sub: string): SubresourceKind {
   }
 }
 
-/** Group names in the order they are advertised (core handled separately). */
+/** kube-apiserver 1.32's order of the built-in groups in /apis (the aggregator's group priorities). */
+const groupOrder = [
+  'apiregistration.k8s.io', 'apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch',
+  'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'admissionregistration.k8s.io',
+  'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io', 'discovery.k8s.io', 'flowcontrol.apiserver.k8s.io',
+];
+
+/** Group names in the order Kubernetes advertises them (core handled separately); others after, by name. */
 export function apiGroups(): string[] {
   const seen: string[] = [];
   for (const r of resources) if (r.group !== '' && !seen.includes(r.group)) seen.push(r.group);
-  return seen;
+  const rank = (g: string): number => (groupOrder.includes(g) ? groupOrder.indexOf(g) : groupOrder.length);
+  return seen.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** A group-version's resources sorted by name, as Kubernetes lists them. */
+function resourcesOf(group: string, version?: string): ResourceInfo[] {
+  return resources.filter((r) => r.group === group && (version === undefined || r.version === version)).sort((a, b) => a.plural.localeCompare(b.plural));
+}
+
+/** responseKind as aggregated discovery gives it: group and version empty when they are the resource's own. */
+function responseKind(r: ResourceInfo, k: { group: string; version: string; kind: string }): { group: string; version: string; kind: string } {
+  return k.group === r.group && k.version === r.version ? { group: '', version: '', kind: k.kind } : { group: k.group, version: k.version, kind: k.kind };
 }
 
 function discoveryResource(r: ResourceInfo): Record<string, unknown> {
   const out: Record<string, unknown> = {
     resource: r.plural,
-    responseKind: { group: r.group, version: r.version, kind: r.kind },
+    responseKind: responseKind(r, r),
     scope: r.namespaced ? 'Namespaced' : 'Cluster',
     singularResource: r.singular,
     verbs: r.verbs,
@@ -73,13 +92,13 @@ function discoveryResource(r: ResourceInfo): Record<string, unknown> {
   if (r.subresources.length > 0)
     out.subresources = r.subresources.map((s) => {
       const k = subresourceKind(r, s);
-      return { subresource: s, responseKind: { group: k.group, version: k.version, kind: k.kind }, verbs: k.verbs };
+      return { subresource: s, responseKind: responseKind(r, k), verbs: k.verbs };
     });
   return out;
 }
 
 function groupDiscovery(group: string): Record<string, unknown> {
-  const rs = resources.filter((r) => r.group === group);
+  const rs = resourcesOf(group);
   const versions = [...new Set(rs.map((r) => r.version))];
   return {
     metadata: group === '' ? {} : { name: group },
@@ -113,18 +132,38 @@ export function legacyGroup(group: string): Record<string, unknown> | undefined 
 }
 
 export function legacyGroupList(): Record<string, unknown> {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups().map((g) => legacyGroup(g)) };
+  // The groups in a list carry no kind/apiVersion of their own, as in Kubernetes.
+  const groups = apiGroups().map((name) => {
+    const versions = groupVersions(name);
+    return { name, versions, preferredVersion: versions[0] };
+  });
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+}
+
+/** Groups whose objects are stored as another group's kind (events.k8s.io Events are core v1 Events in etcd). */
+const storageGroup: Record<string, string> = { 'events.k8s.io': '' };
+
+/**
+ * Kubernetes' discovery.StorageVersionHash: base64 of the first 8 bytes of sha256("<group>/<version>/<kind>")
+ * of the storage version; resources without storage (reviews) have none.
+ */
+export function storageVersionHash(r: Pick<ResourceInfo, 'group' | 'version' | 'kind' | 'verbs'>): string | undefined {
+  if (!r.verbs.includes('get')) return undefined;
+  const group = storageGroup[r.group] ?? r.group;
+  return createHash('sha256').update(`${group}/${r.version}/${r.kind}`).digest().subarray(0, 8).toString('base64');
 }
 
 /** APIResourceList for one group-version, subresources included as `pods/log`. */
 export function legacyResourceList(group: string, version: string): Record<string, unknown> | undefined {
-  const rs = resources.filter((r) => r.group === group && r.version === version);
+  const rs = resourcesOf(group, version);
   if (rs.length === 0) return undefined;
   const list: Record<string, unknown>[] = [];
   for (const r of rs) {
     const entry: Record<string, unknown> = { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs };
     if (r.shortNames) entry.shortNames = r.shortNames;
     if (r.categories) entry.categories = r.categories;
+    const hash = storageVersionHash(r);
+    if (hash) entry.storageVersionHash = hash;
     list.push(entry);
     for (const s of r.subresources) {
       const k = subresourceKind(r, s);

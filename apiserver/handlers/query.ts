@@ -1,5 +1,8 @@
 // Typed reading of the query parameters Kubernetes defines for its verbs.
 import { errors } from '../../apimachinery/errors.js';
+import { queryBool } from '../../apimachinery/params.js';
+
+export { queryBool };
 import { defaultFieldManager } from '../patch/index.js';
 
 export type Query = Record<string, unknown>;
@@ -11,8 +14,7 @@ export function str(q: Query, key: string): string | undefined {
 }
 
 export function bool(q: Query, key: string): boolean {
-  const v = str(q, key);
-  return v === 'true' || v === '1';
+  return queryBool(q[key]);
 }
 
 export function int(q: Query, key: string): number | undefined {

@@ -5,7 +5,7 @@ import { errors } from '../../apimachinery/errors.js';
 import { type Obj, isObj, nowRFC3339 } from '../../apimachinery/objects.js';
 import { type ResourceInfo, groupVersion, moduleFor } from '../registry/resources.js';
 import type { DeleteOptions } from '../registry/rest.js';
-import { decodeBody, expectObject, mediaType } from '../server/request/decode.js';
+import { decodeBody, decodeObject, expectObject, mediaType } from '../server/request/decode.js';
 import type { GVK, HandlerContext } from './context.js';
 import { type Query, str, bool, int, dryRun, fieldManager, fieldValidation } from './query.js';
 import { sendJson, buildFilter } from './read.js';
@@ -32,8 +32,7 @@ function checkFields(ctx: HandlerContext, info: ResourceInfo, q: Query, o: Obj, 
 }
 
 function decodeFor(ctx: HandlerContext, info: ResourceInfo, req: FastifyRequest): { object: Obj; rawJson?: string } {
-  const decoded = decodeBody(req.headers['content-type'], req.body, ctx.engines.protobuf);
-  return { object: expectObject(decoded.object, groupVersion(info), info.kind), rawJson: decoded.rawJson };
+  return decodeObject(req.headers['content-type'], req.body, ctx.engines.protobuf, groupVersion(info), info.kind);
 }
 
 export async function handleCreate(ctx: HandlerContext, info: ResourceInfo, ns: string | undefined, req: FastifyRequest, reply: FastifyReply): Promise<void> {

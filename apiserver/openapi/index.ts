@@ -1,5 +1,6 @@
-// OpenAPI v3 for the API server: component schemas generated at build time from npm packages
-// (generate.ts, not exported here: it needs devDependencies), their loader, and the served documents.
+// OpenAPI v3 (and v2, from the same schemas) for the API server: component schemas generated at build
+// time from npm packages (generate.ts, not exported here: it needs devDependencies), their loader, and
+// the served documents.
 export { loadDefinitions, parseDefinitions, type LoadOptions } from './definitions.js';
 export {
   OpenApiDocuments,
@@ -26,3 +27,5 @@ export {
   type GroupVersionKind,
   type Schema,
 } from './types.js';
+export { swaggerDocument, toV2Schema, type SwaggerDocument, type SchemaV2 } from './v2.js';
+export { encodeSwagger, openapiV2ProtobufType, SwaggerServer } from './v2-proto.js';

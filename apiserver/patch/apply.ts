@@ -1,7 +1,7 @@
 // Server-side apply (PATCH with application/apply-patch+yaml): merge the applied configuration into
 // the live object by the type model, give the manager the fields it applied, remove fields it applied
 // before but no longer does (unless someone else owns them), and refuse with 409 Conflict to change
-// fields another manager owns unless forced.
+// fields another manager owns unless forced (kubectl's client-side apply upgrade: last-applied.ts).
 
 import { parseDocument } from 'yaml';
 import { errors } from '../../apimachinery/errors.js';
@@ -20,6 +20,7 @@ import {
 } from './managed-fields.js';
 import { schemaFor, type GroupVersionKind } from './merge-keys.js';
 import { applyMerge, appliedFieldSet, compare, removePath, stripNulls } from './typed.js';
+import { KUBECTL_MANAGER, conflictsNotAllowed, fieldsFromLastApplied, syncLastApplied } from './last-applied.js';
 
 export interface ServerSideApplyOptions {
   /** The stored object; undefined when the apply creates it. */
@@ -102,7 +103,13 @@ export function serverSideApply(o: ServerSideApplyOptions): ManagedResult {
   for (const x of others) {
     for (const path of x.set.intersection(changed).paths()) conflicts.push({ owner: x, path });
   }
-  if (conflicts.length && !o.force) throw conflictError(conflicts);
+  if (conflicts.length && !o.force) {
+    // kubectl's upgrade from client-side apply: fields the last-applied annotation already sets to
+    // their live values are taken over without a conflict.
+    const allowed = o.manager === KUBECTL_MANAGER ? fieldsFromLastApplied(live, apiVersionOf(o.gvk), schema, ignore) : undefined;
+    const remaining = allowed ? conflictsNotAllowed(conflicts, allowed) : conflicts;
+    if (remaining.length) throw conflictError(remaining);
+  }
 
   for (const x of others) x.set = x.set.difference(changed).difference(diff.removed);
   const mine: Owner = previous ?? { ...me, apiVersion, set: newSet };
@@ -112,6 +119,7 @@ export function serverSideApply(o: ServerSideApplyOptions): ManagedResult {
   const result: Owner[] = previous ? owners : [...owners, mine];
 
   const managedFields = encodeManagedFields(result);
+  if (o.manager === KUBECTL_MANAGER && !o.subresource) syncLastApplied(merged, o.applied as JsonObject);
   const meta: JsonObject = isObject(merged.metadata) ? merged.metadata : {};
   merged.metadata = meta;
   if (managedFields.length) meta.managedFields = managedFields;

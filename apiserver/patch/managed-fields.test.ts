@@ -110,8 +110,14 @@ describe('updateManagedFields', () => {
       (o) => expect(o.metadata.managedFields).toBeUndefined(),
     ],
     [
-      'managedFields: [] keeps the stored ones',
+      'managedFields: [] strips them all too (isResetManagedFields)',
       () => update(base(), deployment(2, { managedFields: [] }), 'someone'),
+      [],
+      (o) => expect(o.metadata.managedFields).toBeUndefined(),
+    ],
+    [
+      'no managedFields sent keeps the stored ones',
+      () => update(base(), deployment(2), 'someone'),
       ['creator/Update'],
       () => undefined,
     ],

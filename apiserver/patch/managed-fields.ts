@@ -143,12 +143,13 @@ export function conflictError(conflicts: Conflict[]): ApiError {
 }
 
 /**
- * Which managedFields a write starts from, as Kubernetes decides: a different list sent by the writer
- * replaces the stored one, `[{}]` strips them all, and an empty list (or none) keeps the stored one
- * so that clients unaware of the field cannot wipe it.
+ * Which managedFields a write starts from, as Kubernetes decides (decodeLiveOrNew, isResetManagedFields):
+ * none sent keeps the stored ones so that clients unaware of the field cannot wipe them; an empty list
+ * or `[{}]` strips them all; any other list sent by the writer replaces the stored one.
  */
 function managedFieldsBase(sent: unknown, stored: unknown): unknown {
-  if (!Array.isArray(sent) || sent.length === 0 || deepEqual(sent, stored)) return stored;
+  if (!Array.isArray(sent) || deepEqual(sent, stored)) return stored;
+  if (sent.length === 0) return [];
   if (sent.length === 1 && isObject(sent[0]) && Object.keys(sent[0]).length === 0) return [];
   return sent;
 }

@@ -97,7 +97,7 @@ export class Registry {
   }
 
   /** Namespace lifecycle admission: the namespace must exist and not be terminating. */
-  private async checkNamespace(info: ResourceInfo, ns: string | undefined): Promise<void> {
+  private async checkNamespace(info: ResourceInfo, ns: string | undefined, name = ''): Promise<void> {
     if (!info.namespaced || ns === undefined) return;
     const nsInfo = findResource('', 'v1', 'namespaces')!;
     // Served by the watch cache (resourceVersion "0"), as the real admission plugin reads an informer.
@@ -106,8 +106,16 @@ export class Registry {
     const s = found.items[0] ?? (await this.store.get(key));
     if (!s) throw errors.notFound('namespaces', ns);
     const m = isObj(s.object.metadata) ? s.object.metadata : {};
-    if (m.deletionTimestamp !== undefined)
-      throw errors.forbidden(`${info.kind.toLowerCase()} "${''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`.replace(' "" ', ' '));
+    if (m.deletionTimestamp !== undefined) {
+      // As admission.NewForbidden words it, with the NamespaceTerminating cause clients look for.
+      const resource = info.group ? `${info.plural}.${info.group}` : info.plural;
+      throw new ApiError('Forbidden', `${resource} ${JSON.stringify(name)} is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
+        name,
+        group: info.group || undefined,
+        kind: info.plural,
+        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
+      });
+    }
   }
 
   private admissionFor(opts: { user?: UserInfo }): AdmissionPlugin[] {
@@ -164,13 +172,13 @@ export class Registry {
     const admission = plugins.length > 0 ? this.admissionRequest(info, 'CREATE', opts.user!, ns, String(m.name), '', o) : undefined;
     if (admission) {
       // As in Kubernetes, namespace lifecycle and mutating admission come before validation.
-      await this.checkNamespace(info, ns);
+      await this.checkNamespace(info, ns, String(m.name));
       await Registry.admit(plugins, admission);
       this.out(info, o);
     }
     this.validate(info, o);
     if (admission) await Registry.validateAdmission(plugins, admission);
-    else await this.checkNamespace(info, ns);
+    else await this.checkNamespace(info, ns, String(m.name));
     if (opts.fieldManager !== undefined) this.hooks.managedFields?.(info, undefined, o, opts.fieldManager, now);
     // Dry runs allocate no ClusterIP or NodePort: nothing may outlive the request.
     if (opts.dryRun) return o;

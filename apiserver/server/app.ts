@@ -16,11 +16,16 @@ import { sendError } from './errors.js';
 import { maxBodyBytes, readBody } from './request/body.js';
 
 export { maxBodyBytes };
+import { openapiV2ProtobufType } from '../openapi/v2-proto.js';
+import type { ApiServerMetrics } from '../metrics/metrics.js';
+import { trackRequest } from '../metrics/requests.js';
 
 export interface OpenAPIServer {
   index(): unknown;
   /** The serialized document for `path` like "apis/apps/v1"; undefined when unknown. */
   document(path: string): string | undefined;
+  /** /openapi/v2: the Swagger 2.0 document as JSON and as gnostic protobuf. */
+  v2?(): { json: string; protobuf: Uint8Array };
 }
 
 export interface AppOptions {
@@ -33,6 +38,8 @@ export interface AppOptions {
   ready: () => Promise<boolean>;
   /** Authentication + authorization of each request (ordinary and upgrade); none: no checks. */
   filter?: RequestFilter;
+  /** Prometheus metrics: every request is recorded, GET /metrics serves them. */
+  metrics?: ApiServerMetrics;
   /** Serve HTTPS with this certificate (PEM, chain allowed) and key; ask for client certificates signed by clientCA. */
   tls?: { cert: string; key: string; clientCA?: string };
 }
@@ -57,6 +64,13 @@ export function buildApp(opts: AppOptions) {
     frameworkErrors: (err, req, reply) => sendError(err, req, reply),
   });
   app.decorateRequest('user', undefined);
+  const metrics = opts.metrics;
+  if (metrics) {
+    app.addHook('onRequest', (req, reply, done) => {
+      trackRequest(metrics, req.raw, reply.raw);
+      done();
+    });
+  }
   if (opts.filter) {
     const filter = opts.filter;
     app.addHook('onRequest', async (req) => {
@@ -79,24 +93,32 @@ export function buildApp(opts: AppOptions) {
       return reply.code(ok ? 200 : 500).type('text/plain; charset=utf-8').send(ok ? 'ok' : 'storage not ready');
     });
   }
-  app.get('/version', async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(versionInfo)));
+  if (metrics) {
+    app.get('/metrics', async (_req, reply) => {
+      const { contentType, body } = await metrics.render();
+      return reply.header('content-type', contentType).send(body);
+    });
+  }
+  // Kubernetes serves its discovery roots with a trailing slash as well (the Python client asks for /version/).
+  const withSlash = (path: string): string[] => [path, `${path}/`];
+  for (const p of withSlash('/version')) app.get(p, async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(versionInfo)));
 
   const wantsAggregated = (accept: string | undefined): boolean => (accept ?? '').includes('as=APIGroupDiscoveryList');
-  app.get('/api', async (req, reply) => {
+  for (const p of withSlash('/api')) app.get(p, async (req, reply) => {
     if (wantsAggregated(req.headers.accept)) return reply.headers({ ...noCache, 'content-type': aggregatedContentType }).send(json(aggregated('api')));
     return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyAPIVersions(opts.advertiseAddress)));
   });
-  app.get('/apis', async (req, reply) => {
+  for (const p of withSlash('/apis')) app.get(p, async (req, reply) => {
     if (wantsAggregated(req.headers.accept)) return reply.headers({ ...noCache, 'content-type': aggregatedContentType }).send(json(aggregated('apis')));
     return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyGroupList()));
   });
-  app.get('/api/v1', async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyResourceList('', 'v1'))));
-  app.get<{ Params: { group: string } }>('/apis/:group', async (req, reply) => {
+  for (const p of withSlash('/api/v1')) app.get(p, async (_req, reply) => reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(legacyResourceList('', 'v1'))));
+  for (const p of withSlash('/apis/:group')) app.get<{ Params: { group: string } }>(p, async (req, reply) => {
     const g = legacyGroup(req.params.group);
     if (!g) throw new ApiError('NotFound', 'the server could not find the requested resource');
     return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(g));
   });
-  app.get<{ Params: { group: string; version: string } }>('/apis/:group/:version', async (req, reply) => {
+  for (const p of withSlash('/apis/:group/:version')) app.get<{ Params: { group: string; version: string } }>(p, async (req, reply) => {
     const l = legacyResourceList(req.params.group, req.params.version);
     if (!l) throw new ApiError('NotFound', 'the server could not find the requested resource');
     return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(json(l));
@@ -112,6 +134,14 @@ export function buildApp(opts: AppOptions) {
       // Documents are addressed by content hash: clients may cache them for long.
       return reply.headers({ 'cache-control': 'public, immutable', 'content-type': 'application/json' }).send(doc);
     });
+    const v2 = openapi.v2?.bind(openapi);
+    if (v2) {
+      app.get('/openapi/v2', async (req, reply) => {
+        const served = v2();
+        if ((req.headers.accept ?? '').includes(openapiV2ProtobufType)) return reply.headers({ ...noCache, 'content-type': openapiV2ProtobufType }).send(Buffer.from(served.protobuf));
+        return reply.headers({ ...noCache, 'content-type': 'application/json' }).send(served.json);
+      });
+    }
   }
 
   const ctx = opts.context;

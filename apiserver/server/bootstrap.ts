@@ -30,10 +30,17 @@ async function ensure(reg: Registry, plural: string, group: string, ns: string |
   }
 }
 
-export async function bootstrap(reg: Registry, opts: BootstrapOptions, log: Logger): Promise<void> {
-  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+/** The namespaces every cluster has; also re-created while the server runs (apiserver/controlplane). */
+export const systemNamespaces: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+export async function ensureSystemNamespaces(reg: Registry, log: Logger): Promise<void> {
+  for (const name of systemNamespaces) {
     await ensure(reg, 'namespaces', '', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, log);
   }
+}
+
+export async function bootstrap(reg: Registry, opts: BootstrapOptions, log: Logger): Promise<void> {
+  await ensureSystemNamespaces(reg, log);
   await ensure(
     reg,
     'services',

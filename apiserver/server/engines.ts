@@ -7,7 +7,7 @@ import type { Engines } from '../handlers/context.js';
 import { applyPatch, serverSideApply, managedFieldsAfterUpdate } from '../patch/index.js';
 import { toTable } from '../printers/index.js';
 import { decodeProtobufBody } from '../protobuf/index.js';
-import { OpenApiDocuments } from '../openapi/index.js';
+import { OpenApiDocuments, SwaggerServer, swaggerDocument } from '../openapi/index.js';
 import { expectObject } from './request/decode.js';
 import { SchemaValidator, duplicateFields, validateObjectMeta } from '../validation/index.js';
 import type { DefinitionsFile } from '../openapi/index.js';
@@ -43,5 +43,6 @@ export function schemaValidator(validator: SchemaValidator): (info: ResourceInfo
 
 export function buildOpenAPI(defs: DefinitionsFile): OpenAPIServer {
   const docs = new OpenApiDocuments(defs);
-  return { index: () => docs.index(), document: (path) => docs.get(path)?.json };
+  const swagger = new SwaggerServer(() => swaggerDocument(defs));
+  return { index: () => docs.index(), document: (path) => docs.get(path)?.json, v2: () => swagger.get() };
 }

@@ -48,9 +48,20 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
     request.log.error({ err, url: request.url, method: request.method }, 'internal error');
     apiErr = errors.internal(err instanceof Error ? err.message : String(err));
   }
+  apiErr = withRouteDetails(apiErr);
   if (reply.raw.headersSent) {
     reply.raw.destroy();
     return;
   }
   void reply.code(apiErr.code).header('content-type', 'application/json').send(JSON.stringify(apiErr.toStatus()));
+}
+
+/**
+ * A 404 that names no object (unknown path, group, version, resource or subresource) carries the
+ * details Kubernetes' router gives it (NewGenericServerResponse): clients such as kubectl debug read
+ * `details` and must find it set.
+ */
+function withRouteDetails(err: ApiError): ApiError {
+  if (err.reason !== 'NotFound' || err.details) return err;
+  return new ApiError('NotFound', err.message, { causes: [{ reason: 'UnexpectedServerResponse', message: '404 page not found' }] });
 }

@@ -14,14 +14,16 @@ import { newKubeletProxy, routeUpgrades } from './kubelet-proxy.js';
 import { loadDefinitions } from '../openapi/index.js';
 import { SchemaValidator } from '../validation/index.js';
 import { resources } from '../registry/resources.js';
-import { bootstrap } from './bootstrap.js';
+import { bootstrap, ensureSystemNamespaces } from './bootstrap.js';
+import { ApiServerMetrics } from '../metrics/index.js';
 import type { ApiServerOptions } from './config.js';
 import type { AdmissionPlugin, Authorizer } from '../auth/types.js';
 import { type AuthnSetup, type ReviewHandler, alwaysAllow, buildAuthentication, newRequestFilter, selfSubjectReview, storeGetter, tokenReview } from '../auth/authn/index.js';
 import { answerTokenRequest, serviceAccountAdmission } from '../auth/serviceaccount/index.js';
 import { type ConfiguredAuthorizer, newAuthorizer, withImpersonation } from '../auth/authz/index.js';
 import { reviewResources, review } from '../auth/authz/reviews.js';
-import { csrRequestor, csrSignerPermissions, nodeRestriction, priorityAdmission, rbacEscalation } from '../auth/admission/index.js';
+import { csrRequestor, csrSignerPermissions, namespaceLifecycle, nodeRestriction, priorityAdmission, rbacEscalation } from '../auth/admission/index.js';
+import { runSystemNamespaces } from '../controlplane/system-namespaces.js';
 import { ensureBootstrapPolicy, ensureSystemPriorityClasses } from '../auth/policy/index.js';
 
 export interface RunningApiServer {
@@ -53,6 +55,7 @@ async function security(opts: ApiServerOptions, store: Store, log: Logger): Prom
     !(opts.disableAdmissionPlugins ?? []).includes(name) && (byDefault || (opts.enableAdmissionPlugins ?? []).includes(name));
   // Plugins only run on writes by authenticated users; a plain-HTTP server without authenticators keeps none.
   const admission: AdmissionPlugin[] = [];
+  if (enabled('NamespaceLifecycle', true)) admission.push(namespaceLifecycle());
   if (authn.signingKey && enabled('ServiceAccount', true)) admission.push(serviceAccountAdmission({ objects }));
   if (authn.configured && enabled('Priority', true)) admission.push(priorityAdmission({ store }));
   if (enabled('NodeRestriction', modes.includes('Node'))) admission.push(nodeRestriction());
@@ -71,7 +74,8 @@ async function security(opts: ApiServerOptions, store: Store, log: Logger): Prom
 
 export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: Logger): Promise<RunningApiServer> {
   const log = logger ?? newLogger({ component: 'kube-apiserver', level: opts.logLevel });
-  const store = openStorage(opts.etcdServers, log);
+  const metrics = new ApiServerMetrics({ processMetrics: true });
+  const store = openStorage(opts.etcdServers, log, metrics);
   const allocators = new ServiceAllocators(store, { serviceCIDR: opts.serviceClusterIPRange, nodePortRange: opts.serviceNodePortRange });
   const defs = await loadDefinitions();
   const validator = new SchemaValidator(defs);
@@ -96,6 +100,7 @@ export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: 
     filter: newRequestFilter({ authenticator: withImpersonation(sec.authn.request, sec.authorizer), authorizer: sec.authorizer, log }),
     tls,
     openapi,
+    metrics,
     advertiseAddress: `${opts.advertiseAddress}:${opts.securePort}`,
     logger: log,
     ready: async () => {
@@ -109,6 +114,7 @@ export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: 
   });
   routeUpgrades(app.server, app);
   await bootstrap(registry, { kubernetesServiceIP: allocators.nthIP(1), advertiseAddress: opts.advertiseAddress, port: opts.securePort }, log);
+  runSystemNamespaces({ ensure: () => ensureSystemNamespaces(registry, log), log }, signal);
   // Default roles and bindings when RBAC decides (as kube-apiserver's rbac/bootstrap-roles hook); system PriorityClasses always.
   if (sec.modes.includes('RBAC')) await ensureBootstrapPolicy(registry, log);
   else await ensureSystemPriorityClasses(registry, log);

@@ -3,9 +3,12 @@
 import type { Logger } from '../../apimachinery/log.js';
 import { EtcdStore, CachedStore, startCompactor } from '../storage/index.js';
 import type { Store } from '../storage/types.js';
+import type { ApiServerMetrics } from '../metrics/metrics.js';
+import { instrumentEtcd } from '../metrics/etcd.js';
 
-export function openStorage(endpoints: string[], log: Logger): Store {
+export function openStorage(endpoints: string[], log: Logger, metrics?: ApiServerMetrics): Store {
   const etcd = new EtcdStore({ endpoints, logger: log.child({ layer: 'etcd' }) });
+  if (metrics) instrumentEtcd(etcd, metrics);
   const cached = new CachedStore(etcd, { logger: log.child({ layer: 'watch-cache' }) });
   const ac = new AbortController();
   startCompactor(etcd, { intervalMs: 5 * 60_000, signal: ac.signal, logger: log });

@@ -26,6 +26,18 @@ async function read(query: string, now = Date.parse('2025-01-01T00:00:10Z')): Pr
 }
 
 describe('CRI logs', () => {
+  it.each([
+    ['follow=true', true],
+    ['follow=True', true],
+    ['follow=1', true],
+    ['follow=t', true],
+    ['follow=False', false],
+    ['follow=0', false],
+    ['', false],
+  ])('%s: follow is %s (Kubernetes reads booleans so; the Python client sends True)', (query, want) => {
+    expect(logOptions(new URLSearchParams(query)).follow).toBe(want);
+  });
+
   it('parses lines', () => {
     expect(parseCriLine('2025-01-01T00:00:01Z stdout F hello world')).toEqual({ time: '2025-01-01T00:00:01Z', stream: 'stdout', partial: false, content: 'hello world' });
     expect(parseCriLine('garbage')).toBeUndefined();

@@ -4,6 +4,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { sleepFor } from '../host/index.js';
+import { queryBool } from '../../apimachinery/params.js';
 
 export interface LogOptions {
   follow: boolean;
@@ -31,9 +32,17 @@ export function renderLine(l: CriLine, timestamps: boolean): string {
   return `${timestamps ? `${l.time} ` : ''}${l.content}${l.partial ? '' : '\n'}`;
 }
 
+/**
+ * A boolean query parameter as Kubernetes' parameter codec reads it: absent is false, otherwise only
+ * "0" and "false" (any case) are false — the Python client sends follow=True.
+ */
+export function queryFlag(q: URLSearchParams, k: string): boolean {
+  return queryBool(q.get(k));
+}
+
 /** Parses Kubernetes' log query parameters. */
 export function logOptions(q: URLSearchParams): LogOptions {
-  const bool = (k: string): boolean => ['true', '1'].includes(q.get(k) ?? '');
+  const bool = (k: string): boolean => queryFlag(q, k);
   const num = (k: string): number | undefined => {
     const v = q.get(k);
     if (v === null || v === '') return undefined;

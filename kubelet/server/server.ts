@@ -15,7 +15,7 @@ import { checkRequest, type NodeAuthorizer } from './auth.js';
 import { ExecStreams, execRequest } from './exec.js';
 import { attachSession } from './attach.js';
 import { PortForwardWebSockets, portForwardKind, requestedPorts, upgradeSpdy, type ForwardTarget } from './portforward.js';
-import { logOptions, streamLog } from './logs.js';
+import { logOptions, queryFlag, streamLog } from './logs.js';
 
 export interface PodSource {
   find(namespace: string, name: string): V1Pod | undefined;
@@ -147,7 +147,7 @@ export class KubeletServer {
     }
     if (parts[0] === 'containerLogs' && parts.length >= 4 && req.method === 'GET') {
       const q = url.searchParams;
-      const found = await this.locate(parts[1]!, parts[2]!, parts[3]!, ['true', '1'].includes(q.get('previous') ?? ''));
+      const found = await this.locate(parts[1]!, parts[2]!, parts[3]!, queryFlag(q, 'previous'));
       if (!found.ok) { sendStatus(res, found.code, found.message); return; }
       const c = found.container;
       res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });

@@ -33,7 +33,7 @@ describe.skipIf(!etcdAvailable)(`bad input${etcdSkipReason}`, () => {
   it.each([
     ['malformed JSON', '{"kind": "ConfigMap", ', 'application/json', 400, 'BadRequest', /json parse error/],
     ['malformed YAML', 'kind: ConfigMap\nmetadata: [unclosed', 'application/yaml', 400, 'BadRequest', /yaml/],
-    ['a kind that does not match the URL', '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"x"}}', 'application/json', 400, 'BadRequest', /must be of type ConfigMap/],
+    ['a kind that does not match the URL', '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"x"}}', 'application/json', 400, 'BadRequest', /^Secret in version "v1" cannot be handled as a ConfigMap: converting \(v1\.Secret\) to \(core\.ConfigMap\): unknown conversion$/],
     ['a group-version that does not match the URL', '{"apiVersion":"apps/v1","kind":"ConfigMap","metadata":{"name":"x"}}', 'application/json', 400, 'BadRequest', /does not match the expected API version/],
     ['an invalid name', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"Not_Valid"}}', 'application/json', 422, 'Invalid', /metadata\.name: Invalid value: "Not_Valid"/],
     ['an unknown media type', 'x', 'text/csv', 415, 'UnsupportedMediaType', /text\/csv/],

@@ -6,6 +6,7 @@ import { csrRequestor, csrSignerPermissions } from './csr.js';
 import type { Attributes } from '../types.js';
 import { nodeRestriction } from './node-restriction.js';
 import { priorityAdmission } from './priority.js';
+import { namespaceLifecycle } from './namespace-lifecycle.js';
 
 const nodeA: UserInfo = { name: 'system:node:a', groups: ['system:nodes', 'system:authenticated'] };
 const alice: UserInfo = { name: 'alice', uid: 'u-1', groups: ['devs', 'system:authenticated'], extra: { scopes: ['x'] } };
@@ -118,5 +119,22 @@ describe('CSR approve/sign permissions', () => {
   });
   it('ignores writes that change neither approval nor certificate', async () => {
     await expect(plugin.validate!(approve(alice, 'approval', csr([])))).resolves.toBeUndefined();
+  });
+});
+
+describe('NamespaceLifecycle', () => {
+  const plugin = namespaceLifecycle();
+  it.each<[string, AdmissionRequest, string | undefined]>([
+    ['delete default', req({ operation: 'DELETE', user: alice, resource: 'namespaces', name: 'default' }), 'namespaces "default" is forbidden: this namespace may not be deleted'],
+    ['delete kube-system', req({ operation: 'DELETE', user: alice, resource: 'namespaces', name: 'kube-system' }), 'namespaces "kube-system" is forbidden: this namespace may not be deleted'],
+    ['delete kube-public', req({ operation: 'DELETE', user: alice, resource: 'namespaces', name: 'kube-public' }), 'namespaces "kube-public" is forbidden: this namespace may not be deleted'],
+    ['delete kube-node-lease (re-created later)', req({ operation: 'DELETE', user: alice, resource: 'namespaces', name: 'kube-node-lease' }), undefined],
+    ['delete another namespace', req({ operation: 'DELETE', user: alice, resource: 'namespaces', name: 'team' }), undefined],
+    ['update default', req({ operation: 'UPDATE', user: alice, resource: 'namespaces', name: 'default' }), undefined],
+    ['delete a configmap named default', req({ operation: 'DELETE', user: alice, resource: 'configmaps', namespace: 'x', name: 'default' }), undefined],
+  ])('%s', async (_n, r, want) => {
+    const p = plugin.validate!(r);
+    if (want === undefined) await expect(p).resolves.toBeUndefined();
+    else await expect(p).rejects.toThrow(want);
   });
 });

@@ -17,6 +17,7 @@ export const defaultClusterRoleBindings: DefaultBinding[] = [
   { name: 'system:basic-user', role: 'system:basic-user', subjects: [group('system:authenticated')] },
   { name: 'system:discovery', role: 'system:discovery', subjects: [group('system:authenticated')] },
   { name: 'system:public-info-viewer', role: 'system:public-info-viewer', subjects: [group('system:authenticated'), group('system:unauthenticated')] },
+  { name: 'system:monitoring', role: 'system:monitoring', subjects: [group('system:monitoring')] },
   // As in Kubernetes, nobody is bound to system:node: kubelets are served by the Node authorizer.
   { name: 'system:node', role: 'system:node', subjects: [] },
   { name: 'system:node-proxier', role: 'system:node-proxier', subjects: [user('system:kube-proxy')] },

@@ -69,6 +69,7 @@ export const defaultClusterRoles: DefaultClusterRole[] = [
   { name: 'view', rules: viewRules },
   { name: 'system:discovery', rules: [urls(['get'], discoveryURLs)] },
   { name: 'system:public-info-viewer', rules: [urls(['get'], ['/livez', '/readyz', '/healthz', '/version', '/version/'])] },
+  { name: 'system:monitoring', rules: [urls(['get'], ['/metrics', '/metrics/slis', '/livez', '/readyz', '/healthz', '/livez/*', '/readyz/*', '/healthz/*'])] },
   {
     name: 'system:basic-user',
     rules: [rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']), rule(['create'], ['authentication.k8s.io'], ['selfsubjectreviews'])],

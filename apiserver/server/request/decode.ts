@@ -3,9 +3,10 @@
 // depth is bounded before parsing, YAML aliases are capped while converting (alias bombs), and numbers
 // that overflow a float64 are refused.
 import { parseDocument } from 'yaml';
-import { errors } from '../../../apimachinery/errors.js';
+import { ApiError, errors } from '../../../apimachinery/errors.js';
 import { type Obj, isObj } from '../../../apimachinery/objects.js';
 import { mediaType } from '../../patch/index.js';
+import { findByKind } from '../../registry/resources.js';
 import { jsonTooDeep, maxNestingDepth, nonFiniteNumber, yamlTooDeep } from './depth.js';
 
 export type ProtobufDecoder = (buf: Buffer) => { apiVersion: string; kind: string; object: Record<string, unknown> };
@@ -51,7 +52,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw errors.badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+    throw errors.badRequest(`${versionKindError}${goJsonError(text, e as Error)}`);
   }
 }
 
@@ -67,11 +68,58 @@ function parseYaml(text: string): unknown {
   }
 }
 
+const versionKindError = "couldn't get version/kind; json parse error: ";
+
+/** encoding/json's wording where it is easy to tell (a body that is not JSON at all, e.g. YAML), else the parser's. */
+function goJsonError(text: string, e: Error): string {
+  const first = text.trimStart()[0];
+  if (first !== undefined && !/[[{"\-0-9tfn]/.test(first)) return `invalid character '${first}' looking for beginning of value`;
+  return e.message;
+}
+
+/** The body summary Kubernetes appends to an undecodable body (summarizeData: text if JSON-looking, else hex; 30 bytes). */
+function summarize(buf: Buffer): string {
+  if (buf.length === 0) return '<empty>';
+  const head = buf.subarray(0, 30);
+  const text = buf[0] === 0x7b ? head.toString('utf8') : head.toString('hex');
+  return buf.length > 30 ? `${text} ...` : text;
+}
+
+/**
+ * decodeBody + expectObject for a create/update body, with Kubernetes' transformDecodeError wording:
+ * a body that does not parse (YAML sent as JSON — Kubernetes' JSON decoder does not take YAML) is
+ * "the object provided is unrecognized (must be of type K): … (summary)".
+ */
+export function decodeObject(contentType: string | undefined, body: unknown, protobuf: ProtobufDecoder | undefined, apiVersion: string, kind: string): Decoded {
+  let decoded: Decoded;
+  try {
+    decoded = decodeBody(contentType, body, protobuf);
+  } catch (e) {
+    if (e instanceof ApiError && e.message.startsWith(versionKindError) && Buffer.isBuffer(body))
+      throw errors.badRequest(`the object provided is unrecognized (must be of type ${kind}): ${e.message} (${summarize(body)})`);
+    throw e;
+  }
+  return { object: expectObject(decoded.object, apiVersion, kind), rawJson: decoded.rawJson };
+}
+
+/** Kubernetes' internal package of a group's types, as its conversion errors name them (core.Namespace, apps.Deployment). */
+function internalPackage(group: string): string {
+  return group === '' || group === 'events.k8s.io' ? 'core' : group.split('.')[0];
+}
+
 /** A decoded create/update body must be one object of the URL's kind. */
 export function expectObject(v: unknown, apiVersion: string, kind: string): Obj {
   if (!isObj(v)) throw errors.badRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: expected an object`);
   if (v.kind !== undefined && v.kind !== kind) {
-    throw errors.badRequest(`the object provided is unrecognized (must be of type ${kind}): ${String(v.kind)} in version "${String(v.apiVersion ?? '')}" cannot be handled as a ${kind}`);
+    // Kubernetes decodes the body's own kind, then fails to convert it to the URL's.
+    const dataApiVersion = String(v.apiVersion ?? apiVersion);
+    const dataVersion = dataApiVersion.split('/').pop() ?? '';
+    const known = findByKind(dataApiVersion, String(v.kind));
+    const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+    const why = known
+      ? `converting (${dataVersion}.${String(v.kind)}) to (${internalPackage(group)}.${kind}): unknown conversion`
+      : `no kind ${JSON.stringify(String(v.kind))} is registered for version ${JSON.stringify(dataApiVersion)} in scheme "pkg/api/legacyscheme/scheme.go:30"`;
+    throw errors.badRequest(`${String(v.kind)} in version ${JSON.stringify(dataVersion)} cannot be handled as a ${kind}: ${why}`);
   }
   if (v.apiVersion !== undefined && v.apiVersion !== apiVersion) {
     throw errors.badRequest(`the API version in the data (${String(v.apiVersion)}) does not match the expected API version (${apiVersion})`);

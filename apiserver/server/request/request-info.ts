@@ -1,5 +1,6 @@
 // Parses an API path into what is being asked for (Kubernetes' RequestInfo): group, version,
 // namespace, resource, name, subresource and verb. One function, no I/O.
+import { queryBool } from '../../../apimachinery/params.js';
 
 export interface RequestInfo {
   group: string;
@@ -54,7 +55,7 @@ export function parseRequestInfo(method: string, path: string, query: Record<str
   if (rest.length > 3) return undefined;
   // /api/v1/namespaces/foo: the namespace is the object, not a scope.
   if (resource === 'namespaces' && namespace !== undefined) namespace = undefined;
-  const watch = query.watch === 'true' || query.watch === '1';
+  const watch = queryBool(query.watch);
   let verb: RequestInfo['verb'];
   switch (method) {
     case 'GET':
