@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bool, queryBool } from './query.js';
-import { parseRequestInfo } from '../server/request-info.js';
+import { parseRequestInfo } from '../server/request/request-info.js';
 
 describe('boolean query parameters (Kubernetes Convert_Slice_string_To_bool)', () => {
   it.each([

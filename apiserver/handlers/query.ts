@@ -1,9 +1,9 @@
 // Typed reading of the query parameters Kubernetes defines for its verbs.
 import { errors } from '../../apimachinery/errors.js';
 import { queryBool } from '../../apimachinery/params.js';
+import { defaultFieldManager } from '../patch/index.js';
 
 export { queryBool };
-import { defaultFieldManager } from '../patch/index.js';
 
 export type Query = Record<string, unknown>;
 

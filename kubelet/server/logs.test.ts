@@ -25,6 +25,15 @@ async function read(query: string, now = Date.parse('2025-01-01T00:00:10Z')): Pr
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Waits for what the stream has written, not for a guess at how long that takes. */
+async function seen(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting for the followed output');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('CRI logs', () => {
   it.each([
     ['follow=true', true],
@@ -60,9 +69,9 @@ describe('CRI logs', () => {
     out.on('data', (d: Buffer) => (text += d.toString()));
     let alive = true;
     const done = streamLog(file, logOptions(new URLSearchParams('follow=true&tailLines=1')), out, async () => alive, new AbortController().signal);
-    await new Promise((r) => setTimeout(r, 50));
+    await seen(() => text === 'four\n');
     appendFileSync(file, '2025-01-01T00:00:05.000000000Z stdout F five\n');
-    await new Promise((r) => setTimeout(r, 400));
+    await seen(() => text.includes('five\n'));
     alive = false;
     await done;
     expect(text).toBe('four\nfive\n');
@@ -76,13 +85,13 @@ describe('CRI logs', () => {
     out.on('data', (d: Buffer) => (text += d.toString()));
     let alive = true;
     const done = streamLog(f, logOptions(new URLSearchParams('follow=true')), out, async () => alive, new AbortController().signal);
-    await new Promise((r) => setTimeout(r, 50));
+    await seen(() => text === 'one\n');
     appendFileSync(f, '2025-01-01T00:00:02.000000000Z stdout F two\n');
     renameSync(f, `${f}.20250101-000002`);
     writeFileSync(f, '2025-01-01T00:00:03.000000000Z stdout F three\n');
-    await new Promise((r) => setTimeout(r, 500));
+    await seen(() => text.includes('three\n'));
     appendFileSync(f, '2025-01-01T00:00:04.000000000Z stdout F four\n');
-    await new Promise((r) => setTimeout(r, 400));
+    await seen(() => text.includes('four\n'));
     alive = false;
     await done;
     expect(text).toBe('one\ntwo\nthree\nfour\n');

@@ -43,7 +43,8 @@ describe('ApiActions', () => {
     srv.seen.length = 0;
     const a = actions();
     a.event(makePod('web'), 'Normal', 'Scheduled', 'Binding', 'Successfully assigned default/web to n1');
-    await new Promise((r) => setTimeout(r, 100));
+    // The event is sent in the background: wait for it to arrive rather than for a fixed time.
+    for (let i = 0; i < 1000 && srv.seen.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(srv.seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/namespaces/default/events' });
     expect(srv.seen[0]!.body).toMatchObject({ reason: 'Scheduled', type: 'Normal', message: 'Successfully assigned default/web to n1', involvedObject: { kind: 'Pod', name: 'web' }, source: { component: 'default-scheduler' } });
     srv.respond = () => ({ code: 404, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 } });
