@@ -1,6 +1,7 @@
 // Shared API machinery used by every component: Status errors, object helpers, label and field
-// selectors, resource quantities, durations, client set-up (keep-alive clients), logging, the
-// process entry point, and (in controller/) the informer + workqueue + reconcile kit.
+// selectors, resource quantities, durations, client set-up (keep-alive clients), logging,
+// component-base (component/: flags, logging set-up, runMain) and (in controller/) the informer +
+// workqueue + reconcile kit.
 export * from './errors.js';
 export * from './objects.js';
 export * from './labels.js';
@@ -10,4 +11,4 @@ export * from './duration.js';
 export * from './client.js';
 export * from './keepalive.js';
 export * from './log.js';
-export * from './process.js';
+export * from './component/index.js';

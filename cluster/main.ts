@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { runMain } from '../apimachinery/component/index.js';
 import { newLogger } from '../apimachinery/log.js';
 import { clusterPaths, repoRoot, type ClusterPaths } from './paths.js';
 import { apiURL, componentSpecs, pkiReadyMarker, writeKubeconfig } from './components.js';
@@ -267,7 +268,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e: unknown) => {
-  process.stderr.write(`k8ts: ${(e as Error).stack ?? String(e)}\n`);
-  process.exit(1);
-});
+// Each command handles signals itself (supervise stops its children, kubectl forwards them).
+void runMain('k8ts', () => process.argv.slice(2), (argv) => main(argv), { signals: false });

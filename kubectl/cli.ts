@@ -2,6 +2,7 @@
 // (node:util parseArgs), dispatch to the commands, and kubectl's error lines and exit codes.
 // `main(argv, io)` runs in-process (tests); kubectl/main.ts wires it to the real process.
 import { parseArgs } from 'node:util';
+import { invalidFlag, parseBool } from '../apimachinery/component/index.js';
 import { loadClientConfig } from './config.js';
 import { CliError, type IO } from './io.js';
 import type { Session } from './session.js';
@@ -68,14 +69,23 @@ function findCommand(argv: string[]): number {
   return -1;
 }
 
-/** parseArgs has no `--flag=false`; rewrite boolean `--x=true|false` into presence/absence. */
+/**
+ * parseArgs has no `--flag=false`; rewrite boolean `--x=<strconv.ParseBool>` into presence/absence
+ * (parseArgs is kept here for kubectl's short flags, -o, -n, -l…).
+ */
 function normaliseBooleans(argv: string[], spec: Spec): { argv: string[]; falses: Set<string> } {
   const falses = new Set<string>();
   const out: string[] = [];
   for (const a of argv) {
-    const m = /^--([^=]+)=(true|false)$/.exec(a);
+    const m = /^--([^=]+)=(.*)$/s.exec(a);
     if (m && spec[m[1]]?.type === 'boolean') {
-      if (m[2] === 'true') out.push(`--${m[1]}`);
+      let on: boolean;
+      try {
+        on = parseBool(m[2]);
+      } catch (e) {
+        throw new CliError(`Error: ${invalidFlag(m[1], m[2], e).message}`);
+      }
+      if (on) out.push(`--${m[1]}`);
       else falses.add(m[1]);
     } else out.push(a);
   }
@@ -215,9 +225,9 @@ async function dispatch(command: string, s: Session, positionals: string[], valu
     }
     case 'drain': {
       const { drain } = await import('./nodes.js');
-      const { parseDuration } = await import('./wait.js');
+      const { parseTimeout } = await import('./wait.js');
       const grace = str('grace-period');
-      return drain(s, positionals[0], { force: bool('force'), ignoreDaemonsets: bool('ignore-daemonsets'), deleteEmptydirData: bool('delete-emptydir-data'), gracePeriod: grace === undefined ? undefined : Number(grace), timeoutMs: str('timeout') ? parseDuration(str('timeout'), 0) : undefined }, io);
+      return drain(s, positionals[0], { force: bool('force'), ignoreDaemonsets: bool('ignore-daemonsets'), deleteEmptydirData: bool('delete-emptydir-data'), gracePeriod: grace === undefined ? undefined : Number(grace), timeoutMs: str('timeout') ? parseTimeout(str('timeout'), 0) : undefined }, io);
     }
     case 'wait': {
       const { wait } = await import('./wait.js');

@@ -6,6 +6,7 @@ import { CliError, type IO } from './io.js';
 import { REVISION, replicaSetsOf, writePodTemplate, type Deployment } from './describe/deployment.js';
 import { TabWriter } from './describe/gotab.js';
 import type { Session } from './session.js';
+import { parseTimeout } from './wait.js';
 
 export interface RolloutOptions {
   sub: string;
@@ -107,7 +108,7 @@ async function status(s: Session, r: ApiResource, name: string, o: RolloutOption
   if (check(first)) return 0;
   const { Watch } = await import('@kubernetes/client-node');
   const watcher = new Watch(await s.kubeConfig());
-  const timeoutMs = parseTimeout(o.timeout);
+  const timeoutMs = parseTimeout(o.timeout, 0) || undefined; // 0: no timeout
   let rv = first.metadata.resourceVersion;
   for (;;) {
     const outcome = await new Promise<'done' | 'again' | Error>((resolveWatch) => {
@@ -136,14 +137,6 @@ async function status(s: Session, r: ApiResource, name: string, o: RolloutOption
     if (outcome === 'done') return 0;
     if (outcome instanceof Error) throw outcome;
   }
-}
-
-function parseTimeout(t: string | undefined): number | undefined {
-  if (!t || t === '0' || t === '0s') return undefined;
-  const m = /^(\d+)(ms|s|m|h)?$/.exec(t);
-  if (!m) throw new CliError(`error: invalid argument "${t}" for "--timeout" flag: time: invalid duration "${t}"`);
-  const n = Number(m[1]);
-  return n * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's'] ?? 1000);
 }
 
 async function history(s: Session, d: Deployment, label: string, revision: string | undefined, io: IO): Promise<number> {
