@@ -8,6 +8,7 @@ export * from './labels.js';
 export * from './fields.js';
 export * from './quantity.js';
 export * from './duration.js';
+export * from './merge-keys.js';
 export * from './client.js';
 export * from './keepalive.js';
 export * from './log.js';

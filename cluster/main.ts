@@ -10,7 +10,7 @@ import { newLogger } from '../apimachinery/log.js';
 import { clusterPaths, repoRoot, type ClusterPaths } from './paths.js';
 import { apiURL, componentSpecs, pkiReadyMarker, writeKubeconfig } from './components.js';
 import { Supervisor } from './supervisor.js';
-import { detectSecuritySupport, loadConfig, newConfig, parseUpFlags, saveConfig, type UpFlags } from './config.js';
+import { loadConfig, newConfig, parseUpFlags, saveConfig, type UpFlags } from './config.js';
 import { ensureClusterPKI, pkiLayout } from './pki.js';
 import { probeOnce, waitHealthy } from './probe.js';
 
@@ -72,7 +72,7 @@ async function up(paths: ClusterPaths, argv: string[]): Promise<number> {
   const apiHelpers = Promise.all([import('./node.js'), import('../apimachinery/client.js')]);
   apiHelpers.catch(() => undefined);
   // A running cluster keeps the configuration (ports, security) it was started with.
-  const cfg = (running ? loadConfig(paths) : undefined) ?? (await newConfig(paths, flags, await detectSecuritySupport()));
+  const cfg = (running ? loadConfig(paths) : undefined) ?? (await newConfig(paths, flags));
   progress(`configuration ready (${cfg.secure ? 'TLS, Node,RBAC' : 'plain HTTP'})`);
   // A fresh start waits for leases renewed by this start; a running cluster's are at most a lease old.
   const startedAt = new Date(Date.now() - (running ? 15_000 : 0));
@@ -204,7 +204,7 @@ async function imageLoad(paths: ClusterPaths, files: string[]): Promise<number> 
     process.stderr.write('usage: k8ts image load ARCHIVE [ARCHIVE…]  (a docker save or OCI layout tar)\n');
     return 2;
   }
-  const { ImageManager } = await import('../kubelet/images/index.js');
+  const { ImageManager } = await import('../kubelet/index.js');
   const images = new ImageManager({ root: join(paths.home, 'kubelet', 'images'), log: newLogger({ component: 'k8ts-image', level: 'warn' }) });
   await images.init();
   for (const f of files) {

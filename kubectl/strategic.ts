@@ -2,10 +2,10 @@
 // CreateThreeWayMergePatch does: the changes taking `live` to `modified` (additions and updates
 // only) merged with the deletions from `original` (the last-applied configuration) to `modified`.
 // Keyed lists (containers by name, ports by containerPort, …) are diffed element by element from
-// the API type model in apiserver/patch/merge-keys.ts (pure data), so fields other clients set
+// the API type model in apimachinery/merge-keys.ts (pure data, shared with the API server), so fields other clients set
 // inside list elements survive; `$setElementOrder`, `$patch: delete` and
 // `$deleteFromPrimitiveList` directives are emitted like kubectl's.
-import { elemSchema, fieldSchema, schemaFor, type GroupVersionKind, type Schema } from '../apiserver/patch/merge-keys.js';
+import { elemSchema, fieldSchema, schemaFor, type GroupVersionKind, type Schema } from '../apimachinery/merge-keys.js';
 import { isObject, isSubset, type JsonObject } from './merge.js';
 
 const SET_ORDER = '$setElementOrder/';

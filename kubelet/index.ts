@@ -3,7 +3,12 @@
 // (incl. ServiceAccount tokens), probes/, logs/ (CRI log rotation), server/ (logs, exec),
 // hollow/ (many fake nodes in one process), events.ts (the kubelet's event recorder).
 export { run, type RunningKubelet, type KubeletDeps } from './kubelet.js';
-export { parseKubeletFlags, defaultKubeletOptions, parseTaints, parseKeyValues, type KubeletOptions, type RuntimeKind, type Taint } from './options.js';
+export { parseKubeletFlags, kubeletFlags, defaultKubeletOptions, parseTaints, parseKeyValues, type KubeletOptions, type RuntimeKind, type Taint } from './options.js';
 export { clientNodeApi, type KubeletApi } from './api.js';
-export { createRuntime, type NodeRuntime } from './runtimes.js';
+export { createRuntime, runcVersion, type NodeRuntime } from './runtimes.js';
 export { kubeletRecorder } from './events.js';
+// What the launcher (cluster/: k8ts down, k8ts join, k8ts image load) and bench/ use of the node's insides.
+export { NodeRoutes } from './network/routes.js';
+export { runOk } from './runtime/proc.js';
+export { RuncRuntime } from './runtime/index.js';
+export { ImageManager } from './images/index.js';

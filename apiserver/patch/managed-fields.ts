@@ -5,7 +5,7 @@
 import { ApiError, errors, type StatusCause } from '../../apimachinery/errors.js';
 import { FieldSet, fromFieldsV1, pathToString, toFieldsV1, type FieldPath } from './fieldpath.js';
 import { clone, deepEqual, isObject, type JsonObject } from './json.js';
-import { schemaFor, type GroupVersionKind } from './merge-keys.js';
+import { schemaFor, type GroupVersionKind } from '../../apimachinery/merge-keys.js';
 import { compare, STRIPPED_FIELDS } from './typed.js';
 
 export interface ManagedFieldsEntry {

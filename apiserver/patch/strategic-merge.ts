@@ -1,11 +1,11 @@
 // Kubernetes strategic merge patch (application/strategic-merge-patch+json) as kubectl sends it:
 // maps merge recursively, null deletes, lists merge or are replaced according to the type model
-// in merge-keys.ts, and the $patch / $retainKeys / $setElementOrder / $deleteFromPrimitiveList
+// in apimachinery/merge-keys.ts, and the $patch / $retainKeys / $setElementOrder / $deleteFromPrimitiveList
 // directives are honoured. The original is copied once up front; the copy is then changed in place.
 
 import { errors } from '../../apimachinery/errors.js';
 import { clone, deepEqual, interleave, isObject, show, type JsonObject } from './json.js';
-import { elemSchema, fieldSchema, schemaFor, type GroupVersionKind, type Schema } from './merge-keys.js';
+import { elemSchema, fieldSchema, schemaFor, type GroupVersionKind, type Schema } from '../../apimachinery/merge-keys.js';
 
 const PATCH = '$patch';
 const RETAIN_KEYS = '$retainKeys';

@@ -2,7 +2,7 @@
 // difference of their complete field sets.
 import { describe, expect, it } from 'vitest';
 import { FieldSet, pathToString } from './fieldpath.js';
-import { schemaFor } from './merge-keys.js';
+import { schemaFor } from '../../apimachinery/merge-keys.js';
 import { compare, flatten, type WalkOptions } from './typed.js';
 import { deepEqual, isObject } from './json.js';
 

@@ -5,7 +5,7 @@
 import { errors } from '../../apimachinery/errors.js';
 import { FieldSet, fieldElement, keyElement, pathToString, valueElement, type FieldPath } from './fieldpath.js';
 import { clone, deepEqual, interleave, isObject, show, type JsonObject } from './json.js';
-import { elemSchema, fieldSchema, type ListSchema, type Schema } from './merge-keys.js';
+import { elemSchema, fieldSchema, type ListSchema, type Schema } from '../../apimachinery/merge-keys.js';
 
 type NodeKind = 'leaf' | 'item' | 'struct' | 'map' | 'list';
 
