@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppsV1Api, CoreV1Api, type V1Deployment } from '@kubernetes/client-node';
-import { entry } from '../cluster/paths.js';
+import { entry } from '../cluster/index.js';
 import { startEnvtest, type TestApiServer } from '../test/envtest.js';
 
 const { values } = parseArgs({ options: { replicas: { type: 'string', default: '1000' }, nodes: { type: 'string', default: '100' }, raw: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, 'cm-log-level': { type: 'string', default: 'warn' }, 'cm-cpu-prof': { type: 'string' } } });

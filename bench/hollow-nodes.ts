@@ -13,10 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CoordinationV1Api, Watch, type V1Lease } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../apimachinery/client.js';
-import { startEtcd } from '../cluster/etcd.js';
-import { freePort } from '../cluster/ports.js';
-import { entry } from '../cluster/paths.js';
-import { waitHttpOk } from '../cluster/components.js';
+import { startEtcd, freePort, entry, waitHttpOk } from '../cluster/index.js';
 import { kubeconfigYaml } from '../apimachinery/pki/index.js';
 
 const { values } = parseArgs({ options: { nodes: { type: 'string', default: '250,500,1000,2000' }, window: { type: 'string', default: '35' } } });

@@ -7,10 +7,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { runMain } from '../apimachinery/component/index.js';
 import { newLogger } from '../apimachinery/log.js';
-import { clusterPaths, repoRoot, type ClusterPaths } from './paths.js';
+import { clusterPaths, repoRoot, type ClusterPaths } from './common/paths.js';
 import { apiURL, componentSpecs, pkiReadyMarker, writeKubeconfig } from './components.js';
-import { Supervisor } from './supervisor.js';
-import { loadConfig, newConfig, parseUpFlags, saveConfig, type UpFlags } from './config.js';
+import { Supervisor } from './common/supervisor.js';
+import { loadConfig, newConfig, parseUpFlags, saveConfig, type UpFlags } from './common/config.js';
 import { ensureClusterPKI, pkiLayout } from './pki.js';
 import { probeOnce, waitHealthy } from './probe.js';
 
@@ -147,7 +147,7 @@ async function down(paths: ClusterPaths): Promise<number> {
   }
   rmSync(paths.supervisorPid, { force: true });
   // Also after a crash: whatever the node left in the kernel goes.
-  const { cleanupNode } = await import('./cleanup.js');
+  const { cleanupNode } = await import('./common/cleanup.js');
   if (existsSync(paths.logs)) await cleanupNode(paths.home, newLogger({ component: 'k8ts-down', destination: openSync(`${paths.logs}/down.log`, 'a') }));
   process.stdout.write(pid === undefined ? 'k8ts: not running\n' : 'k8ts: stopped\n');
   return 0;

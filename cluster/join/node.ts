@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { newLogger } from '../../apimachinery/log.js';
 import { NodeRoutes, kubeletFlags } from '../../kubelet/index.js';
-import { cleanupNode } from '../cleanup.js';
-import { entry, type ClusterPaths } from '../paths.js';
-import { Supervisor, type ComponentSpec } from '../supervisor.js';
+import { cleanupNode } from '../common/cleanup.js';
+import { entry, type ClusterPaths } from '../common/paths.js';
+import { Supervisor, type ComponentSpec } from '../common/supervisor.js';
 
 export interface JoinedNodeConfig {
   nodeName: string;

@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../cluster/ports.js';
+import { freePort } from '../../cluster/common/ports.js';
 import { eventually } from '../eventually.js';
 
 export interface AuthRegistry { registry: string; image: string; stop(): Promise<void> }
