@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../apimachinery/log.js';
 import { freePort } from '../cluster/common/ports.js';
-import { buildServicePorts } from './model.js';
+import { buildServicePorts } from './model/index.js';
 import { ServiceHealthServer, serviceHealthChecks } from './servicehealth.js';
 import { endpoint, service, slice } from './testing/fixtures.js';
 

@@ -3,9 +3,9 @@
 // `main(argv, io)` runs in-process (tests); kubectl/main.ts wires it to the real process.
 import { parseArgs } from 'node:util';
 import { invalidFlag, parseBool } from '../apimachinery/component/index.js';
-import { loadClientConfig } from './config.js';
-import { CliError, type IO } from './io.js';
-import type { Session } from './session.js';
+import { loadClientConfig } from './cli-runtime/config.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import type { Session } from './cli-runtime/session.js';
 
 type Spec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }>;
 
@@ -143,10 +143,10 @@ async function run(argv: string[], io: IO): Promise<number> {
   const cfg = await loadClientConfig({ kubeconfig: str('kubeconfig'), context: str('context'), namespace: str('namespace') }, io.env);
   if (command === 'config') {
     const { configCommand } = await import('./configcmd.js');
-    const { configFiles } = await import('./kubeconfig.js');
+    const { configFiles } = await import('./cli-runtime/kubeconfig.js');
     return configCommand({ sub: positionals[0] ?? '', args: positionals.slice(1), loaded: cfg.loaded, firstFile: configFiles(str('kubeconfig'), io.env)[0], context: str('context'), output: str('output'), minify: bool('minify'), raw: bool('raw'), current: bool('current'), namespace: str('namespace'), cluster: str('cluster'), user: str('user') }, io);
   }
-  const { Session } = await import('./session.js');
+  const { Session } = await import('./cli-runtime/session.js');
   const s: Session = new Session(cfg, io.env);
   // a type missing from cached discovery may be new: refresh and run once more (before any output)
   let wrote = false;

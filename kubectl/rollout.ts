@@ -1,11 +1,11 @@
 // `kubectl rollout status|history|undo|restart|pause|resume` for Deployments: status watches the
 // Deployment (client-node Watch) and prints kubectl's progress lines; history lists the owned
 // ReplicaSets' revisions; undo copies a revision's pod template back; restart/pause/resume patch.
-import { kindGroup, resourcePath, resolve, type ApiResource } from './discovery.js';
-import { CliError, type IO } from './io.js';
-import { REVISION, replicaSetsOf, writePodTemplate, type Deployment } from './describe/deployment.js';
+import { kindGroup, resourcePath, resolve, type ApiResource } from './cli-runtime/discovery.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import { REVISION, deploymentStatus, replicaSetsOf, writePodTemplate, type Deployment } from './describe/deployment.js';
 import { TabWriter } from './describe/gotab.js';
-import type { Session } from './session.js';
+import type { Session } from './cli-runtime/session.js';
 import { parseTimeout } from './wait.js';
 
 export interface RolloutOptions {
@@ -79,22 +79,6 @@ function unsupported(r: ApiResource, name: string, sub: string): CliError {
     default:
       return new CliError(`error: no rollbacker has been implemented for "${r.kind}"`);
   }
-}
-
-/** kubectl's DeploymentStatusViewer: the progress line and whether the rollout is done. */
-export function deploymentStatus(d: Deployment): { message: string; done: boolean; error?: string } {
-  const name = d.metadata.name;
-  const st = d.status ?? {};
-  const gen = (d.metadata as { generation?: number }).generation ?? 0;
-  if (gen > (st.observedGeneration ?? 0)) return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
-  const progressing = st.conditions?.find((c) => c.type === 'Progressing');
-  if (progressing?.reason === 'ProgressDeadlineExceeded') return { message: '', done: false, error: `deployment "${name}" exceeded its progress deadline` };
-  const want = d.spec?.replicas ?? 1;
-  const updated = st.updatedReplicas ?? 0;
-  if (updated < want) return { message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`, done: false };
-  if ((st.replicas ?? 0) > updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
-  if ((st.availableReplicas ?? 0) < updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
-  return { message: `deployment "${name}" successfully rolled out\n`, done: true };
 }
 
 async function status(s: Session, r: ApiResource, name: string, o: RolloutOptions, io: IO): Promise<number> {

@@ -2,11 +2,10 @@
 // TYPE/NAME, TYPE NAME… or -l/--all, polling each object until the condition holds (printing
 // `kind.group/name condition met`) or --timeout passes (kubectl's default 30s).
 import { durationFlag, errorMessage } from '../apimachinery/component/index.js';
-import { kindGroup, resourcePath } from './discovery.js';
-import { parseTypeArgs } from './get.js';
-import { CliError, type IO } from './io.js';
+import { kindGroup, resourcePath, parseTypeArgs } from './cli-runtime/discovery.js';
+import { CliError, type IO } from './cli-runtime/io.js';
 import { sleep } from './nodes.js';
-import type { Session } from './session.js';
+import type { Session } from './cli-runtime/session.js';
 
 export interface WaitOptions {
   args: string[];
@@ -98,7 +97,7 @@ export async function wait(s: Session, o: WaitOptions, io: IO): Promise<number> 
           break;
         }
       } else if (r.status !== 200 && r.status !== 404) {
-        const { statusError } = await import('./rest.js');
+        const { statusError } = await import('./cli-runtime/rest.js');
         throw statusError(r);
       } else seen = true;
       if ((obj || deletion) && check(obj)) {
