@@ -2,24 +2,8 @@
 // times, the merge-patch header option for client-node, and error messages.
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 
-/** JSON with object keys sorted (Dates as ISO strings), so equal values give equal strings. */
-export function canonicalJson(v: unknown): string {
-  return JSON.stringify(sortKeys(v));
-}
-
-function sortKeys(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out[k] = sortKeys(x);
-    }
-    return out;
-  }
-  return v;
-}
+export { canonicalJSON as canonicalJson } from '../apimachinery/objects.js';
+export { errorMessage } from '../apimachinery/component/index.js';
 
 /** Truncates to whole seconds: metav1.Time has second precision on the wire. */
 export function wholeSeconds(ms: number): Date {
@@ -34,11 +18,6 @@ export function timeMs(t: Date | string | undefined | null): number | undefined 
 }
 
 export const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
 
 /** The HTTP status of a client-node ApiException (or undefined). */
 export function httpCode(e: unknown): number | undefined {

@@ -10,6 +10,7 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
+import { errorMessage } from '../component/index.js';
 import type { Logger } from '../log.js';
 import { realClock, sleep, type Clock } from './clock.js';
 import { InformerBase } from './informer.js';
@@ -99,9 +100,4 @@ export class ListWatchInformer<T extends KubernetesObject> extends InformerBase<
     }
     await lw.stop();
   }
-}
-
-function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
 }

@@ -4,7 +4,8 @@
 
 import { ApiError, errors, type StatusCause } from '../../apimachinery/errors.js';
 import { FieldSet, fromFieldsV1, pathToString, toFieldsV1, type FieldPath } from './fieldpath.js';
-import { clone, deepEqual, isObject, type JsonObject } from './json.js';
+import { clone, isObject, type JsonObject } from './json.js';
+import { jsonEqual } from '../../apimachinery/objects.js';
 import { schemaFor, type GroupVersionKind } from '../../apimachinery/merge-keys.js';
 import { compare, STRIPPED_FIELDS } from './typed.js';
 
@@ -148,7 +149,7 @@ export function conflictError(conflicts: Conflict[]): ApiError {
  * so that clients unaware of the field cannot wipe it.
  */
 function managedFieldsBase(sent: unknown, stored: unknown): unknown {
-  if (!Array.isArray(sent) || sent.length === 0 || deepEqual(sent, stored)) return stored;
+  if (!Array.isArray(sent) || sent.length === 0 || jsonEqual(sent, stored)) return stored;
   if (sent.length === 1 && isObject(sent[0]) && Object.keys(sent[0]).length === 0) return [];
   return sent;
 }
