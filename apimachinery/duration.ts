@@ -1,6 +1,12 @@
-// Human-readable durations as kubectl and the API server's table printers show them
-// (k8s.io/apimachinery/pkg/util/duration): "5s", "2m3s", "3h4m", "5d2h", "2y45d".
-// Durations are given in milliseconds; like Go's int() conversions, every unit truncates toward zero.
+// Durations, in milliseconds throughout:
+// - Go's time.ParseDuration and Duration.String(), as every component's duration flags and
+//   configuration files take them ("300ms", "1.5h", "2h45m", "-1.5h", "0").
+// - Human-readable durations as kubectl and the API server's table printers show them
+//   (k8s.io/apimachinery/pkg/util/duration): "5s", "2m3s", "3h4m", "5d2h", "2y45d"; like Go's int()
+//   conversions, every unit truncates toward zero.
+import { parseGoDuration, formatGoDuration } from './goduration.js';
+
+export { parseGoDuration as parseDuration, formatGoDuration as formatDuration };
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

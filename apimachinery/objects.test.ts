@@ -1,7 +1,7 @@
 // clone(): a deep copy with structuredClone's results, on the fast path for JSON-shaped objects;
 // nowRFC3339(): Kubernetes' seconds-precision timestamps.
 import { describe, expect, it } from 'vitest';
-import { clone, nowRFC3339 } from './objects.js';
+import { canonicalJSON, clone, jsonEqual, nowRFC3339 } from './objects.js';
 
 describe('clone', () => {
   it('deep-copies plain objects and arrays: the copy shares nothing with the original', () => {
@@ -51,5 +51,33 @@ describe('nowRFC3339 within one second', () => {
     expect(nowRFC3339(new Date('2024-01-02T03:04:05.999Z'))).toBe('2024-01-02T03:04:05Z');
     expect(nowRFC3339(new Date('2024-01-02T03:04:06.000Z'))).toBe('2024-01-02T03:04:06Z');
     expect(nowRFC3339(new Date('1969-12-31T23:59:59.500Z'))).toBe('1969-12-31T23:59:59Z');
+  });
+});
+
+describe('canonicalJSON', () => {
+  it.each([
+    { name: 'sorts keys at every level', v: { b: 1, a: { d: [{ y: 1, x: 2 }], c: 3 } }, plain: '{"a":{"c":3,"d":[{"x":2,"y":1}]},"b":1}', semantic: '{"a":{"c":3,"d":[{"x":2,"y":1}]},"b":1}' },
+    { name: 'drops undefined members', v: { a: undefined, b: 1 }, plain: '{"b":1}', semantic: '{"b":1}' },
+    { name: 'dates as ISO strings', v: { t: new Date(0) }, plain: '{"t":"1970-01-01T00:00:00.000Z"}', semantic: '{"t":"1970-01-01T00:00:00.000Z"}' },
+    { name: 'nil and empty kept, or dropped when semantic', v: { a: null, b: [], c: {}, d: [1] }, plain: '{"a":null,"b":[],"c":{},"d":[1]}', semantic: '{"d":[1]}' },
+    { name: 'all empty', v: { a: { b: [] } }, plain: '{"a":{"b":[]}}', semantic: 'null' },
+  ])('$name', ({ v, plain, semantic }) => {
+    expect(canonicalJSON(v)).toBe(plain);
+    expect(canonicalJSON(v, { dropEmpty: true })).toBe(semantic);
+  });
+});
+
+describe('jsonEqual', () => {
+  it.each([
+    { name: 'key order ignored', a: { x: 1, y: [1, { p: 'q', r: null }] }, b: { y: [1, { r: null, p: 'q' }], x: 1 }, want: true },
+    { name: 'undefined members ignored', a: { x: 1, y: undefined }, b: { x: 1 }, want: true },
+    { name: 'array order matters', a: [1, 2], b: [2, 1], want: false },
+    { name: 'array vs object', a: [], b: {}, want: false },
+    { name: 'null vs object', a: null, b: {}, want: false },
+    { name: 'missing member', a: { x: 1 }, b: { x: 1, y: 2 }, want: false },
+    { name: 'different scalar', a: { x: '1' }, b: { x: 1 }, want: false },
+  ])('$name', ({ a, b, want }) => {
+    expect(jsonEqual(a, b)).toBe(want);
+    expect(jsonEqual(b, a)).toBe(want);
   });
 });

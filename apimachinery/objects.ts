@@ -117,6 +117,32 @@ export function randomSuffix(n = 5): string {
   return s;
 }
 
+/**
+ * JSON with object keys sorted (Dates as ISO strings, undefined members dropped), so equal values
+ * give equal strings. `dropEmpty` also drops null, empty objects and empty arrays, as Kubernetes'
+ * semantic equality treats nil and empty alike (controllers compare desired and current that way).
+ */
+export function canonicalJSON(v: unknown, opts: { dropEmpty?: boolean } = {}): string {
+  return JSON.stringify(canonicalValue(v, opts.dropEmpty ?? false)) ?? 'null';
+}
+
+function canonicalValue(v: unknown, dropEmpty: boolean): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) {
+    const items = v.map((x) => canonicalValue(x, dropEmpty));
+    return dropEmpty && items.length === 0 ? undefined : items;
+  }
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const c = canonicalValue((v as Record<string, unknown>)[k], dropEmpty);
+      if (c !== undefined) out[k] = c;
+    }
+    return dropEmpty && Object.keys(out).length === 0 ? undefined : out;
+  }
+  return dropEmpty && v === null ? undefined : v;
+}
+
 /** Deep equality of JSON values (key order ignored). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

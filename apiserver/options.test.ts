@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseApiServerFlags, parseDurationSeconds } from './options.js';
+import { parseApiServerFlags } from './options.js';
 
 describe('kube-apiserver security flags', () => {
   it('defaults: no TLS, no authenticators, AlwaysAllow, anonymous on, bootstrap tokens off', () => {
@@ -39,6 +39,9 @@ describe('kube-apiserver security flags', () => {
     ['24h', 86400],
     ['1h30m', 5400],
     ['600s', 600],
-  ])('duration %s', (v, s) => expect(parseDurationSeconds(v)).toBe(s));
-  it('refuses a bad duration', () => expect(() => parseDurationSeconds('10 days')).toThrow());
+    ['1.5h', 5400],
+    ['90m0.5s', 5400],
+  ])('--service-account-max-token-expiration=%s is %d s', (v, s) => expect(parseApiServerFlags([`--service-account-max-token-expiration=${v}`]).serviceAccountMaxTokenExpirationSeconds).toBe(s));
+  it('refuses a bad duration', () => expect(() => parseApiServerFlags(['--service-account-max-token-expiration', '10 days'])).toThrow(/invalid argument "10 days"/));
+  it.each([['--anonymous-auth=F', false], ['--anonymous-auth=1', true]])('Go strconv.ParseBool spelling %s', (flag, want) => expect(parseApiServerFlags([flag]).anonymousAuth).toBe(want));
 });

@@ -1,5 +1,5 @@
 // API server options: Kubernetes' flag names, parsed into one typed object.
-import { parseArgs } from 'node:util';
+import { durationFlag, listFlag, logFlags, logLevelOf, parseFlags, type FlagDefs } from '../apimachinery/component/index.js';
 import type { ApiServerOptions } from './server/config.js';
 
 export type { ApiServerOptions };
@@ -13,65 +13,49 @@ export const defaultApiServerOptions: Omit<ApiServerOptions, 'etcdServers'> = {
   logLevel: 'info',
 };
 
-const boolFlags = ['anonymous-auth', 'enable-bootstrap-token-auth'];
+/** The API server's flags (Kubernetes' names); exported so the launcher knows what this build takes. */
+export const apiServerFlags = {
+  'etcd-servers': { type: 'string' },
+  'bind-address': { type: 'string' },
+  'secure-port': { type: 'string' },
+  'advertise-address': { type: 'string' },
+  'service-cluster-ip-range': { type: 'string' },
+  'service-node-port-range': { type: 'string' },
+  'tls-cert-file': { type: 'string' },
+  'tls-private-key-file': { type: 'string' },
+  'client-ca-file': { type: 'string' },
+  'token-auth-file': { type: 'string' },
+  'service-account-issuer': { type: 'string', multiple: true },
+  'service-account-key-file': { type: 'string', multiple: true },
+  'service-account-signing-key-file': { type: 'string' },
+  'service-account-max-token-expiration': { type: 'string' },
+  'api-audiences': { type: 'string' },
+  'authorization-mode': { type: 'string' },
+  'anonymous-auth': { type: 'boolean' },
+  'enable-bootstrap-token-auth': { type: 'boolean' },
+  'enable-admission-plugins': { type: 'string' },
+  'disable-admission-plugins': { type: 'string' },
+  'kubelet-client-certificate': { type: 'string' },
+  'kubelet-client-key': { type: 'string' },
+  'kubelet-certificate-authority': { type: 'string' },
+  ...logFlags,
+  'port-file': { type: 'string' },
+} as const satisfies FlagDefs;
 
-/** Go-style booleans: `--flag` and `--flag=true|false` (parseArgs only knows the bare form). */
-function normalizeBools(argv: string[]): string[] {
-  return argv.map((a) => (boolFlags.some((f) => a === `--${f}`) ? `${a}=true` : a));
-}
-
-function bool(flag: string, v: string | undefined, dflt: boolean): boolean {
-  if (v === undefined) return dflt;
-  if (v === 'true' || v === '1') return true;
-  if (v === 'false' || v === '0') return false;
-  throw new Error(`invalid value "${v}" for --${flag}: want true or false`);
-}
-
-const csv = (v: string | undefined): string[] | undefined => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean));
-const multi = (v: string[] | undefined): string[] | undefined => (v === undefined || v.length === 0 ? undefined : v.flatMap((s) => csv(s) ?? []));
+const multi = (v: string[] | undefined): string[] | undefined => (v === undefined || v.length === 0 ? undefined : v.flatMap((s) => listFlag(s) ?? []));
 
 export function parseApiServerFlags(argv: string[]): ApiServerOptions {
-  const { values } = parseArgs({
-    args: normalizeBools(argv),
-    options: {
-      'etcd-servers': { type: 'string', default: 'http://127.0.0.1:2379' },
-      'bind-address': { type: 'string', default: defaultApiServerOptions.bindAddress },
-      'secure-port': { type: 'string', default: String(defaultApiServerOptions.securePort) },
-      'advertise-address': { type: 'string' },
-      'service-cluster-ip-range': { type: 'string', default: defaultApiServerOptions.serviceClusterIPRange },
-      'service-node-port-range': { type: 'string', default: defaultApiServerOptions.serviceNodePortRange },
-      'tls-cert-file': { type: 'string' },
-      'tls-private-key-file': { type: 'string' },
-      'client-ca-file': { type: 'string' },
-      'token-auth-file': { type: 'string' },
-      'service-account-issuer': { type: 'string', multiple: true },
-      'service-account-key-file': { type: 'string', multiple: true },
-      'service-account-signing-key-file': { type: 'string' },
-      'service-account-max-token-expiration': { type: 'string' },
-      'api-audiences': { type: 'string' },
-      'authorization-mode': { type: 'string' },
-      'anonymous-auth': { type: 'string' },
-      'enable-bootstrap-token-auth': { type: 'string' },
-      'enable-admission-plugins': { type: 'string' },
-      'disable-admission-plugins': { type: 'string' },
-      'kubelet-client-certificate': { type: 'string' },
-      'kubelet-client-key': { type: 'string' },
-      'kubelet-certificate-authority': { type: 'string' },
-      v: { type: 'string' },
-      'log-level': { type: 'string', default: 'info' },
-      'port-file': { type: 'string' },
-    },
-    strict: true,
-  });
-  const bind = values['bind-address']!;
+  const { values } = parseFlags(argv, apiServerFlags);
+  const d = defaultApiServerOptions;
+  const bind = values['bind-address'] ?? d.bindAddress;
   const maxExp = values['service-account-max-token-expiration'];
   return {
-    etcdServers: values['etcd-servers']!.split(',').map((s) => s.trim()).filter(Boolean),
+    etcdServers: listFlag(values['etcd-servers'] ?? 'http://127.0.0.1:2379')!,
     bindAddress: bind,
-    securePort: Number(values['secure-port']),
+    securePort: Number(values['secure-port'] ?? d.securePort),
     advertiseAddress: values['advertise-address'] ?? (bind === '0.0.0.0' ? '127.0.0.1' : bind),
-    serviceClusterIPRange: values['service-cluster-ip-range']!,
-    serviceNodePortRange: values['service-node-port-range']!,
+    serviceClusterIPRange: values['service-cluster-ip-range'] ?? d.serviceClusterIPRange,
+    serviceNodePortRange: values['service-node-port-range'] ?? d.serviceNodePortRange,
     tlsCertFile: values['tls-cert-file'],
     tlsPrivateKeyFile: values['tls-private-key-file'],
     clientCAFile: values['client-ca-file'],
@@ -79,32 +63,17 @@ export function parseApiServerFlags(argv: string[]): ApiServerOptions {
     serviceAccountIssuers: multi(values['service-account-issuer']),
     serviceAccountKeyFiles: multi(values['service-account-key-file']),
     serviceAccountSigningKeyFile: values['service-account-signing-key-file'],
-    serviceAccountMaxTokenExpirationSeconds: maxExp === undefined ? undefined : parseDurationSeconds(maxExp),
-    apiAudiences: csv(values['api-audiences']),
-    authorizationMode: csv(values['authorization-mode']),
-    anonymousAuth: bool('anonymous-auth', values['anonymous-auth'], true),
-    enableBootstrapTokenAuth: bool('enable-bootstrap-token-auth', values['enable-bootstrap-token-auth'], false),
-    enableAdmissionPlugins: csv(values['enable-admission-plugins']),
-    disableAdmissionPlugins: csv(values['disable-admission-plugins']),
+    serviceAccountMaxTokenExpirationSeconds: maxExp === undefined ? undefined : Math.floor(durationFlag('service-account-max-token-expiration', maxExp, 0) / 1000),
+    apiAudiences: listFlag(values['api-audiences']),
+    authorizationMode: listFlag(values['authorization-mode']),
+    anonymousAuth: values['anonymous-auth'] ?? true,
+    enableBootstrapTokenAuth: values['enable-bootstrap-token-auth'] ?? false,
+    enableAdmissionPlugins: listFlag(values['enable-admission-plugins']),
+    disableAdmissionPlugins: listFlag(values['disable-admission-plugins']),
     kubeletClientCertificate: values['kubelet-client-certificate'],
     kubeletClientKey: values['kubelet-client-key'],
     kubeletCertificateAuthority: values['kubelet-certificate-authority'],
-    logLevel: values.v !== undefined ? (Number(values.v) >= 4 ? 'debug' : 'info') : values['log-level']!,
+    logLevel: logLevelOf(values) ?? d.logLevel,
     portFile: values['port-file'],
   };
-}
-
-/** Go durations as flags use them (`24h`, `90m`, `3600s`, `1h30m`) → seconds. */
-export function parseDurationSeconds(v: string): number {
-  const unit: Record<string, number> = { h: 3600, m: 60, s: 1 };
-  let total = 0;
-  const re = /(\d+(?:\.\d+)?)([hms])/gy;
-  let m: RegExpExecArray | null;
-  let end = 0;
-  while ((m = re.exec(v)) !== null) {
-    total += Number(m[1]) * unit[m[2]];
-    end = re.lastIndex;
-  }
-  if (v === '' || end !== v.length) throw new Error(`invalid duration "${v}" (e.g. 24h, 90m, 3600s)`);
-  return Math.floor(total);
 }

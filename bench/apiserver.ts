@@ -12,10 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Etcd3 } from 'etcd3';
-import { startEtcd } from '../cluster/etcd.js';
-import { freePort } from '../cluster/ports.js';
-import { entry } from '../cluster/paths.js';
-import { waitHttpOk } from '../cluster/components.js';
+import { startEtcd, freePort, entry, waitHttpOk } from '../cluster/index.js';
 import { pct, pool } from './common.js';
 
 const { values } = parseArgs({

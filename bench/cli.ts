@@ -5,7 +5,7 @@
 //   npm run build && node dist/bench/cli.js [--runs 15] [--pods 5]
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { entry } from '../cluster/paths.js';
+import { entry } from '../cluster/index.js';
 import { kubectlPath, startEnvtest } from '../test/envtest.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, pods: { type: 'string', default: '5' } } });

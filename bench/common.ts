@@ -7,10 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { kubeconfigYaml } from '../apimachinery/pki/index.js';
-import { startEtcd } from '../cluster/etcd.js';
-import { freePort } from '../cluster/ports.js';
-import { entry } from '../cluster/paths.js';
-import { waitHttpOk } from '../cluster/components.js';
+import { entry, freePort, startEtcd, waitHttpOk } from '../cluster/index.js';
 
 /** Runs fn(0) … fn(n-1) with at most `concurrency` in flight; the seconds it took. */
 export async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<number> {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppsV1Api, CoreV1Api, type V1Deployment } from '@kubernetes/client-node';
-import { entry } from '../cluster/paths.js';
+import { entry } from '../cluster/index.js';
 import { startEnvtest, type TestApiServer } from '../test/envtest.js';
 import { pool } from './common.js';
 

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CoordinationV1Api, Watch, type V1Lease } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../apimachinery/client.js';
-import { entry } from '../cluster/paths.js';
+import { entry } from '../cluster/index.js';
 import { pct, startControlPlane, stopProcess } from './common.js';
 
 const { values } = parseArgs({ options: { nodes: { type: 'string', default: '250,500,1000,2000' }, window: { type: 'string', default: '35' } } });

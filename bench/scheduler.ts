@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../apimachinery/client.js';
 import { silentLogger } from '../apimachinery/log.js';
-import { entry } from '../cluster/paths.js';
+import { entry } from '../cluster/index.js';
 import { SchedulerInformers, assemble, keepAliveApiClient, resolveConfig } from '../scheduler/index.js';
 import { pct, pool, startControlPlane, stopProcess } from './common.js';
 

@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../apimachinery/client.js';
-import { bundled, clusterPaths, entry, type ClusterPaths } from '../cluster/paths.js';
-import { clusterProcesses, cpuSeconds, recordedPids, rssBytes } from '../cluster/procs.js';
+import { bundled, clusterPaths, entry, type ClusterPaths, clusterProcesses, cpuSeconds, recordedPids, rssBytes } from '../cluster/index.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, 'fake-runtime': { type: 'boolean' }, insecure: { type: 'boolean' }, settle: { type: 'string', default: '5' } } });
 

@@ -3,16 +3,16 @@
 // Node,RBAC; otherwise the old plain-HTTP cluster with the admin kubeconfig for everyone.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ComponentSpec } from './supervisor.js';
-import { entry, launchPreloads, repoRoot, type ClusterPaths } from './paths.js';
+import type { ComponentSpec } from './common/supervisor.js';
+import { entry, launchPreloads, repoRoot, type ClusterPaths } from './common/paths.js';
 import { findEtcdBinary } from './etcd.js';
-import type { ClusterConfig } from './config.js';
+import type { ClusterConfig } from './common/config.js';
 import { pkiLayout } from './pki.js';
 import { waitHealthy } from './probe.js';
 import { launchArgv } from './launch.js';
 import { kubeconfigYaml } from '../apimachinery/pki/index.js';
 
-export type { ClusterConfig } from './config.js';
+export type { ClusterConfig } from './common/config.js';
 
 /** Kept for callers of the plain-HTTP launcher: polls `url` until it answers 200. */
 export async function waitHttpOk(url: string, signal: AbortSignal, timeoutMs = 60_000): Promise<void> {

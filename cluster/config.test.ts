@@ -2,9 +2,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultPorts, loadConfig, newConfig, parseUpFlags, saveConfig } from './config.js';
+import { defaultPorts, loadConfig, newConfig, parseUpFlags, saveConfig } from './common/config.js';
 import { apiserverSecurityArgs, componentSpecs } from './components.js';
-import { clusterPaths } from './paths.js';
+import { clusterPaths, entry } from './common/paths.js';
+import { apiServerFlags } from '../apiserver/index.js';
+import { controllerManagerFlags } from '../controllers/index.js';
+import { kubeletFlags } from '../kubelet/index.js';
+import { kubeProxyFlags } from '../kube-proxy/index.js';
+import { dnsFlags } from '../kube-proxy/dns/index.js';
+import { schedulerFlags } from '../scheduler/index.js';
+import type { FlagDefs } from '../apimachinery/component/index.js';
 
 describe('k8ts up flags and configuration', () => {
   const home = mkdtempSync(join(tmpdir(), 'k8ts-config-'));
@@ -18,29 +25,27 @@ describe('k8ts up flags and configuration', () => {
   });
 
   it('defaults to the well-known ports; --free-ports picks distinct free ones, given ports win', async () => {
-    const d = await newConfig(paths, parseUpFlags([]), { apiserver: true, kubelet: true });
+    const d = await newConfig(paths, parseUpFlags([]));
     expect(d).toMatchObject({ ...defaultPorts, secure: true, kubeletTLS: true });
-    const f = await newConfig(paths, parseUpFlags(['--free-ports', '--api-port', '7443']), { apiserver: true, kubelet: false });
+    const f = await newConfig(paths, parseUpFlags(['--free-ports', '--api-port', '7443']));
     const ports = [f.apiPort, f.etcdClientPort, f.etcdPeerPort, f.kubeletPort, f.schedulerPort, f.proxyHealthzPort, f.dnsPort];
     expect(f.apiPort).toBe(7443);
     expect(new Set(ports).size).toBe(ports.length);
-    expect(f.kubeletTLS).toBe(false);
   });
 
-  it('falls back to plain HTTP when the API server lacks the security flags, or with --insecure', async () => {
-    expect((await newConfig(paths, parseUpFlags([]), { apiserver: false, kubelet: true })).secure).toBe(false);
-    expect((await newConfig(paths, parseUpFlags(['--insecure']), { apiserver: true, kubelet: true })).secure).toBe(false);
+  it('plain HTTP only with --insecure', async () => {
+    expect(await newConfig(paths, parseUpFlags(['--insecure']))).toMatchObject({ secure: false, kubeletTLS: false });
   });
 
   it('saves and loads the configuration under run/', async () => {
     mkdirSync(paths.run, { recursive: true });
-    const cfg = await newConfig(paths, parseUpFlags(['--free-ports', '--fake-runtime']), { apiserver: true, kubelet: true });
+    const cfg = await newConfig(paths, parseUpFlags(['--free-ports', '--fake-runtime']));
     saveConfig(cfg);
     expect(loadConfig(paths)).toEqual(cfg);
   });
 
   it('secure mode: TLS, client CA, SA keys, Node,RBAC, kubelet client cert, one kubeconfig per component', async () => {
-    const cfg = await newConfig(paths, parseUpFlags(['--fake-runtime', '--etcd-servers', 'http://127.0.0.1:1']), { apiserver: true, kubelet: true });
+    const cfg = await newConfig(paths, parseUpFlags(['--fake-runtime', '--etcd-servers', 'http://127.0.0.1:1']));
     const args = apiserverSecurityArgs(cfg);
     for (const f of ['--tls-cert-file', '--tls-private-key-file', '--client-ca-file', '--service-account-key-file', '--service-account-signing-key-file', '--kubelet-client-certificate', '--kubelet-client-key']) expect(args).toContain(f);
     expect(args[args.indexOf('--authorization-mode') + 1]).toBe('Node,RBAC');
@@ -60,8 +65,26 @@ describe('k8ts up flags and configuration', () => {
   });
 
   it('plain-HTTP mode: no security flags, everyone on the admin kubeconfig', async () => {
-    const cfg = await newConfig(paths, parseUpFlags(['--fake-runtime', '--insecure', '--etcd-servers', 'http://127.0.0.1:1']), { apiserver: true, kubelet: true });
+    const cfg = await newConfig(paths, parseUpFlags(['--fake-runtime', '--insecure', '--etcd-servers', 'http://127.0.0.1:1']));
     expect(apiserverSecurityArgs(cfg)).toEqual(['--bind-address', '127.0.0.1']);
     for (const s of componentSpecs(cfg).slice(1)) expect(s.args[s.args.indexOf('--kubeconfig') + 1]).toBe(paths.kubeconfig);
+  });
+
+  it.each([['secure', []], ['plain HTTP', ['--insecure']]])('%s: every flag the launcher passes is one the component defines (its exported flag definitions)', async (_mode, extra) => {
+    const defs: Record<string, FlagDefs> = {
+      'kube-apiserver': apiServerFlags, 'kube-controller-manager': controllerManagerFlags, 'kube-scheduler': schedulerFlags,
+      kubelet: kubeletFlags, 'kube-proxy': kubeProxyFlags, 'cluster-dns': dnsFlags,
+    };
+    const cfg = await newConfig(paths, parseUpFlags(['--etcd-servers', 'http://127.0.0.1:1', ...extra]));
+    const specs = componentSpecs({ ...cfg, hollowReason: undefined });
+    expect(specs.map((s) => s.name).sort()).toEqual(Object.keys(defs).sort());
+    for (const s of specs) {
+      // The API server starts directly; the others through launch.js (`… -- ENTRY ARGS…`).
+      const sep = s.args.indexOf('--');
+      const args = sep >= 0 ? s.args.slice(sep + 2) : s.args.slice(s.args.indexOf(entry('apiserver')) + 1);
+      const names = args.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')[0]!);
+      expect(names.length).toBeGreaterThan(0);
+      expect({ [s.name]: names.filter((n) => !(n in defs[s.name]!)) }).toEqual({ [s.name]: [] });
+    }
   });
 });

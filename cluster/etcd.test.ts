@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findEtcdBinary, startEtcd } from './etcd.js';
-import { freePort, freePorts } from './ports.js';
+import { freePort, freePorts } from './common/ports.js';
 
 const alive = (pid: number): boolean => {
   try {

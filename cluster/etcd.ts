@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, closeSync, openSync, readFileSync, mkdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { freePorts } from './ports.js';
+import { freePorts } from './common/ports.js';
 
 export interface EtcdOptions {
   dataDir: string;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../test/eventually.js';
 import { launchArgv, parseLaunchArgs } from './launch.js';
-import { repoRoot } from './paths.js';
+import { repoRoot } from './common/paths.js';
 
 const launchJs = join(repoRoot(), 'dist', 'cluster', 'launch.js');
 

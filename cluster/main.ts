@@ -5,11 +5,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { runMain } from '../apimachinery/component/index.js';
 import { newLogger } from '../apimachinery/log.js';
-import { clusterPaths, repoRoot, type ClusterPaths } from './paths.js';
+import { clusterPaths, repoRoot, type ClusterPaths } from './common/paths.js';
 import { apiURL, componentSpecs, pkiReadyMarker, writeKubeconfig } from './components.js';
-import { Supervisor } from './supervisor.js';
-import { detectSecuritySupport, loadConfig, newConfig, parseUpFlags, saveConfig, type UpFlags } from './config.js';
+import { Supervisor } from './common/supervisor.js';
+import { loadConfig, newConfig, parseUpFlags, saveConfig, type UpFlags } from './common/config.js';
 import { ensureClusterPKI, pkiLayout } from './pki.js';
 import { probeOnce, waitHealthy } from './probe.js';
 
@@ -68,7 +69,7 @@ async function up(paths: ClusterPaths, argv: string[]): Promise<number> {
     if (process.stdout.isTTY || process.env.K8TS_PROGRESS === '1') process.stdout.write(`k8ts: ${msg} (${((Date.now() - t0) / 1000).toFixed(2)}s)\n`);
   };
   // A running cluster keeps the configuration (ports, security) it was started with.
-  const cfg = (running ? loadConfig(paths) : undefined) ?? (await newConfig(paths, flags, await detectSecuritySupport()));
+  const cfg = (running ? loadConfig(paths) : undefined) ?? (await newConfig(paths, flags));
   progress(`configuration ready (${cfg.secure ? 'TLS, Node,RBAC' : 'plain HTTP'})`);
   // A fresh start waits for leases renewed by this start; a running cluster's are at most a lease old.
   const startedAt = new Date(Date.now() - (running ? 15_000 : 0));
@@ -147,7 +148,7 @@ async function down(paths: ClusterPaths): Promise<number> {
   }
   rmSync(paths.supervisorPid, { force: true });
   // Also after a crash: whatever the node left in the kernel goes.
-  const { cleanupNode } = await import('./cleanup.js');
+  const { cleanupNode } = await import('./common/cleanup.js');
   if (existsSync(paths.logs)) await cleanupNode(paths.home, newLogger({ component: 'k8ts-down', destination: openSync(`${paths.logs}/down.log`, 'a') }));
   process.stdout.write(pid === undefined ? 'k8ts: not running\n' : 'k8ts: stopped\n');
   return 0;
@@ -204,7 +205,7 @@ async function imageLoad(paths: ClusterPaths, files: string[]): Promise<number> 
     process.stderr.write('usage: k8ts image load ARCHIVE [ARCHIVE…]  (a docker save or OCI layout tar)\n');
     return 2;
   }
-  const { ImageManager } = await import('../kubelet/images/index.js');
+  const { ImageManager } = await import('../kubelet/index.js');
   const images = new ImageManager({ root: join(paths.home, 'kubelet', 'images'), log: newLogger({ component: 'k8ts-image', level: 'warn' }) });
   await images.init();
   for (const f of files) {
@@ -268,7 +269,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e: unknown) => {
-  process.stderr.write(`k8ts: ${(e as Error).stack ?? String(e)}\n`);
-  process.exit(1);
-});
+// Each command handles signals itself (supervise stops its children, kubectl forwards them).
+void runMain('k8ts', () => process.argv.slice(2), (argv) => main(argv), { signals: false });

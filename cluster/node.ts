@@ -3,7 +3,7 @@
 import { CoordinationV1Api, CoreV1Api, DiscoveryV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { keepAliveApiClient } from '../apimachinery/keepalive.js';
 
-export { detectNodeIP, realNodeMissing } from './host.js';
+export { detectNodeIP, realNodeMissing } from './common/host.js';
 
 function isConflict(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: number }).code === 409;

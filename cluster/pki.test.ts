@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { ClusterConfig } from './config.js';
-import { clusterPaths } from './paths.js';
+import type { ClusterConfig } from './common/config.js';
+import { clusterPaths } from './common/paths.js';
 import { ensureClusterPKI } from './pki.js';
 
 

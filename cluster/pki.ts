@@ -8,7 +8,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { certIPs, issueCert, loadCA, newCA, writeKubeconfigFile, type CA, type CertUsage } from '../apimachinery/pki/index.js';
-import type { ClusterConfig } from './config.js';
+import type { ClusterConfig } from './common/config.js';
 
 /** The first address of the default Service CIDR (10.96.0.0/12): the `kubernetes` Service. */
 export const kubernetesServiceIP = '10.96.0.1';

@@ -2,7 +2,7 @@
 // their descendants (from /proc), and their resident memory (VmRSS). Used by `k8ts status`,
 // bench/startup and tests checking that `k8ts down` leaves nothing behind.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import type { ClusterPaths } from './paths.js';
+import type { ClusterPaths } from './common/paths.js';
 
 /** pid → parent pid of every process visible in /proc. */
 function parents(): Map<number, number> {

@@ -1,4 +1,3 @@
 // kube-controller-manager: the controllers, the manager that runs them and its options.
 export { run, buildControllers, makeContext } from './manager.js';
-export { defaultOptions, enabledControllers, ControllerNames, type ControllerName, type ControllerManagerOptions } from './options.js';
-export { parseFlags, parseGoDuration } from './main.js';
+export { defaultOptions, enabledControllers, parseFlags, controllerManagerFlags, ControllerNames, type ControllerName, type ControllerManagerOptions } from './options.js';

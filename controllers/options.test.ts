@@ -1,7 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { parseFlags, parseGoDuration } from './main.js';
-import { enabledControllers } from './options.js';
+import { enabledControllers, parseFlags } from './options.js';
 import { clientNodeClients } from './runtime/index.js';
 
 describe('flags', () => {
@@ -69,7 +68,9 @@ describe('flags', () => {
     ['500ms', 500],
     ['1.5h', 5_400_000],
     ['0', 0],
-  ])('parseGoDuration(%s)', (s, ms) => expect(parseGoDuration('x', s)).toBe(ms));
+    ['2h45m', 9_900_000],
+    ['300ms', 300],
+  ])('--node-monitor-grace-period=%s (Go durations)', (s, ms) => expect(parseFlags([`--node-monitor-grace-period=${s}`]).nodeMonitorGracePeriodMs).toBe(ms));
 
   it('enabledControllers', () => {
     expect([...enabledControllers(['replicaset', 'deployment'])]).toEqual(['replicaset', 'deployment']);

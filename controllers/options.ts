@@ -1,6 +1,7 @@
 // kube-controller-manager options: the typed config object main.ts fills from flags (Kubernetes'
 // flag names) and run() consumes. Durations are milliseconds.
 import type { KubeConfig } from '@kubernetes/client-node';
+import { durationFlag, listFlag, logFlags, logLevelOf, parseFlags as parseFlagDefs, type FlagDefs } from '../apimachinery/component/index.js';
 import type { Logger } from '../apimachinery/log.js';
 
 export const ControllerNames = [
@@ -98,4 +99,89 @@ export function enabledControllers(spec: string[]): Set<ControllerName> {
   }
   const star = spec.includes('*');
   return new Set(ControllerNames.filter((n) => !spec.includes(`-${n}`) && (star || spec.includes(n))));
+}
+
+function parseIntFlag(name: string, v: string | undefined, dflt: number, min = 0): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: expected an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+const str = { type: 'string' } as const;
+
+/** kube-controller-manager's flags (Kubernetes' names). */
+export const controllerManagerFlags = {
+  kubeconfig: str,
+  master: str,
+  controllers: str,
+  'leader-elect': { type: 'boolean' },
+  'leader-elect-lease-duration': str,
+  'leader-elect-renew-deadline': str,
+  'leader-elect-retry-period': str,
+  'leader-elect-resource-name': str,
+  'leader-elect-resource-namespace': str,
+  'allocate-node-cidrs': { type: 'boolean' },
+  'cluster-cidr': str,
+  'node-cidr-mask-size': str,
+  'node-monitor-grace-period': str,
+  'default-not-ready-toleration-seconds': str,
+  'pod-eviction-timeout': str,
+  'concurrent-deployment-syncs': str,
+  'concurrent-replicaset-syncs': str,
+  'concurrent-endpoint-syncs': str,
+  'concurrent-service-endpoint-syncs': str,
+  'concurrent-gc-syncs': str,
+  'concurrent-namespace-syncs': str,
+  'concurrent-serviceaccount-syncs': str,
+  'cluster-signing-cert-file': str,
+  'cluster-signing-key-file': str,
+  'cluster-signing-duration': str,
+  'root-ca-file': str,
+  ...logFlags,
+} as const satisfies FlagDefs;
+
+/** The command line → options (defaults for what is not given). */
+export function parseFlags(argv: string[]): ControllerManagerOptions {
+  const { values: v } = parseFlagDefs(argv, controllerManagerFlags);
+  const d = defaultOptions();
+  const dur = (name: keyof typeof v & string, dflt: number): number => durationFlag(name, v[name] as string | undefined, dflt);
+  const int = (name: keyof typeof v & string, dflt: number, min = 0): number => parseIntFlag(name, v[name] as string | undefined, dflt, min);
+  const controllers = listFlag(v.controllers) ?? d.controllers;
+  enabledControllers(controllers); // validate early
+  let tolerationSeconds = int('default-not-ready-toleration-seconds', d.defaultTolerationSeconds);
+  if (v['pod-eviction-timeout'] !== undefined) tolerationSeconds = Math.round(dur('pod-eviction-timeout', 0) / 1000);
+  return {
+    ...d,
+    kubeconfig: v.kubeconfig,
+    master: v.master,
+    controllers,
+    leaderElect: v['leader-elect'] ?? d.leaderElect,
+    leaderElection: {
+      resourceNamespace: v['leader-elect-resource-namespace'] ?? d.leaderElection.resourceNamespace,
+      resourceName: v['leader-elect-resource-name'] ?? d.leaderElection.resourceName,
+      leaseDurationMs: dur('leader-elect-lease-duration', d.leaderElection.leaseDurationMs),
+      renewDeadlineMs: dur('leader-elect-renew-deadline', d.leaderElection.renewDeadlineMs),
+      retryPeriodMs: dur('leader-elect-retry-period', d.leaderElection.retryPeriodMs),
+    },
+    allocateNodeCidrs: v['allocate-node-cidrs'] ?? d.allocateNodeCidrs,
+    clusterCidr: v['cluster-cidr'] ?? d.clusterCidr,
+    nodeCidrMaskSize: int('node-cidr-mask-size', d.nodeCidrMaskSize, 1),
+    nodeMonitorGracePeriodMs: dur('node-monitor-grace-period', d.nodeMonitorGracePeriodMs),
+    defaultTolerationSeconds: tolerationSeconds,
+    clusterSigningCertFile: v['cluster-signing-cert-file'],
+    clusterSigningKeyFile: v['cluster-signing-key-file'],
+    clusterSigningDurationMs: dur('cluster-signing-duration', d.clusterSigningDurationMs),
+    rootCaFile: v['root-ca-file'],
+    concurrency: {
+      deployment: int('concurrent-deployment-syncs', d.concurrency.deployment, 1),
+      replicaset: int('concurrent-replicaset-syncs', d.concurrency.replicaset, 1),
+      endpoints: int('concurrent-endpoint-syncs', d.concurrency.endpoints, 1),
+      endpointslice: int('concurrent-service-endpoint-syncs', d.concurrency.endpointslice, 1),
+      garbagecollector: int('concurrent-gc-syncs', d.concurrency.garbagecollector, 1),
+      namespace: int('concurrent-namespace-syncs', d.concurrency.namespace, 1),
+      serviceaccount: int('concurrent-serviceaccount-syncs', d.concurrency.serviceaccount, 1),
+    },
+    logLevel: logLevelOf(v),
+  };
 }

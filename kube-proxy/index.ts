@@ -7,9 +7,9 @@
 // transaction and --cleanup is one `delete table`; our chains never share a hook chain with CNI's
 // iptables rules, so the masquerade rule cannot be shadowed by CNI's per-pod ACCEPT in POSTROUTING
 // (the ordering trap the iptables layout has, see runtime-notes "Service VIPs").
-export { type KubeProxyOptions, type ProxyMode, parseKubeProxyFlags, defaultKubeProxyOptions, parseDuration } from './options.js';
+export { type KubeProxyOptions, type ProxyMode, parseKubeProxyFlags, defaultKubeProxyOptions, kubeProxyFlags } from './options.js';
 export { run, type RunningProxy, type KubeProxyDeps } from './server.js';
-export { buildServicePorts, usableEndpoints, localEndpoints, servicePortName, type ServicePort, type ProxyEndpoint, type Protocol } from './model.js';
+export { buildServicePorts, usableEndpoints, localEndpoints, servicePortName, type ServicePort, type ProxyEndpoint, type Protocol } from './model/index.js';
 export { buildTable, TableName, MasqueradeMark, type NodeFacts } from './nft/rules.js';
 export { renderTransaction, renderDelete, stateOf, type NftTable, type TableState } from './nft/table.js';
 export { NftCli, FakeNftWriter, type NftWriter } from './nft/writer.js';

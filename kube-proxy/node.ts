@@ -3,7 +3,7 @@
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Logger } from '../apimachinery/log.js';
-import { isIPv4 } from './model.js';
+import { isIPv4 } from './model/index.js';
 import type { NodeFacts } from './nft/rules.js';
 
 function ipToInt(ip: string): number {

@@ -1,6 +1,6 @@
 // Flag parsing: Kubernetes' flag names into KubeProxyOptions.
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseKubeProxyFlags } from './options.js';
+import { parseKubeProxyFlags } from './options.js';
 
 describe('kube-proxy flags', () => {
   it('parses the documented flags', () => {
@@ -30,7 +30,14 @@ describe('kube-proxy flags', () => {
     ['100ms', 100],
     ['1.5s', 1500],
     ['2h', 7_200_000],
-  ])('duration %s = %d ms', (s, ms) => expect(parseDuration(s)).toBe(ms));
+    ['1m30s', 90_000],
+    ['0', 0],
+  ])('--sync-period=%s is %d ms (Go durations)', (s, ms) => expect(parseKubeProxyFlags([`--sync-period=${s}`]).syncPeriodMs).toBe(ms));
 
-  it('rejects a bad duration', () => expect(() => parseDuration('30')).toThrow(/invalid duration/));
+  it('rejects a bad duration', () => expect(() => parseKubeProxyFlags(['--min-sync-period', '30'])).toThrow(/invalid argument "30" for "--min-sync-period" flag: time: missing unit/));
+  it.each([
+    [['--cleanup=true'], { cleanup: true }],
+    [['--cleanup=false'], { cleanup: false }],
+    [['--service-lb=F'], { serviceLB: false }],
+  ])('Go booleans %j', (argv, want) => expect(parseKubeProxyFlags(argv)).toMatchObject(want));
 });

@@ -1,5 +1,5 @@
 // kube-proxy flags (Kubernetes' names) parsed into one typed options object.
-import { parseArgs } from 'node:util';
+import { boolFlag, durationFlag, logFlags, logLevelOf, parseFlags, type FlagDefs } from '../apimachinery/component/index.js';
 import { hostname } from 'node:os';
 
 export type ProxyMode = 'nftables';
@@ -46,14 +46,6 @@ export const defaultKubeProxyOptions: KubeProxyOptions = {
   logLevel: 'info',
 };
 
-/** Go-style durations as kube-proxy takes them: `30s`, `100ms`, `1m`, `1h`. */
-export function parseDuration(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(s.trim());
-  if (!m) throw new Error(`invalid duration ${JSON.stringify(s)} (want e.g. 30s, 100ms)`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
-  return Math.round(Number(m[1]) * unit);
-}
-
 function parseMode(s: string): ProxyMode {
   if (s === 'nftables' || s === '') return 'nftables';
   if (s === 'iptables' || s === 'ipvs') {
@@ -62,43 +54,40 @@ function parseMode(s: string): ProxyMode {
   throw new Error(`unknown --proxy-mode ${JSON.stringify(s)}`);
 }
 
+/** kube-proxy's flags (Kubernetes' names, plus k8ts' --service-lb). */
+export const kubeProxyFlags = {
+  kubeconfig: { type: 'string' },
+  master: { type: 'string' },
+  'hostname-override': { type: 'string' },
+  'proxy-mode': { type: 'string' },
+  cleanup: { type: 'boolean' },
+  'nodeport-addresses': { type: 'string' },
+  'cluster-cidr': { type: 'string' },
+  'healthz-bind-address': { type: 'string' },
+  'sync-period': { type: 'string' },
+  'min-sync-period': { type: 'string' },
+  /** A string flag so `--service-lb false` (a separate word) keeps working. */
+  'service-lb': { type: 'string' },
+  ...logFlags,
+} as const satisfies FlagDefs;
+
 export function parseKubeProxyFlags(argv: string[]): KubeProxyOptions {
   const d = defaultKubeProxyOptions;
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      kubeconfig: { type: 'string' },
-      master: { type: 'string' },
-      'hostname-override': { type: 'string' },
-      'proxy-mode': { type: 'string', default: d.proxyMode },
-      cleanup: { type: 'boolean', default: false },
-      'nodeport-addresses': { type: 'string', default: '' },
-      'cluster-cidr': { type: 'string' },
-      'healthz-bind-address': { type: 'string', default: d.healthzBindAddress },
-      'sync-period': { type: 'string', default: '30s' },
-      'min-sync-period': { type: 'string', default: '10ms' },
-      'service-lb': { type: 'string', default: 'true' },
-      v: { type: 'string' },
-      'log-level': { type: 'string', default: d.logLevel },
-    },
-    strict: true,
-  });
-  const lb = values['service-lb']!;
-  if (lb !== 'true' && lb !== 'false') throw new Error('--service-lb must be true or false');
+  const { values } = parseFlags(argv, kubeProxyFlags);
   return {
     kubeconfig: values.kubeconfig,
     master: values.master,
     hostname: (values['hostname-override'] ?? d.hostname).toLowerCase(),
-    proxyMode: parseMode(values['proxy-mode']!),
-    cleanup: values.cleanup!,
-    nodePortAddresses: values['nodeport-addresses']!.split(',').map((s) => s.trim()).filter(Boolean),
+    proxyMode: parseMode(values['proxy-mode'] ?? d.proxyMode),
+    cleanup: values.cleanup ?? d.cleanup,
+    nodePortAddresses: (values['nodeport-addresses'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     clusterCIDR: values['cluster-cidr'] || undefined,
-    healthzBindAddress: values['healthz-bind-address']!,
-    syncPeriodMs: parseDuration(values['sync-period']!),
-    minSyncPeriodMs: parseDuration(values['min-sync-period']!),
-    serviceLB: lb === 'true',
+    healthzBindAddress: values['healthz-bind-address'] ?? d.healthzBindAddress,
+    syncPeriodMs: durationFlag('sync-period', values['sync-period'], d.syncPeriodMs),
+    minSyncPeriodMs: durationFlag('min-sync-period', values['min-sync-period'], d.minSyncPeriodMs),
+    serviceLB: boolFlag('service-lb', values['service-lb'], d.serviceLB),
     nftTable: d.nftTable,
     healthCheckBindAddress: d.healthCheckBindAddress,
-    logLevel: values.v !== undefined ? (Number(values.v) >= 4 ? 'debug' : 'info') : values['log-level']!,
+    logLevel: logLevelOf(values) ?? d.logLevel,
   };
 }

@@ -4,7 +4,7 @@
 import type { V1EndpointSlice, V1Service } from '@kubernetes/client-node';
 import type { Lister } from '../apimachinery/controller/index.js';
 import type { Logger } from '../apimachinery/log.js';
-import { buildServicePorts, type ServicePort } from './model.js';
+import { buildServicePorts, type ServicePort } from './model/index.js';
 import { buildTable, TableName, type NodeFacts } from './nft/rules.js';
 import { renderDelete, renderTransaction, stateOf, type TableState } from './nft/table.js';
 import type { NftWriter } from './nft/writer.js';

@@ -4,7 +4,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../apimachinery/client.js';
 import { newLogger, type Logger } from '../apimachinery/log.js';
 import { healthReport, serveHealthz } from './healthz.js';
-import type { ServicePort } from './model.js';
+import type { ServicePort } from './model/index.js';
 import { ServiceHealthServer, serviceHealthChecks } from './servicehealth.js';
 import { newProxyInformers, proxyApi } from './informers.js';
 import { ensureRouteLocalnet, nodeFacts, wantsLocalhostNodePorts } from './node.js';

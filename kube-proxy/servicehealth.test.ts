@@ -2,8 +2,8 @@
 // listeners answering 200/503 with kube-proxy's body and headers, opened and closed by sync.
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../apimachinery/log.js';
-import { freePort } from '../cluster/ports.js';
-import { buildServicePorts } from './model.js';
+import { freePort } from '../cluster/common/ports.js';
+import { buildServicePorts } from './model/index.js';
 import { ServiceHealthServer, serviceHealthChecks } from './servicehealth.js';
 import { endpoint, service, slice } from './testing/fixtures.js';
 

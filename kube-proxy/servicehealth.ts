@@ -4,7 +4,7 @@
 // nodes that can serve it without SNAT. Body and headers as kube-proxy writes them.
 import { createServer, type Server } from 'node:http';
 import type { Logger } from '../apimachinery/log.js';
-import { localEndpoints, type ServicePort } from './model.js';
+import { localEndpoints, type ServicePort } from './model/index.js';
 
 export interface ServiceHealth {
   namespace: string;

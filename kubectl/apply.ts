@@ -1,10 +1,10 @@
 // `kubectl apply -f` (client-side: last-applied-configuration annotation + three-way patch) and
 // `kubectl create -f`, printing `kind.group/name created|configured|unchanged`.
-import { forKind, kindGroup, resourcePath, type ApiResource } from './discovery.js';
-import { CliError, ServerError, withSource, type IO } from './io.js';
+import { forKind, kindGroup, resourcePath, type ApiResource } from './cli-runtime/discovery.js';
+import { CliError, ServerError, withSource, type IO } from './cli-runtime/io.js';
 import { readManifests, type Manifest } from './manifests.js';
 import { goJson, isObject, threeWayMergePatch, type JsonObject } from './merge.js';
-import type { Session } from './session.js';
+import type { Session } from './cli-runtime/session.js';
 import { hasStrategicSchema, threeWayStrategicPatch } from './strategic.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -92,7 +92,7 @@ async function applyOne(s: Session, r: ApiResource, ns: string | undefined, obj:
     return 'created';
   }
   if (current.status !== 200) {
-    const { statusError } = await import('./rest.js');
+    const { statusError } = await import('./cli-runtime/rest.js');
     throw statusError(current);
   }
   const live = JSON.parse(current.text) as JsonObject;

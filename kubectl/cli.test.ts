@@ -16,8 +16,14 @@ describe('main: command-line errors before any request', () => {
     ['a flag of another command', ['scale', '--overwrite'], "Error: unknown flag: --overwrite\nSee 'kubectl scale --help' for usage.\n"],
     ['apply with arguments', ['apply', 'x'], "error: Unexpected args: [x]\nSee 'kubectl apply -h' for help and examples\n"],
     ['an unknown context', ['--context=nope', 'get', 'pods'], 'error: context "nope" does not exist\n'],
+    ['a boolean that is not one', ['get', 'pods', '--all-namespaces=maybe'], 'Error: invalid argument "maybe" for "--all-namespaces" flag: strconv.ParseBool: parsing "maybe": invalid syntax\n'],
+    ['a bad --timeout', ['wait', 'pod/x', '--for=delete', '--timeout=5x'], 'error: invalid argument "5x" for "--timeout" flag: time: unknown unit "x" in duration "5x"\n'],
   ])('%s', async (_n, args, stderr) => {
     expect(await run(args)).toEqual({ code: 1, stdout: '', stderr });
+  });
+
+  it.each(['--all-namespaces=T', '--all-namespaces=1', '--all-namespaces=False'])('takes Go booleans: %s gets as far as the request', async (flag) => {
+    expect((await run(['get', 'pods', flag])).stderr).toMatch(/^The connection to the server/);
   });
 
   it('reports a refused connection like kubectl', async () => {

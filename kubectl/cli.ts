@@ -2,9 +2,10 @@
 // (node:util parseArgs), dispatch to the commands, and kubectl's error lines and exit codes.
 // `main(argv, io)` runs in-process (tests); kubectl/main.ts wires it to the real process.
 import { parseArgs } from 'node:util';
-import { loadClientConfig } from './config.js';
-import { CliError, type IO } from './io.js';
-import type { Session } from './session.js';
+import { invalidFlag, parseBool } from '../apimachinery/component/index.js';
+import { loadClientConfig } from './cli-runtime/config.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import type { Session } from './cli-runtime/session.js';
 
 type Spec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }>;
 
@@ -68,14 +69,23 @@ function findCommand(argv: string[]): number {
   return -1;
 }
 
-/** parseArgs has no `--flag=false`; rewrite boolean `--x=true|false` into presence/absence. */
+/**
+ * parseArgs has no `--flag=false`; rewrite boolean `--x=<strconv.ParseBool>` into presence/absence
+ * (parseArgs is kept here for kubectl's short flags, -o, -n, -l…).
+ */
 function normaliseBooleans(argv: string[], spec: Spec): { argv: string[]; falses: Set<string> } {
   const falses = new Set<string>();
   const out: string[] = [];
   for (const a of argv) {
-    const m = /^--([^=]+)=(true|false)$/.exec(a);
+    const m = /^--([^=]+)=(.*)$/s.exec(a);
     if (m && spec[m[1]]?.type === 'boolean') {
-      if (m[2] === 'true') out.push(`--${m[1]}`);
+      let on: boolean;
+      try {
+        on = parseBool(m[2]);
+      } catch (e) {
+        throw new CliError(`Error: ${invalidFlag(m[1], m[2], e).message}`);
+      }
+      if (on) out.push(`--${m[1]}`);
       else falses.add(m[1]);
     } else out.push(a);
   }
@@ -133,10 +143,10 @@ async function run(argv: string[], io: IO): Promise<number> {
   const cfg = await loadClientConfig({ kubeconfig: str('kubeconfig'), context: str('context'), namespace: str('namespace') }, io.env);
   if (command === 'config') {
     const { configCommand } = await import('./configcmd.js');
-    const { configFiles } = await import('./kubeconfig.js');
+    const { configFiles } = await import('./cli-runtime/kubeconfig.js');
     return configCommand({ sub: positionals[0] ?? '', args: positionals.slice(1), loaded: cfg.loaded, firstFile: configFiles(str('kubeconfig'), io.env)[0], context: str('context'), output: str('output'), minify: bool('minify'), raw: bool('raw'), current: bool('current'), namespace: str('namespace'), cluster: str('cluster'), user: str('user') }, io);
   }
-  const { Session } = await import('./session.js');
+  const { Session } = await import('./cli-runtime/session.js');
   const s: Session = new Session(cfg, io.env);
   // a type missing from cached discovery may be new: refresh and run once more (before any output)
   let wrote = false;
@@ -215,9 +225,9 @@ async function dispatch(command: string, s: Session, positionals: string[], valu
     }
     case 'drain': {
       const { drain } = await import('./nodes.js');
-      const { parseDuration } = await import('./wait.js');
+      const { parseTimeout } = await import('./wait.js');
       const grace = str('grace-period');
-      return drain(s, positionals[0], { force: bool('force'), ignoreDaemonsets: bool('ignore-daemonsets'), deleteEmptydirData: bool('delete-emptydir-data'), gracePeriod: grace === undefined ? undefined : Number(grace), timeoutMs: str('timeout') ? parseDuration(str('timeout'), 0) : undefined }, io);
+      return drain(s, positionals[0], { force: bool('force'), ignoreDaemonsets: bool('ignore-daemonsets'), deleteEmptydirData: bool('delete-emptydir-data'), gracePeriod: grace === undefined ? undefined : Number(grace), timeoutMs: str('timeout') ? parseTimeout(str('timeout'), 0) : undefined }, io);
     }
     case 'wait': {
       const { wait } = await import('./wait.js');

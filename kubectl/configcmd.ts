@@ -1,9 +1,9 @@
 // `kubectl config view|get-contexts|current-context|use-context|set-context`: reads and edits the
 // kubeconfig files directly (no server), writing each change to the file kubectl would: the file
 // defining the context, else the first file in effect.
-import { CliError, type IO } from './io.js';
-import { readConfigFile, writeConfigFile, type LoadedConfig, type RawConfig } from './kubeconfig.js';
-import { toYaml } from './output.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import { readConfigFile, writeConfigFile, type LoadedConfig, type RawConfig } from './cli-runtime/kubeconfig.js';
+import { toYaml } from './cli-runtime/output.js';
 import { formatTable } from './tabwriter.js';
 
 export interface ConfigOptions {

@@ -1,11 +1,10 @@
 // `kubectl delete` by names, type/name, -f or -l/--all: DELETE with background propagation, print
 // `kind.group "name" deleted`, then wait (polling) until each object is gone, as kubectl --wait does.
-import { kindGroup, resourcePath, type ApiResource } from './discovery.js';
-import { forKind } from './discovery.js';
-import { parseTypeArgs } from './get.js';
-import { CliError, withSource, type IO } from './io.js';
+import { kindGroup, resourcePath, type ApiResource, parseTypeArgs } from './cli-runtime/discovery.js';
+import { forKind } from './cli-runtime/discovery.js';
+import { CliError, withSource, type IO } from './cli-runtime/io.js';
 import { readManifests } from './manifests.js';
-import type { Session } from './session.js';
+import type { Session } from './cli-runtime/session.js';
 
 export interface DeleteOptions {
   args: string[];
@@ -83,7 +82,7 @@ export async function del(s: Session, o: DeleteOptions, io: IO): Promise<number>
     const r = await s.rest.request(resourcePath(t.r, t.ns, t.name), { method: 'DELETE', body });
     if (r.status === 404 && o.ignoreNotFound) continue;
     if (r.status < 200 || r.status > 299) {
-      const { statusError } = await import('./rest.js');
+      const { statusError } = await import('./cli-runtime/rest.js');
       io.stderr((withSource(statusError(r), 'deleting', t.source) as Error).message + '\n');
       failed = true;
       continue;

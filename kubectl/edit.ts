@@ -5,12 +5,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kindGroup, resourcePath } from './discovery.js';
-import { parseTypeArgs } from './get.js';
-import { CliError, type IO } from './io.js';
+import { kindGroup, resourcePath, parseTypeArgs } from './cli-runtime/discovery.js';
+import { CliError, type IO } from './cli-runtime/io.js';
 import { isObject, threeWayMergePatch, type JsonObject } from './merge.js';
-import { toJson, toYaml, yamlLoader } from './output.js';
-import type { Session } from './session.js';
+import { toJson, toYaml, yamlLoader } from './cli-runtime/output.js';
+import type { Session } from './cli-runtime/session.js';
 import { hasStrategicSchema, threeWayStrategicPatch } from './strategic.js';
 
 const HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,

@@ -1,9 +1,9 @@
 // `kubectl exec [-i] [-t] [-c container] POD|TYPE/NAME -- COMMAND…` through client-node's Exec
 // (pods/exec over WebSocket): stdout/stderr streamed, stdin forwarded with -i (raw mode with -t),
 // and kubectl's ending: "command terminated with exit code N" and that exit code.
-import { CliError, type IO } from './io.js';
+import { CliError, type IO } from './cli-runtime/io.js';
 import { podFor } from './logs.js';
-import type { Session } from './session.js';
+import type { Session } from './cli-runtime/session.js';
 
 export interface ExecOptions {
   args: string[];

@@ -1,9 +1,9 @@
 // `kubectl explain TYPE[.field…]` from the server's OpenAPI v3 document of the
 // resource's group-version, printed with kubectl's plaintext template: KIND/VERSION header, the
 // field's type and enum, its description word-wrapped at 76 columns, then the fields of its type.
-import { resolve } from './discovery.js';
-import { CliError, type IO } from './io.js';
-import type { Session } from './session.js';
+import { resolve } from './cli-runtime/discovery.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import type { Session } from './cli-runtime/session.js';
 
 interface Schema {
   type?: string;

@@ -1,10 +1,10 @@
 // `kubectl get`: server-side Tables laid out like kubectl (NAMESPACE column with -A, kind.group/ name
 // prefixes for several types, -o wide), or objects as -o json|yaml|name.
-import type { ApiResource } from './discovery.js';
-import { expandCategory, kindGroup, resolve, resourcePath } from './discovery.js';
-import { CliError, type IO } from './io.js';
-import { asList, jsonpathTemplate, parseOutput, toJson, toYaml } from './output.js';
-import type { Session } from './session.js';
+import type { ApiResource, Request } from './cli-runtime/discovery.js';
+import { expandCategory, kindGroup, resolve, resourcePath, parseTypeArgs } from './cli-runtime/discovery.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import { asList, jsonpathTemplate, parseOutput, toJson, toYaml } from './cli-runtime/output.js';
+import type { Session } from './cli-runtime/session.js';
 import { formatTable } from './tabwriter.js';
 
 export interface GetOptions {
@@ -32,37 +32,6 @@ export interface Table {
   metadata?: { resourceVersion?: string };
   columnDefinitions: { name: string; priority?: number }[];
   rows?: TableRow[];
-}
-
-export interface Request {
-  resource: ApiResource;
-  names: string[];
-}
-
-/** Splits `deploy,pods [names…]` or `deploy/web pod/x` into typed requests. */
-export function parseTypeArgs(resources: ApiResource[], args: string[]): Request[] {
-  if (args.length === 0) throw new CliError('error: you must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.');
-  if (args[0].includes('/')) {
-    const out: Request[] = [];
-    for (const a of args) {
-      const i = a.indexOf('/');
-      if (i < 0) throw new CliError(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
-      const r = resolve(resources, a.slice(0, i));
-      const prev = out.find((q) => q.resource === r);
-      if (prev) prev.names.push(a.slice(i + 1));
-      else out.push({ resource: r, names: [a.slice(i + 1)] });
-    }
-    return out;
-  }
-  const types = args[0].split(',').filter((t) => t !== '');
-  const out: Request[] = [];
-  for (const t of types) {
-    const category = resources.some((r) => r.resource === t.toLowerCase()) ? [] : expandCategory(resources, t);
-    for (const resource of category.length ? category : [resolve(resources, t)]) {
-      if (!out.some((q) => q.resource === resource)) out.push({ resource, names: args.slice(1) });
-    }
-  }
-  return out;
 }
 
 export async function get(s: Session, o: GetOptions, io: IO): Promise<number> {

@@ -3,12 +3,12 @@
 // printed on its own, without headers, in columns as wide as the widest cell printed so far. Ends
 // when the server closes the watch (exit 0) or on Ctrl-C (exit 1, as kubectl's interrupt handler). Other output formats print each event's object.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { kindGroup, resourcePath } from './discovery.js';
-import type { GetOptions, Request, Table, TableRow } from './get.js';
+import { kindGroup, resourcePath, type Request } from './cli-runtime/discovery.js';
+import type { GetOptions, Table, TableRow } from './get.js';
 import { TABLE_ACCEPT, tableLines } from './get.js';
-import { CliError, type IO } from './io.js';
-import { jsonpathTemplate, toJson, toYaml, type OutputFormat } from './output.js';
-import type { Session } from './session.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import { jsonpathTemplate, toJson, toYaml, type OutputFormat } from './cli-runtime/output.js';
+import type { Session } from './cli-runtime/session.js';
 import { formatTable } from './tabwriter.js';
 
 type Obj = Record<string, unknown> & { metadata?: { name?: string; resourceVersion?: string } };

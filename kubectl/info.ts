@@ -1,9 +1,9 @@
 // `kubectl version` and `kubectl api-resources` (discovery as a table: NAME SHORTNAMES APIVERSION
 // NAMESPACED KIND, sorted by group then name as kubectl does).
-import type { IO } from './io.js';
-import type { Session } from './session.js';
+import type { IO } from './cli-runtime/io.js';
+import type { Session } from './cli-runtime/session.js';
 import { formatTable } from './tabwriter.js';
-import { toJson, toYaml } from './output.js';
+import { toJson, toYaml } from './cli-runtime/output.js';
 
 export const CLIENT_VERSION = 'v1.32.4-k8ts';
 

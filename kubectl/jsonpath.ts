@@ -1,7 +1,7 @@
 // kubectl's JSONPath templates (-o jsonpath=…, wait --for=jsonpath=…): literal text, {.a.b},
 // [n], [start:end], [*], ..name (recursive), [?(@.x=="v")] filters, {range …}{end}, {"\n"} string
 // literals and {.a,.b} unions. Several results print space-separated; maps and lists print as JSON.
-import { CliError } from './io.js';
+import { CliError } from './cli-runtime/io.js';
 
 type Node = { kind: 'text'; text: string } | { kind: 'expr'; expr: string } | { kind: 'range'; expr: string; body: Node[] };
 

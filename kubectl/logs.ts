@@ -1,10 +1,10 @@
 // `kubectl logs`: prints pods/<name>/log (--tail, -c, --previous, --timestamps), or streams it with
 // -f through client-node's Log; defaults the container like kubectl (the default-container
 // annotation, else the first one); `deploy/x`, `rs/x`, `job/x` pick the first pod of their selector.
-import { resolve, resourcePath } from './discovery.js';
-import { CliError, ServerError, type IO } from './io.js';
-import { statusError } from './rest.js';
-import type { Session } from './session.js';
+import { resolve, resourcePath } from './cli-runtime/discovery.js';
+import { CliError, ServerError, type IO } from './cli-runtime/io.js';
+import { statusError } from './cli-runtime/rest.js';
+import type { Session } from './cli-runtime/session.js';
 
 export interface LogsOptions {
   args: string[];

@@ -2,7 +2,7 @@
 // YAML/JSON into objects, dropping empty documents and flattening kind: List.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { CliError, type IO } from './io.js';
+import { CliError, type IO } from './cli-runtime/io.js';
 
 export type Manifest = Record<string, unknown> & { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string; annotations?: Record<string, string>; labels?: Record<string, string> } };
 

@@ -1,9 +1,8 @@
 // Smaller commands: `set image`, `events`, `cluster-info`, `auth can-i` (SelfSubjectAccessReview).
 import { timestampSince } from '../apimachinery/duration.js';
-import { kindGroup, resolve, resourcePath } from './discovery.js';
-import { parseTypeArgs } from './get.js';
-import { CliError, type IO } from './io.js';
-import type { Session } from './session.js';
+import { kindGroup, resolve, resourcePath, parseTypeArgs } from './cli-runtime/discovery.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import type { Session } from './cli-runtime/session.js';
 import { formatTable } from './tabwriter.js';
 
 /** `kubectl set image TYPE/NAME container=image…` (strategic merge patch of the pod template). */

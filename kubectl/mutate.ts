@@ -1,9 +1,8 @@
 // Small write commands: `scale` (PATCH …/scale), `label` and `annotate` (merge patch of metadata),
 // with kubectl's messages (`scaled`, `labeled`, `not labeled`, `annotated`) and --overwrite check.
-import { kindGroup, resourcePath } from './discovery.js';
-import { parseTypeArgs } from './get.js';
-import { CliError, ServerError, type IO } from './io.js';
-import type { Session } from './session.js';
+import { kindGroup, resourcePath, parseTypeArgs } from './cli-runtime/discovery.js';
+import { CliError, ServerError, type IO } from './cli-runtime/io.js';
+import type { Session } from './cli-runtime/session.js';
 
 export async function scale(s: Session, args: string[], replicas: string | undefined, io: IO): Promise<number> {
   if (replicas === undefined || !/^\d+$/.test(replicas)) throw new CliError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');

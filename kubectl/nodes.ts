@@ -1,8 +1,8 @@
 // `kubectl cordon|uncordon NODE` (patch spec.unschedulable) and `kubectl drain NODE`: cordon, then
 // evict the node's pods through pods/eviction (policy/v1), refusing unmanaged, DaemonSet and
 // emptyDir pods unless --force / --ignore-daemonsets / --delete-emptydir-data, and wait until gone.
-import { CliError, ServerError, type IO } from './io.js';
-import type { Session } from './session.js';
+import { CliError, ServerError, type IO } from './cli-runtime/io.js';
+import type { Session } from './cli-runtime/session.js';
 
 export interface DrainOptions {
   force: boolean;

@@ -2,9 +2,9 @@
 // available) and carries each accepted connection over client-node's PortForward (pods/portforward
 // over WebSocket), printing kubectl's "Forwarding from" and "Handling connection for" lines.
 import type { AddressInfo, Server, Socket } from 'node:net';
-import { CliError, type IO } from './io.js';
+import { CliError, type IO } from './cli-runtime/io.js';
 import { podFor } from './logs.js';
-import type { Session } from './session.js';
+import type { Session } from './cli-runtime/session.js';
 
 export interface PortForwardOptions {
   args: string[];

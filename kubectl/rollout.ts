@@ -1,11 +1,12 @@
 // `kubectl rollout status|history|undo|restart|pause|resume` for Deployments: status watches the
 // Deployment (client-node Watch) and prints kubectl's progress lines; history lists the owned
 // ReplicaSets' revisions; undo copies a revision's pod template back; restart/pause/resume patch.
-import { kindGroup, resourcePath, resolve, type ApiResource } from './discovery.js';
-import { CliError, type IO } from './io.js';
-import { REVISION, replicaSetsOf, writePodTemplate, type Deployment } from './describe/deployment.js';
+import { kindGroup, resourcePath, resolve, type ApiResource } from './cli-runtime/discovery.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import { REVISION, deploymentStatus, replicaSetsOf, writePodTemplate, type Deployment } from './describe/deployment.js';
 import { TabWriter } from './describe/gotab.js';
-import type { Session } from './session.js';
+import type { Session } from './cli-runtime/session.js';
+import { parseTimeout } from './wait.js';
 
 export interface RolloutOptions {
   sub: string;
@@ -80,22 +81,6 @@ function unsupported(r: ApiResource, name: string, sub: string): CliError {
   }
 }
 
-/** kubectl's DeploymentStatusViewer: the progress line and whether the rollout is done. */
-export function deploymentStatus(d: Deployment): { message: string; done: boolean; error?: string } {
-  const name = d.metadata.name;
-  const st = d.status ?? {};
-  const gen = (d.metadata as { generation?: number }).generation ?? 0;
-  if (gen > (st.observedGeneration ?? 0)) return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
-  const progressing = st.conditions?.find((c) => c.type === 'Progressing');
-  if (progressing?.reason === 'ProgressDeadlineExceeded') return { message: '', done: false, error: `deployment "${name}" exceeded its progress deadline` };
-  const want = d.spec?.replicas ?? 1;
-  const updated = st.updatedReplicas ?? 0;
-  if (updated < want) return { message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`, done: false };
-  if ((st.replicas ?? 0) > updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
-  if ((st.availableReplicas ?? 0) < updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
-  return { message: `deployment "${name}" successfully rolled out\n`, done: true };
-}
-
 async function status(s: Session, r: ApiResource, name: string, o: RolloutOptions, io: IO): Promise<number> {
   const check = (d: Deployment): boolean => {
     const st = deploymentStatus(d);
@@ -107,7 +92,7 @@ async function status(s: Session, r: ApiResource, name: string, o: RolloutOption
   if (check(first)) return 0;
   const { Watch } = await import('@kubernetes/client-node');
   const watcher = new Watch(await s.kubeConfig());
-  const timeoutMs = parseTimeout(o.timeout);
+  const timeoutMs = parseTimeout(o.timeout, 0) || undefined; // 0: no timeout
   let rv = first.metadata.resourceVersion;
   for (;;) {
     const outcome = await new Promise<'done' | 'again' | Error>((resolveWatch) => {
@@ -136,14 +121,6 @@ async function status(s: Session, r: ApiResource, name: string, o: RolloutOption
     if (outcome === 'done') return 0;
     if (outcome instanceof Error) throw outcome;
   }
-}
-
-function parseTimeout(t: string | undefined): number | undefined {
-  if (!t || t === '0' || t === '0s') return undefined;
-  const m = /^(\d+)(ms|s|m|h)?$/.exec(t);
-  if (!m) throw new CliError(`error: invalid argument "${t}" for "--timeout" flag: time: invalid duration "${t}"`);
-  const n = Number(m[1]);
-  return n * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's'] ?? 1000);
 }
 
 async function history(s: Session, d: Deployment, label: string, revision: string | undefined, io: IO): Promise<number> {

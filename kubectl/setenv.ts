@@ -1,9 +1,8 @@
 // `kubectl set env TYPE/NAME KEY=VALUE… KEY-… [-c container] [--list]`: changes the environment of a
 // pod template's containers with a strategic merge patch (env is keyed by name), or lists it.
-import { kindGroup, resourcePath } from './discovery.js';
-import { parseTypeArgs } from './get.js';
-import { CliError, type IO } from './io.js';
-import type { Session } from './session.js';
+import { kindGroup, resourcePath, parseTypeArgs } from './cli-runtime/discovery.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import type { Session } from './cli-runtime/session.js';
 
 interface EnvVar {
   name: string;

@@ -2,10 +2,11 @@
 // CreateThreeWayMergePatch does: the changes taking `live` to `modified` (additions and updates
 // only) merged with the deletions from `original` (the last-applied configuration) to `modified`.
 // Keyed lists (containers by name, ports by containerPort, …) are diffed element by element from
-// the API type model in apiserver/patch/merge-keys.ts (pure data), so fields other clients set
+// the API type model in apimachinery/merge-keys.ts (pure data, shared with the API server), so fields other clients set
 // inside list elements survive; `$setElementOrder`, `$patch: delete` and
 // `$deleteFromPrimitiveList` directives are emitted like kubectl's.
-import { elemSchema, fieldSchema, schemaFor, type GroupVersionKind, type Schema } from '../apiserver/patch/merge-keys.js';
+import { jsonEqual } from '../apimachinery/objects.js';
+import { elemSchema, fieldSchema, schemaFor, type GroupVersionKind, type Schema } from '../apimachinery/merge-keys.js';
 import { isObject, isSubset, type JsonObject } from './merge.js';
 
 const SET_ORDER = '$setElementOrder/';
@@ -78,12 +79,12 @@ function diffValue(field: string, from: unknown, to: unknown, schema: Schema, de
     return diffKeyedList(field, from, to, list.key ?? 'name', elemSchema(schema), deletionsOnly, parent);
   }
   if (deletionsOnly) return undefined;
-  return equal(from, to) ? undefined : to;
+  return jsonEqual(from, to) ? undefined : to;
 }
 
 function diffKeyedList(field: string, from: unknown[], to: unknown[], key: string, schema: Schema, deletionsOnly: boolean, parent: JsonObject): unknown[] | undefined {
   const keyOf = (x: unknown): unknown => (isObject(x) ? x[key] : undefined);
-  const find = (list: unknown[], k: unknown): JsonObject | undefined => list.find((x) => isObject(x) && equal(x[key], k)) as JsonObject | undefined;
+  const find = (list: unknown[], k: unknown): JsonObject | undefined => list.find((x) => isObject(x) && jsonEqual(x[key], k)) as JsonObject | undefined;
   const out: unknown[] = [];
   if (deletionsOnly) {
     for (const f of from) {
@@ -108,7 +109,7 @@ function diffKeyedList(field: string, from: unknown[], to: unknown[], key: strin
   }
   const fromKeys = from.map(keyOf);
   const toKeys = to.map(keyOf);
-  const reordered = !equal(fromKeys.filter((k) => toKeys.some((x) => equal(x, k))), toKeys.filter((k) => fromKeys.some((x) => equal(x, k))));
+  const reordered = !jsonEqual(fromKeys.filter((k) => toKeys.some((x) => jsonEqual(x, k))), toKeys.filter((k) => fromKeys.some((x) => jsonEqual(x, k))));
   if (out.length || reordered) parent[SET_ORDER + field] = to.filter(isObject).map((t) => ({ [key]: t[key] }));
   return out.length ? out : undefined;
 }
@@ -125,7 +126,7 @@ function mergePatches(a: JsonObject, b: JsonObject, schema: Schema): JsonObject 
         const key = list.key;
         const merged = [...prev];
         for (const item of v) {
-          const i = merged.findIndex((x) => isObject(x) && isObject(item) && equal(x[key], item[key]));
+          const i = merged.findIndex((x) => isObject(x) && isObject(item) && jsonEqual(x[key], item[key]));
           if (i >= 0 && isObject(merged[i]) && isObject(item)) merged[i] = mergePatches(merged[i] as JsonObject, item, elemSchema(fieldSchema(schema, k)));
           else merged.push(item);
         }
@@ -134,8 +135,4 @@ function mergePatches(a: JsonObject, b: JsonObject, schema: Schema): JsonObject 
     } else out[k] = v;
   }
   return out;
-}
-
-function equal(a: unknown, b: unknown): boolean {
-  return isSubset(a, b) && isSubset(b, a);
 }

@@ -1,11 +1,11 @@
 // `kubectl wait --for=condition=C[=value] | --for=delete | --for=jsonpath='{…}'=value` on
 // TYPE/NAME, TYPE NAME… or -l/--all, polling each object until the condition holds (printing
 // `kind.group/name condition met`) or --timeout passes (kubectl's default 30s).
-import { kindGroup, resourcePath } from './discovery.js';
-import { parseTypeArgs } from './get.js';
-import { CliError, type IO } from './io.js';
+import { durationFlag, errorMessage } from '../apimachinery/component/index.js';
+import { kindGroup, resourcePath, parseTypeArgs } from './cli-runtime/discovery.js';
+import { CliError, type IO } from './cli-runtime/io.js';
 import { sleep } from './nodes.js';
-import type { Session } from './session.js';
+import type { Session } from './cli-runtime/session.js';
 
 export interface WaitOptions {
   args: string[];
@@ -55,18 +55,22 @@ function parseFor(f: string | undefined): { check: Check; deletion: boolean } {
 
 let evaluatePath: (expr: string, o: unknown) => unknown[] = () => [];
 
-export function parseDuration(t: string | undefined, fallbackMs: number): number {
+/** --timeout: a Go duration, or (as k8ts always took it) a bare number of seconds. */
+export function parseTimeout(t: string | undefined, fallbackMs: number): number {
   if (t === undefined) return fallbackMs;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(t);
-  if (!m) throw new CliError(`error: invalid argument "${t}" for "--timeout" flag: time: invalid duration "${t}"`);
-  return Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's'] ?? 1000);
+  if (/^\d+(?:\.\d+)?$/.test(t)) return Number(t) * 1000;
+  try {
+    return durationFlag('timeout', t, fallbackMs);
+  } catch (err) {
+    throw new CliError(`error: ${errorMessage(err)}`);
+  }
 }
 
 export async function wait(s: Session, o: WaitOptions, io: IO): Promise<number> {
   const { check, deletion } = parseFor(o.for);
   const { evaluate } = await import('./jsonpath.js');
   evaluatePath = (expr, obj) => evaluate(expr.replace(/^\{|\}$/g, ''), obj);
-  const timeoutMs = parseDuration(o.timeout, 30_000);
+  const timeoutMs = parseTimeout(o.timeout, 30_000);
   const targets: { label: string; path: string; plural: string; name: string }[] = [];
   for (const req of parseTypeArgs(await s.resources(), o.args)) {
     const ns = req.resource.namespaced ? s.namespace : undefined;
@@ -93,7 +97,7 @@ export async function wait(s: Session, o: WaitOptions, io: IO): Promise<number> 
           break;
         }
       } else if (r.status !== 200 && r.status !== 404) {
-        const { statusError } = await import('./rest.js');
+        const { statusError } = await import('./cli-runtime/rest.js');
         throw statusError(r);
       } else seen = true;
       if ((obj || deletion) && check(obj)) {

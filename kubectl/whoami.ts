@@ -1,8 +1,8 @@
 // `kubectl auth whoami [-o json|yaml]`: POSTs a SelfSubjectReview and prints the user the server
 // authenticated, as kubectl's ATTRIBUTE/VALUE table (Username, UID, Groups, Extra: key) or the review.
-import { CliError, type IO } from './io.js';
-import { toYaml } from './output.js';
-import type { Session } from './session.js';
+import { CliError, type IO } from './cli-runtime/io.js';
+import { toYaml } from './cli-runtime/output.js';
+import type { Session } from './cli-runtime/session.js';
 import { formatTable } from './tabwriter.js';
 
 interface UserInfo {

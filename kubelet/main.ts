@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // kubelet: flags → options → run(). Stops cleanly on SIGTERM / SIGINT.
-import { runMain } from '../apimachinery/process.js';
+import { runMain } from '../apimachinery/component/index.js';
 import { loadKubeConfig } from '../apimachinery/client.js';
 import { newLogger } from '../apimachinery/log.js';
 import { parseKubeletFlags } from './options.js';
 import { run } from './kubelet.js';
 import { startNodeRoutes, takeNodeRoutesFlag } from './network/routes.js';
 
-runMain('kubelet', () => {
+void runMain('kubelet', () => {
   const { argv, nodeRoutes } = takeNodeRoutesFlag(process.argv.slice(2));
   return { ...parseKubeletFlags(argv), nodeRoutes };
 }, async (opts, signal) => {

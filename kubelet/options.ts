@@ -1,7 +1,7 @@
 // Kubelet options: Kubernetes' flag names (--kubeconfig, --node-name, --root-dir, --pod-cidr, …)
 // parsed into one typed object that run() takes.
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
+import { logFlags, logLevelOf, parseFlags, type FlagDefs } from '../apimachinery/component/index.js';
 
 export type RuntimeKind = 'runc' | 'fake';
 
@@ -125,39 +125,39 @@ function positiveInt(name: string, v: string | undefined, dflt: number): number 
   return n;
 }
 
+const str = { type: 'string' } as const;
+
+/** The kubelet's flags (Kubernetes' names, plus k8ts' --runtime, --hollow-nodes, --capacity, --cni-*). */
+export const kubeletFlags = {
+  kubeconfig: str,
+  server: str,
+  'node-name': str,
+  'hostname-override': str,
+  'node-ip': str,
+  'root-dir': str,
+  'pod-cidr': str,
+  runtime: str,
+  'max-pods': str,
+  'register-with-taints': str,
+  'node-labels': str,
+  port: str,
+  address: str,
+  'hollow-nodes': str,
+  'cluster-dns': str,
+  'cluster-domain': str,
+  capacity: str,
+  ...logFlags,
+  'container-log-max-size': str,
+  'container-log-max-files': str,
+  'cni-bridge': str,
+  'cni-network-name': str,
+  'tls-cert-file': str,
+  'tls-private-key-file': str,
+  'client-ca-file': str,
+} as const satisfies FlagDefs;
+
 export function parseKubeletFlags(argv: string[]): KubeletOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      kubeconfig: { type: 'string' },
-      server: { type: 'string' },
-      'node-name': { type: 'string' },
-      'hostname-override': { type: 'string' },
-      'node-ip': { type: 'string' },
-      'root-dir': { type: 'string' },
-      'pod-cidr': { type: 'string' },
-      runtime: { type: 'string' },
-      'max-pods': { type: 'string' },
-      'register-with-taints': { type: 'string' },
-      'node-labels': { type: 'string' },
-      port: { type: 'string' },
-      address: { type: 'string' },
-      'hollow-nodes': { type: 'string' },
-      'cluster-dns': { type: 'string' },
-      'cluster-domain': { type: 'string' },
-      capacity: { type: 'string' },
-      'log-level': { type: 'string' },
-      v: { type: 'string' },
-      'container-log-max-size': { type: 'string' },
-      'container-log-max-files': { type: 'string' },
-      'cni-bridge': { type: 'string' },
-      'cni-network-name': { type: 'string' },
-      'tls-cert-file': { type: 'string' },
-      'tls-private-key-file': { type: 'string' },
-      'client-ca-file': { type: 'string' },
-    },
-    strict: true,
-  });
+  const { values } = parseFlags(argv, kubeletFlags);
   const d = defaultKubeletOptions;
   const runtime = values.runtime ?? d.runtime;
   if (runtime !== 'runc' && runtime !== 'fake') throw new Error(`--runtime must be runc or fake, got "${runtime}"`);
@@ -190,6 +190,6 @@ export function parseKubeletFlags(argv: string[]): KubeletOptions {
     tlsCertFile: values['tls-cert-file'],
     tlsPrivateKeyFile: values['tls-private-key-file'],
     clientCAFile: values['client-ca-file'],
-    logLevel: values.v !== undefined ? (Number(values.v) >= 4 ? 'debug' : 'info') : (values['log-level'] ?? d.logLevel),
+    logLevel: logLevelOf(values) ?? d.logLevel,
   };
 }

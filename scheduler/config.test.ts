@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigYaml, parseDuration, resolveConfig } from './config.js';
+import { parseConfigYaml, resolveConfig } from './config.js';
 
 describe('scheduler config', () => {
   it('defaults to the Kubernetes default plugins and weights', () => {
@@ -44,9 +44,10 @@ profiles:
     ['15s', 15_000],
     ['100ms', 100],
     ['1m30s', 90_000],
-  ])('parseDuration(%s)', (d, ms) => expect(parseDuration(d)).toBe(ms));
+    ['1.5m', 90_000],
+  ])('leaderElection.leaseDuration %s (Go durations)', (d, ms) => expect(resolveConfig({ leaderElection: { leaseDuration: d } }).leaderElection.leaseDurationMs).toBe(ms));
   it('rejects bad durations and kinds', () => {
-    expect(() => parseDuration('15')).toThrow();
+    expect(() => resolveConfig({ leaderElection: { leaseDuration: '15' } })).toThrow(/missing unit/);
     expect(() => resolveConfig({ kind: 'Pod' })).toThrow(/kind/);
   });
 });

@@ -3,6 +3,7 @@
 // Per extension point `disabled` switches a default plugin off there ("*" = all defaults);
 // `enabled` adds a plugin or sets its weight.
 import { parse } from 'yaml';
+import { parseDuration } from '../apimachinery/duration.js';
 import type { ExtensionPoint, PluginSpec, ProfileSpec } from './framework/framework.js';
 import { defaultPlugins } from './plugins/registry.js';
 
@@ -44,20 +45,6 @@ interface RawConfig {
 }
 
 const POINTS: ExtensionPoint[] = ['preFilter', 'filter', 'postFilter', 'preScore', 'score', 'reserve', 'bind'];
-
-/** "15s", "100ms", "1m30s", "2h" → milliseconds. */
-export function parseDuration(d: string): number {
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  let total = 0;
-  let consumed = 0;
-  for (const m of d.matchAll(re)) {
-    total += Number(m[1]) * unit[m[2]!]!;
-    consumed += m[0].length;
-  }
-  if (consumed !== d.length || consumed === 0) throw new Error(`invalid duration ${JSON.stringify(d)}`);
-  return total;
-}
 
 function resolveProfile(raw: RawProfile, defaultName: string): ProfileSpec {
   const plugins = new Map<string, PluginSpec & { disabledAt: ExtensionPoint[] }>();

@@ -1,7 +1,8 @@
 // k8ts scheduler: assigns pending pods to nodes through a kube-scheduler-style framework of plugins,
 // binds them via pods/binding, and explains every attempt (GET /explain/<ns>/<name>, pod annotation).
 export { run, assemble, type AssembleOptions, type SchedulerOptions, type SchedulerParts } from './run.js';
-export { parseConfigYaml, resolveConfig, parseDuration, type SchedulerConfig, type LeaderElectionConfig } from './config.js';
+export { parseConfigYaml, resolveConfig, type SchedulerConfig, type LeaderElectionConfig } from './config.js';
+export { parseFlags, schedulerFlags } from './options.js';
 export * from './framework/index.js';
 export * from './explain/index.js';
 export { SchedulerCache } from './cache/cache.js';

@@ -4,7 +4,7 @@
 // less memory per process. The processes stay separate: one bundle per process.
 // Each bundle also gets an entry for the module the launcher preloads while the API server starts
 // (cluster/launch.ts --preload); code both entries use goes into shared chunks, loaded once.
-// cluster/paths.ts entry() runs a bundle while none of the files it was made from changed (inputs.json)
+// cluster/common/paths.ts entry() runs a bundle while none of the files it was made from changed (inputs.json)
 // and falls back to dist/<component>/main.js otherwise.
 // Run after `tsc` and the OpenAPI generation:   node scripts/bundle.mjs [component…]
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,7 +47,7 @@ function openapiGeneratorExternal(outdir) {
   };
 }
 
-/** Where a component's bundle goes: dist/bundle/<component with / as ->/ (as cluster/paths.ts bundleEntry()). */
+/** Where a component's bundle goes: dist/bundle/<component with / as ->/ (as cluster/common/paths.ts bundleEntry()). */
 const bundleDir = (component) => component.replaceAll('/', '-');
 
 async function bundle(component) {
@@ -79,7 +79,7 @@ async function bundle(component) {
     metafile: true,
     absWorkingDir: root,
   });
-  // What the bundle was made from, and when: cluster/paths.ts bundled() ignores the bundle once one
+  // What the bundle was made from, and when: cluster/common/paths.ts bundled() ignores the bundle once one
   // of these changed (tsc emitted again, npm installed something) until it is bundled again.
   const inputs = ['package-lock.json', ...Object.keys(result.metafile.inputs).filter((f) => f.startsWith('dist/'))];
   writeFileSync(join(outdir, 'inputs.json'), JSON.stringify({ bundledAt: started, inputs }));

@@ -10,8 +10,8 @@ import { silentLogger } from '../apimachinery/log.js';
 import { defaultApiServerOptions, type ApiServerOptions } from '../apiserver/options.js';
 import { newCA, issueCert, kubeconfigYaml, writeKubeconfigFile, type CA, type KeyPair } from '../apimachinery/pki/index.js';
 import { run } from '../apiserver/server/server.js';
-import { freePort } from '../cluster/ports.js';
-import { entry } from '../cluster/paths.js';
+import { freePort } from '../cluster/common/ports.js';
+import { entry } from '../cluster/common/paths.js';
 import { withEtcd, type TestEtcd } from './etcd.js';
 
 export { etcdAvailable, etcdSkipReason } from './etcd.js';

@@ -7,7 +7,7 @@ import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../cluster/ports.js';
+import { freePort } from '../cluster/common/ports.js';
 
 const execFileP = promisify(execFile);
 

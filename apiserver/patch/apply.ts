@@ -18,7 +18,7 @@ import {
   type ManagedResult,
   type Owner,
 } from './managed-fields.js';
-import { schemaFor, type GroupVersionKind } from './merge-keys.js';
+import { schemaFor, type GroupVersionKind } from '../../apimachinery/merge-keys.js';
 import { applyMerge, appliedFieldSet, compare, removePath, stripNulls } from './typed.js';
 import { KUBECTL_MANAGER, conflictsNotAllowed, fieldsFromLastApplied, syncLastApplied } from './last-applied.js';
 

@@ -1,5 +1,5 @@
 // The API server's patch engines: RFC 6902 JSON patch, RFC 7386 merge patch, Kubernetes strategic
-// merge patch (driven by the type model in merge-keys.ts) and server-side apply with managedFields.
+// merge patch (driven by the type model in apimachinery/merge-keys.ts) and server-side apply with managedFields.
 // All are pure functions over plain JSON objects; failures are ApiErrors.
 
 import { ApiError, errors } from '../../apimachinery/errors.js';
@@ -7,7 +7,7 @@ import { isObject, type JsonObject } from './json.js';
 import { jsonPatch } from './json-patch.js';
 import { mergePatch } from './merge-patch.js';
 import { strategicMergePatch } from './strategic-merge.js';
-import type { GroupVersionKind } from './merge-keys.js';
+import type { GroupVersionKind } from '../../apimachinery/merge-keys.js';
 
 export { jsonPatch, decodeJsonPatch, parsePointer, type JsonPatchOp } from './json-patch.js';
 export { mergePatch } from './merge-patch.js';
@@ -19,7 +19,7 @@ export {
   type GroupVersionKind,
   type MergeKeyInfo,
   type Schema,
-} from './merge-keys.js';
+} from '../../apimachinery/merge-keys.js';
 export { serverSideApply, decodeApplyBody, BEFORE_FIRST_APPLY, type ServerSideApplyOptions } from './apply.js';
 export {
   updateManagedFields,

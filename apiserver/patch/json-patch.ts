@@ -3,7 +3,8 @@
 // (missing path, failed `test`) is a 422, as the Kubernetes API server reports it.
 
 import { ApiError, errors } from '../../apimachinery/errors.js';
-import { clone, deepEqual, isObject, show } from './json.js';
+import { clone, isObject, show } from './json.js';
+import { jsonEqual } from '../../apimachinery/objects.js';
 
 export type JsonPatchOp =
   | { op: 'add' | 'replace' | 'test'; path: string; value: unknown }
@@ -98,7 +99,7 @@ function applyOp(root: unknown, op: JsonPatchOp): unknown {
       return add(root, op.path, clone(get(root, op.from, 'copy')), 'copy');
     case 'test': {
       const actual = lookup(root, parsePointer(op.path));
-      if (!actual.found || !deepEqual(actual.value, op.value)) {
+      if (!actual.found || !jsonEqual(actual.value, op.value)) {
         throw notApplicable(`testing value ${op.path} failed: test failed`);
       }
       return root;

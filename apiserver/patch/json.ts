@@ -1,5 +1,5 @@
-// Plain-JSON helpers shared by the patch engines: the Json type, object tests, deep copy and
-// deep equality. Every engine copies before it changes anything, so inputs are never mutated.
+// Plain-JSON helpers shared by the patch engines: the Json type, object tests and deep copy (deep
+// equality is apimachinery's jsonEqual). Every engine copies before it changes anything, so inputs are never mutated.
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = Record<string, unknown>;
@@ -17,23 +17,6 @@ export function clone<T>(v: T): T {
     return out as T;
   }
   return v;
-}
-
-/** Structural equality: objects compare without regard to key order, arrays element-wise. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => deepEqual(x, b[i]));
-  }
-  if (isObject(a)) {
-    if (!isObject(b)) return false;
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    if (ka.length !== kb.length) return false;
-    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 /** Short JSON rendering for error messages. */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isObject, type JsonObject } from './json.js';
-import type { GroupVersionKind } from './merge-keys.js';
+import type { GroupVersionKind } from '../../apimachinery/merge-keys.js';
 
 export function hasKubectl(): boolean {
   try {

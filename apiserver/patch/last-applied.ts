@@ -6,7 +6,7 @@
 import { FieldSet } from './fieldpath.js';
 import { clone, isObject, type JsonObject } from './json.js';
 import type { Conflict } from './managed-fields.js';
-import type { Schema } from './merge-keys.js';
+import type { Schema } from '../../apimachinery/merge-keys.js';
 import { appliedFieldSet, compare } from './typed.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';

@@ -4,8 +4,9 @@
 
 import { ApiError, errors, type StatusCause } from '../../apimachinery/errors.js';
 import { FieldSet, fromFieldsV1, pathToString, toFieldsV1, type FieldPath } from './fieldpath.js';
-import { clone, deepEqual, isObject, type JsonObject } from './json.js';
-import { schemaFor, type GroupVersionKind } from './merge-keys.js';
+import { clone, isObject, type JsonObject } from './json.js';
+import { jsonEqual } from '../../apimachinery/objects.js';
+import { schemaFor, type GroupVersionKind } from '../../apimachinery/merge-keys.js';
 import { compare, STRIPPED_FIELDS } from './typed.js';
 
 export interface ManagedFieldsEntry {
@@ -148,7 +149,7 @@ export function conflictError(conflicts: Conflict[]): ApiError {
  * or `[{}]` strips them all; any other list sent by the writer replaces the stored one.
  */
 function managedFieldsBase(sent: unknown, stored: unknown): unknown {
-  if (!Array.isArray(sent) || deepEqual(sent, stored)) return stored;
+  if (!Array.isArray(sent) || jsonEqual(sent, stored)) return stored;
   if (sent.length === 0) return [];
   if (sent.length === 1 && isObject(sent[0]) && Object.keys(sent[0]).length === 0) return [];
   return sent;

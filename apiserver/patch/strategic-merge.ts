@@ -1,11 +1,12 @@
 // Kubernetes strategic merge patch (application/strategic-merge-patch+json) as kubectl sends it:
 // maps merge recursively, null deletes, lists merge or are replaced according to the type model
-// in merge-keys.ts, and the $patch / $retainKeys / $setElementOrder / $deleteFromPrimitiveList
+// in apimachinery/merge-keys.ts, and the $patch / $retainKeys / $setElementOrder / $deleteFromPrimitiveList
 // directives are honoured. The original is copied once up front; the copy is then changed in place.
 
 import { errors } from '../../apimachinery/errors.js';
-import { clone, deepEqual, interleave, isObject, show, type JsonObject } from './json.js';
-import { elemSchema, fieldSchema, schemaFor, type GroupVersionKind, type Schema } from './merge-keys.js';
+import { clone, interleave, isObject, show, type JsonObject } from './json.js';
+import { jsonEqual } from '../../apimachinery/objects.js';
+import { elemSchema, fieldSchema, schemaFor, type GroupVersionKind, type Schema } from '../../apimachinery/merge-keys.js';
 
 const PATCH = '$patch';
 const RETAIN_KEYS = '$retainKeys';
@@ -43,7 +44,7 @@ function mergeMap(target: JsonObject, patch: JsonObject, schema: Schema, path: s
     const field = k.slice(DELETE_PRIMITIVE.length);
     if (!Array.isArray(v)) throw errors.badRequest(`${k} at ${at(path, field)} must be a list, got ${show(v)}`);
     const cur = target[field];
-    if (Array.isArray(cur)) target[field] = cur.filter((x) => !v.some((d) => deepEqual(d, x)));
+    if (Array.isArray(cur)) target[field] = cur.filter((x) => !v.some((d) => jsonEqual(d, x)));
   }
   const before = new Map<string, unknown[]>();
   for (const k of Object.keys(patch)) {
@@ -107,7 +108,7 @@ function mergeList(orig: unknown[], patch: unknown[], schema: Schema, path: stri
     const values: unknown[] = [];
     for (const x of patch) {
       if (isObject(x)) throw errors.badRequest(`${path}: unexpected map ${show(x)} in a list of primitives`);
-      if (!values.some((y) => deepEqual(x, y))) values.push(clone(x));
+      if (!values.some((y) => jsonEqual(x, y))) values.push(clone(x));
     }
     const id = (x: unknown): string => JSON.stringify(x) ?? '';
     const inPatch = new Set(values.map(id));
@@ -123,7 +124,7 @@ function mergeList(orig: unknown[], patch: unknown[], schema: Schema, path: stri
   let out = orig;
   for (const x of items) {
     const d = x[PATCH];
-    if (d === 'delete') out = out.filter((y) => !(isObject(y) && deepEqual(y[key], x[key])));
+    if (d === 'delete') out = out.filter((y) => !(isObject(y) && jsonEqual(y[key], x[key])));
     else if (d !== undefined && d !== 'merge') {
       throw errors.badRequest(`unknown patch type: ${show(d)} in map: ${show(x)} at ${path}`);
     }
@@ -132,7 +133,7 @@ function mergeList(orig: unknown[], patch: unknown[], schema: Schema, path: stri
     if (x[PATCH] === 'delete') continue;
     const elem = { ...x };
     delete elem[PATCH];
-    const i = out.findIndex((y) => isObject(y) && deepEqual(y[key], x[key]));
+    const i = out.findIndex((y) => isObject(y) && jsonEqual(y[key], x[key]));
     const pathI = `${path}[${key}=${show(x[key])}]`;
     if (i >= 0) out[i] = mergeMap(out[i] as JsonObject, elem, elemSchema(schema), pathI);
     else out.push(mergeMap({}, elem, elemSchema(schema), pathI));

@@ -2,9 +2,10 @@
 // difference of their complete field sets.
 import { describe, expect, it } from 'vitest';
 import { FieldSet, pathToString } from './fieldpath.js';
-import { schemaFor } from './merge-keys.js';
+import { schemaFor } from '../../apimachinery/merge-keys.js';
 import { compare, flatten, type WalkOptions } from './typed.js';
-import { deepEqual, isObject } from './json.js';
+import { isObject } from './json.js';
+import { jsonEqual } from '../../apimachinery/objects.js';
 
 /** compare() as the definition: over the complete flattened field sets of both sides. */
 function reference(before: unknown, after: unknown, opts: WalkOptions): { added: string[]; modified: string[]; removed: string[] } {
@@ -18,9 +19,9 @@ function reference(before: unknown, after: unknown, opts: WalkOptions): { added:
     const old = a.get(k);
     if (!old) {
       if (n.kind === 'leaf' || n.kind === 'item' || n.kind === 'map' || n.empty) added.push(pathToString(n.path));
-    } else if ((n.kind === 'leaf' || old.kind === 'leaf' || n.empty !== old.empty) && !deepEqual(n.value, old.value)) {
+    } else if ((n.kind === 'leaf' || old.kind === 'leaf' || n.empty !== old.empty) && !jsonEqual(n.value, old.value)) {
       modified.push(pathToString(n.path));
-    } else if (n.kind === 'item' && old.kind === 'item' && !isObject(n.value) && !deepEqual(n.value, old.value)) {
+    } else if (n.kind === 'item' && old.kind === 'item' && !isObject(n.value) && !jsonEqual(n.value, old.value)) {
       modified.push(pathToString(n.path));
     }
   }

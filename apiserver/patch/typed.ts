@@ -4,8 +4,9 @@
 
 import { errors } from '../../apimachinery/errors.js';
 import { FieldSet, fieldElement, keyElement, pathToString, valueElement, type FieldPath } from './fieldpath.js';
-import { clone, deepEqual, interleave, isObject, show, type JsonObject } from './json.js';
-import { elemSchema, fieldSchema, type ListSchema, type Schema } from './merge-keys.js';
+import { clone, interleave, isObject, show, type JsonObject } from './json.js';
+import { jsonEqual } from '../../apimachinery/objects.js';
+import { elemSchema, fieldSchema, type ListSchema, type Schema } from '../../apimachinery/merge-keys.js';
 
 type NodeKind = 'leaf' | 'item' | 'struct' | 'map' | 'list';
 
@@ -133,7 +134,7 @@ function flattenChanged(before: unknown, after: unknown, schema: Schema, opts: W
     for (const k of xk) {
       const el = fieldElement(k);
       if (y[k] === undefined) walk(a, x[k], fieldSchema(s, k), [...path, el], false, childKey(key, el));
-      else if (!deepEqual(x[k], y[k])) pair(x[k], y[k], fieldSchema(s, k), [...path, el], childKey(key, el));
+      else if (!jsonEqual(x[k], y[k])) pair(x[k], y[k], fieldSchema(s, k), [...path, el], childKey(key, el));
     }
     for (const k of yk) {
       const el = fieldElement(k);
@@ -171,9 +172,9 @@ export function compare(before: unknown, after: unknown, schema: Schema, opts: W
     const old = a.get(k);
     if (!old) {
       if (n.kind === 'leaf' || n.kind === 'item' || n.kind === 'map' || n.empty) added.set(k, n.path);
-    } else if ((n.kind === 'leaf' || old.kind === 'leaf' || n.empty !== old.empty) && !deepEqual(n.value, old.value)) {
+    } else if ((n.kind === 'leaf' || old.kind === 'leaf' || n.empty !== old.empty) && !jsonEqual(n.value, old.value)) {
       modified.set(k, n.path);
-    } else if (n.kind === 'item' && old.kind === 'item' && !isObject(n.value) && !deepEqual(n.value, old.value)) {
+    } else if (n.kind === 'item' && old.kind === 'item' && !isObject(n.value) && !jsonEqual(n.value, old.value)) {
       modified.set(k, n.path);
     }
   }

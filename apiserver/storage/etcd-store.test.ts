@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEtcd, type EtcdMember } from '../../cluster/etcd.js';
-import { freePorts } from '../../cluster/ports.js';
+import { freePorts } from '../../cluster/common/ports.js';
 import { etcdAvailable, etcdSkipReason, withEtcd, type TestEtcd } from '../../test/etcd.js';
 import { EtcdStore } from './etcd-store.js';
 import { CachedStore } from './watch-cache.js';

@@ -6,7 +6,7 @@
 // The mounts live only in that private mount namespace (ip netns exec makes / a slave).
 import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
-import { runOk } from '../../kubelet/host/proc.js';
+import { runOk } from '../../kubelet/index.js';
 
 export interface MountEntry { mountPoint: string; fsType: string; source: string; superOptions: string }
 

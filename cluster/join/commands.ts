@@ -5,23 +5,21 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
+import { durationFlag } from '../../apimachinery/component/index.js';
 import { caCertHash } from '../../apimachinery/pki/index.js';
 import { loadKubeConfig } from '../../apimachinery/client.js';
-import { loadConfig } from '../config.js';
-import { detectNodeIP, realNodeMissing } from '../node.js';
-import type { ClusterPaths } from '../paths.js';
+import { loadConfig } from '../common/config.js';
+import { detectNodeIP, realNodeMissing } from '../common/host.js';
+import type { ClusterPaths } from '../common/paths.js';
 import { ensureCgroupMounts } from './cgroups.js';
 import { DiscoveryError } from './discovery.js';
 import { joinNode, type JoinOptions } from './join.js';
 import { loadNodeConfig } from './node.js';
 import { createBootstrapToken, joinCommand, parseToken } from './token.js';
 
-/** Go-style durations for --ttl: "24h", "1h30m", "90s", "2h0m0s". */
+/** --ttl: a positive Go duration ("24h", "1h30m", "90s", "2h0m0s"). */
 export function parseTTL(s: string): number {
-  const t = s.trim();
-  if (!/^(\d+(h|m|s))+$/.test(t)) throw new Error(`--ttl: expected a duration such as 24h or 90m, got "${s}"`);
-  let ms = 0;
-  for (const m of t.matchAll(/(\d+)(h|m|s)/g)) ms += Number(m[1]) * { h: 3_600_000, m: 60_000, s: 1000 }[m[2] as 'h' | 'm' | 's'];
+  const ms = durationFlag('ttl', s.trim(), 0);
   if (ms <= 0) throw new Error('--ttl must be positive');
   return ms;
 }

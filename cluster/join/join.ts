@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { issueCert, newCA, newKeyAndCSR, writeKubeconfigFile } from '../../apimachinery/pki/index.js';
-import type { ClusterPaths } from '../paths.js';
+import type { ClusterPaths } from '../common/paths.js';
 import { CLIENT_KUBELET_SIGNER, KUBELET_SERVING_SIGNER, requestCertificate } from './csr.js';
 import { discoverClusterCA } from './discovery.js';
 import { currentNetns, kubeletTakesTLSFlags, saveNodeConfig, waitOwnNodeReady, type JoinedNodeConfig } from './node.js';

@@ -6,11 +6,10 @@ import { existsSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { newLogger } from '../../apimachinery/log.js';
-import { parseKubeletFlags } from '../../kubelet/options.js';
-import { NodeRoutes } from '../../kubelet/network/routes.js';
-import { cleanupNode } from '../cleanup.js';
-import { entry, type ClusterPaths } from '../paths.js';
-import { Supervisor, type ComponentSpec } from '../supervisor.js';
+import { NodeRoutes, kubeletFlags } from '../../kubelet/index.js';
+import { cleanupNode } from '../common/cleanup.js';
+import { entry, type ClusterPaths } from '../common/paths.js';
+import { Supervisor, type ComponentSpec } from '../common/supervisor.js';
 
 export interface JoinedNodeConfig {
   nodeName: string;
@@ -37,14 +36,9 @@ export function loadNodeConfig(paths: ClusterPaths): JoinedNodeConfig | undefine
   return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as JoinedNodeConfig) : undefined;
 }
 
-/** Whether this checkout's kubelet takes --tls-cert-file (serving HTTPS with our cert). */
-export function kubeletTakesTLSFlags(): boolean {
-  try {
-    parseKubeletFlags(['--tls-cert-file', 'x', '--tls-private-key-file', 'y', '--client-ca-file', 'z']);
-    return true;
-  } catch {
-    return false;
-  }
+/** Whether this checkout's kubelet takes --tls-cert-file (serving HTTPS with our cert), by its flag definitions. */
+export function kubeletTakesTLSFlags(flags: Record<string, unknown> = kubeletFlags): boolean {
+  return ['tls-cert-file', 'tls-private-key-file', 'client-ca-file'].every((f) => f in flags);
 }
 
 export function nodeComponentSpecs(paths: ClusterPaths, cfg: JoinedNodeConfig): ComponentSpec[] {

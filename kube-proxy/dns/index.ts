@@ -6,5 +6,5 @@ export { buildDnsIndex, reverseName, dashed, type DnsIndex, type NameRecords, ty
 export { resolve, soa, Ttl, type Resolution, type Rcode } from './resolver.js';
 export { handleMessage, type HandlerDeps } from './handler.js';
 export { forward, parseUpstream, resolvConfNameservers, type Upstream } from './upstream.js';
-export { parseDnsFlags, defaultDnsOptions, defaultUpstreams, type DnsOptions } from './options.js';
+export { parseDnsFlags, dnsFlags, defaultDnsOptions, defaultUpstreams, type DnsOptions } from './options.js';
 export { run, type RunningDns, type DnsDeps } from './server.js';

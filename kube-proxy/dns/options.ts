@@ -1,5 +1,5 @@
 // Cluster DNS flags parsed into one typed options object. Upstreams default to /etc/resolv.conf.
-import { parseArgs } from 'node:util';
+import { durationFlag, parseFlags, type FlagDefs } from '../../apimachinery/component/index.js';
 import { readFileSync } from 'node:fs';
 import { parseUpstream, resolvConfNameservers, type Upstream } from './upstream.js';
 
@@ -38,29 +38,33 @@ export function defaultUpstreams(resolvConf = '/etc/resolv.conf'): Upstream[] {
   }
 }
 
+/** Cluster DNS flags. */
+export const dnsFlags = {
+  kubeconfig: { type: 'string' },
+  master: { type: 'string' },
+  listen: { type: 'string' },
+  'cluster-domain': { type: 'string' },
+  upstream: { type: 'string' },
+  'upstream-timeout': { type: 'string' },
+  'log-level': { type: 'string' },
+} as const satisfies FlagDefs;
+
+/** --upstream-timeout: a Go duration, or (as before) a bare number of milliseconds. */
+function upstreamTimeout(v: string | undefined, dflt: number): number {
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : durationFlag('upstream-timeout', v, dflt);
+}
+
 export function parseDnsFlags(argv: string[]): DnsOptions {
   const d = defaultDnsOptions;
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      kubeconfig: { type: 'string' },
-      master: { type: 'string' },
-      listen: { type: 'string', default: d.listen },
-      'cluster-domain': { type: 'string', default: d.clusterDomain },
-      upstream: { type: 'string' },
-      'upstream-timeout': { type: 'string', default: '2000' },
-      'log-level': { type: 'string', default: d.logLevel },
-    },
-    strict: true,
-  });
+  const { values } = parseFlags(argv, dnsFlags);
   const ups = values.upstream !== undefined ? values.upstream.split(',').map((s) => s.trim()).filter(Boolean).map(parseUpstream) : defaultUpstreams();
   return {
     kubeconfig: values.kubeconfig,
     master: values.master,
-    listen: values.listen!,
-    clusterDomain: values['cluster-domain']!.replace(/\.$/, ''),
+    listen: values.listen ?? d.listen,
+    clusterDomain: (values['cluster-domain'] ?? d.clusterDomain).replace(/\.$/, ''),
     upstreams: ups,
-    upstreamTimeoutMs: Number(values['upstream-timeout']),
-    logLevel: values['log-level']!,
+    upstreamTimeoutMs: upstreamTimeout(values['upstream-timeout'], d.upstreamTimeoutMs),
+    logLevel: values['log-level'] ?? d.logLevel,
   };
 }

@@ -2,7 +2,7 @@
 // spec lays it out: <svc>.<ns>.svc.<zone> (A/AAAA, CNAME for ExternalName), SRV for named ports,
 // headless Services → ready endpoint IPs and <hostname>.<svc>.<ns>.svc.<zone>, and PTR records.
 import type { V1EndpointSlice, V1Service } from '@kubernetes/client-node';
-import { slicesByService } from '../model.js';
+import { slicesByService } from '../model/index.js';
 
 export interface SrvTarget {
   port: number;

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { V1EndpointSlice, V1Service } from '@kubernetes/client-node';
-import { buildServicePorts } from '../model.js';
+import { buildServicePorts } from '../model/index.js';
 import { endpoint, service, slice } from '../testing/fixtures.js';
 import { buildTable, type NodeFacts } from './rules.js';
 import { renderTransaction } from './table.js';

@@ -1,7 +1,7 @@
 // The proxy rules as a pure function: service ports + node facts → one nftables table, laid out as
 // kube-proxy's nftables mode does (services → service-/external- chains → endpoint- chains, verdict
 // maps keyed by `ip . proto . port`, reject for services without endpoints, mark 0x4000 + masquerade).
-import { localEndpoints, servicePortName, usableEndpoints, type ProxyEndpoint, type ServicePort } from '../model.js';
+import { localEndpoints, servicePortName, usableEndpoints, type ProxyEndpoint, type ServicePort } from '../model/index.js';
 import type { NftChain, NftSet, NftTable } from './table.js';
 
 export const TableName = 'k8ts-proxy';

@@ -1,7 +1,7 @@
 // Shared pieces of kubectl's describe output: multi-line labels and annotations, Go's RFC1123Z
 // times, events for an object, and the object shapes the describers read.
 import { timestampSince } from '../../apimachinery/duration.js';
-import type { Session } from '../session.js';
+import type { Session } from '../cli-runtime/session.js';
 import type { TabWriter } from './gotab.js';
 
 export type Obj = Record<string, unknown>;

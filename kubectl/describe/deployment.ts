@@ -1,7 +1,7 @@
 // `kubectl describe deployment`: replicas summary, strategy, the pod template, conditions, and the
 // old/new ReplicaSets it owns (NAME (status/spec replicas created)), then events.
 import { formatLabelSelector, type LabelSelector } from '../../apimachinery/labels.js';
-import type { Session } from '../session.js';
+import type { Session } from '../cli-runtime/session.js';
 import { eventsFor, rfc1123z, writeAnnotations, writeEvents, writeLabels, writeMap, type KObj, type Obj } from './common.js';
 import { TabWriter } from './gotab.js';
 import { writeContainers, writeVolumes, type Container, type PodSpec } from './pod.js';
@@ -81,4 +81,20 @@ export function writePodTemplate(w: TabWriter, t: { metadata?: { labels?: Record
   writeMap(w, 1, 'Node-Selectors', spec.nodeSelector);
   const tol = spec.tolerations ?? [];
   w.line(1, `Tolerations:\t${tol.length ? tol.map((t) => `${t.key ?? ''}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`).join(', ') : '<none>'}\n`);
+}
+
+/** kubectl's DeploymentStatusViewer: the progress line and whether the rollout is done. */
+export function deploymentStatus(d: Deployment): { message: string; done: boolean; error?: string } {
+  const name = d.metadata.name;
+  const st = d.status ?? {};
+  const gen = (d.metadata as { generation?: number }).generation ?? 0;
+  if (gen > (st.observedGeneration ?? 0)) return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
+  const progressing = st.conditions?.find((c) => c.type === 'Progressing');
+  if (progressing?.reason === 'ProgressDeadlineExceeded') return { message: '', done: false, error: `deployment "${name}" exceeded its progress deadline` };
+  const want = d.spec?.replicas ?? 1;
+  const updated = st.updatedReplicas ?? 0;
+  if (updated < want) return { message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`, done: false };
+  if ((st.replicas ?? 0) > updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
+  if ((st.availableReplicas ?? 0) < updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
+  return { message: `deployment "${name}" successfully rolled out\n`, done: true };
 }

@@ -1,10 +1,9 @@
 // `kubectl describe TYPE [NAME…] | TYPE/NAME [-l selector] [-A]`: fetches the objects and prints
 // each with its kind's describer (pods, deployments, services, nodes), others generically;
 // several objects are separated by a blank line as kubectl does.
-import { kindGroup, resourcePath, type ApiResource } from '../discovery.js';
-import { parseTypeArgs } from '../get.js';
-import { CliError, ServerError, type IO } from '../io.js';
-import type { Session } from '../session.js';
+import { kindGroup, resourcePath, type ApiResource, parseTypeArgs } from '../cli-runtime/discovery.js';
+import { CliError, ServerError, type IO } from '../cli-runtime/io.js';
+import type { Session } from '../cli-runtime/session.js';
 import { writeAnnotations, writeEvents, eventsFor, writeLabels, type KObj } from './common.js';
 import { describeDeployment, type Deployment } from './deployment.js';
 import { TabWriter } from './gotab.js';

@@ -1,6 +1,6 @@
 // `kubectl describe pod`: identity, status, containers (state, probes, resources, env, mounts),
 // conditions, volumes, QoS, node selectors, tolerations and events, laid out as kubectl does.
-import type { Session } from '../session.js';
+import type { Session } from '../cli-runtime/session.js';
 import { controlledBy, eventsFor, rfc1123z, str, writeAnnotations, writeEvents, writeLabels, writeMap, type KObj, type Obj } from './common.js';
 import { TabWriter } from './gotab.js';
 

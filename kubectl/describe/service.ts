@@ -3,7 +3,7 @@
 import { formatLabels } from '../../apimachinery/labels.js';
 import { addQuantity, canonicalQuantity, formatQuantity, milliValue, parseQuantity, tryParseQuantity, type Quantity } from '../../apimachinery/quantity.js';
 import { timestampSince } from '../../apimachinery/duration.js';
-import type { Session } from '../session.js';
+import type { Session } from '../cli-runtime/session.js';
 import { eventsFor, rfc1123z, str, writeAnnotations, writeEvents, writeLabels, type KObj, type Obj } from './common.js';
 import { TabWriter } from './gotab.js';
 import type { Pod } from './pod.js';

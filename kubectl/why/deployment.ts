@@ -1,9 +1,8 @@
 // `why deploy/x`: a Deployment's rollout — its conditions, the ReplicaSet of the current revision
 // against the old ones, and a diagnosis of each of the new ReplicaSet's pods that is not Ready.
-import { replicaSetsOf, type Deployment } from '../describe/deployment.js';
+import { deploymentStatus, replicaSetsOf, type Deployment } from '../describe/deployment.js';
 import type { Pod } from '../describe/pod.js';
-import { deploymentStatus } from '../rollout.js';
-import type { Session } from '../session.js';
+import type { Session } from '../cli-runtime/session.js';
 import { explainPod } from './pod.js';
 import type { Explanation, Finding } from './types.js';
 

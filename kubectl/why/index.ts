@@ -2,12 +2,12 @@
 // verdicts), crash-looping (exit code, reason, last log lines, back-off timing), failing to pull
 // its image (the registry's message), or not Ready (the failing probe and its output); and why a
 // Deployment's rollout is stuck. Human text by default, -o json for tools.
-import { resolve, resourcePath } from '../discovery.js';
+import { resolve, resourcePath } from '../cli-runtime/discovery.js';
 import type { Deployment } from '../describe/deployment.js';
 import type { Pod } from '../describe/pod.js';
-import { CliError, type IO } from '../io.js';
-import { toJson } from '../output.js';
-import type { Session } from '../session.js';
+import { CliError, type IO } from '../cli-runtime/io.js';
+import { toJson } from '../cli-runtime/output.js';
+import type { Session } from '../cli-runtime/session.js';
 import { explainDeployment } from './deployment.js';
 import { explainPod } from './pod.js';
 import { render, type Explanation } from './types.js';

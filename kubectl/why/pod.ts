@@ -1,7 +1,7 @@
 // `why pod/x`: diagnoses a pod from its status, its events, the scheduler's explanation annotation
 // (per-node filter verdicts), the scheduler's per-node scores when its endpoint answers, and, for crashing containers, the previous run's last log lines.
 import { humanDuration } from '../../apimachinery/duration.js';
-import type { Session } from '../session.js';
+import type { Session } from '../cli-runtime/session.js';
 import { probeString, type Pod } from '../describe/pod.js';
 import { attemptFindings, latestAttempt, schedulerUrl } from './scheduler.js';
 import type { Explanation, Finding } from './types.js';

@@ -2,8 +2,8 @@
 // --secure-port, 10259 by default, on the API server's host unless --scheduler-url says otherwise):
 // per-node scores of the feasible nodes and per-node filter verdicts. Optional: when the endpoint is
 // unreachable or has nothing for the pod, `why` silently keeps to the pod's explain annotation.
-import { Rest } from '../rest.js';
-import type { Session } from '../session.js';
+import { Rest } from '../cli-runtime/rest.js';
+import type { Session } from '../cli-runtime/session.js';
 import type { Finding } from './types.js';
 
 /** The parts of the scheduler's Attempt (scheduler/explain/types.ts) that `why` shows. */

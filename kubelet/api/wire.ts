@@ -3,24 +3,7 @@
 // ApiException.
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 
-/** JSON with object keys sorted (Dates as ISO strings), so equal values give equal strings. */
-export function canonicalJson(v: unknown): string {
-  return JSON.stringify(sortKeys(v));
-}
-
-function sortKeys(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out[k] = sortKeys(x);
-    }
-    return out;
-  }
-  return v;
-}
+export { canonicalJSON as canonicalJson } from '../../apimachinery/objects.js';
 
 /** Truncates to whole seconds: metav1.Time has second precision on the wire. */
 export function wholeSeconds(ms: number): Date {

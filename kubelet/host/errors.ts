@@ -29,7 +29,4 @@ export function isNotFound(err: unknown): boolean {
   return err instanceof RuntimeError && err.code === 'NotFound';
 }
 
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
+export { errorMessage } from '../../apimachinery/component/index.js';

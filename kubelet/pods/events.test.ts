@@ -45,7 +45,7 @@ describe('kubelet events', () => {
     await pm.syncNow('uid-web');
     expect(rec.lines()).toEqual([
       'Normal Pulling Pulling image "img:1"',
-      expect.stringMatching(/^Normal Pulled Successfully pulled image "img:1" in \d+ms \(\d+ms including waiting\)\. Image size: 1048576 bytes\.$/),
+      expect.stringMatching(/^Normal Pulled Successfully pulled image "img:1" in (?:\d+ms|0s) \((?:\d+ms|0s) including waiting\)\. Image size: 1048576 bytes\.$/),
       'Normal Created Created container: a',
       'Normal Started Started container a',
     ]);
@@ -103,5 +103,5 @@ describe('podObjectRef / goDuration', () => {
     expect(podObjectRef(p, 'a').fieldPath).toBe('spec.containers{a}');
     expect(podObjectRef(p).fieldPath).toBeUndefined();
   });
-  it.each([[850, '850ms'], [1234, '1.234s'], [61_500, '1m1.5s']])('%i ms → %s', (ms, s) => expect(goDuration(ms)).toBe(s));
+  it.each([[850, '850ms'], [1234, '1.234s'], [61_500, '1m1.5s'], [0, '0s'], [3_723_400, '1h2m3.4s'], [1.4, '1ms']])('%i ms → %s', (ms, s) => expect(goDuration(ms)).toBe(s));
 });

@@ -3,6 +3,7 @@
 // container events, so `kubectl describe pod` lists them under Events.
 import type { V1ObjectReference, V1Pod } from '@kubernetes/client-node';
 import type { EventRecorder, EventType } from '../../apimachinery/controller/index.js';
+import { formatDuration } from '../../apimachinery/duration.js';
 
 export const noopRecorder: EventRecorder = { event: () => undefined };
 
@@ -22,13 +23,9 @@ export function podEvent(recorder: EventRecorder, pod: V1Pod, type: EventType, r
   recorder.event(podObjectRef(pod, container), type, reason, message);
 }
 
-/** Seconds as Go prints a time.Duration rounded to milliseconds ("1.234s", "850ms"). */
+/** A duration as the kubelet's events print it: Go's Duration.String() rounded to milliseconds ("1.234s", "850ms"). */
 export function goDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = Math.round(ms) / 1000;
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  return `${m}m${+(s - m * 60).toFixed(3)}s`;
+  return formatDuration(Math.round(ms));
 }
 
 export const EventReasons = {

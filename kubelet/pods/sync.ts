@@ -3,6 +3,7 @@
 // containers (restarted per restartPolicy with CrashLoopBackOff, or after a liveness failure).
 // Every pass is idempotent: running containers are adopted, never restarted by a resync.
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
+import { formatDuration } from '../../apimachinery/duration.js';
 import { errorMessage, stopwatch } from '../host/index.js';
 import { runHandler } from '../probes/index.js';
 import type { ContainerStatus, PodSandboxConfig, PodSandboxStatus } from '../runtime/index.js';
@@ -39,9 +40,9 @@ export function volumeSources(ctx: NodeContext, podIP: string | undefined): Volu
   return { ...src, downwardValue: (pod, item) => downwardItemValue(pod, item, src) };
 }
 
+/** The back-off as the kubelet prints it: Go's Duration.String() in whole seconds ("10s", "5m0s"). */
 function fmtDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : '0s'}` : `${s}s`;
+  return formatDuration(Math.round(ms / 1000) * 1000);
 }
 
 export function shouldRestart(policy: string, exitCode: number): boolean {

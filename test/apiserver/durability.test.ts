@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEtcdCluster } from '../../cluster/etcd.js';
-import { freePort } from '../../cluster/ports.js';
+import { freePort } from '../../cluster/common/ports.js';
 import { defaultApiServerOptions } from '../../apiserver/options.js';
 import { run } from '../../apiserver/server/server.js';
 import { silentLogger } from '../../apimachinery/log.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleEntry, bundled, entry, repoRoot } from '../../cluster/paths.js';
+import { bundleEntry, bundled, entry, repoRoot } from '../../cluster/common/paths.js';
 import { etcdAvailable, kubectlAvailable, startEnvtest } from '../envtest.js';
 
 const run = promisify(execFile);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
-import { entry } from '../../cluster/paths.js';
+import { entry } from '../../cluster/common/paths.js';
 import { ImageManager } from '../../kubelet/images/index.js';
 import { buildBusyboxLayout, testRegistryUnavailable } from '../images.js';
 

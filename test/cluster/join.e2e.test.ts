@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockHostCluster } from './hostlock.js';
 import { findEtcdBinary } from '../../cluster/etcd.js';
 import { realNodeMissing } from '../../cluster/node.js';
-import { entry } from '../../cluster/paths.js';
+import { entry } from '../../cluster/common/paths.js';
 import { eventually } from '../eventually.js';
 import { buildBusyboxLayout, testRegistryUnavailable } from '../images.js';
 

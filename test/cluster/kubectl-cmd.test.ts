@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../cluster/paths.js';
+import { repoRoot } from '../../cluster/common/paths.js';
 
 const cli = join(repoRoot(), 'dist', 'cluster', 'main.js');
 const built = existsSync(cli) && existsSync(join(repoRoot(), 'dist', 'kubectl', 'main.js'));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { AppsV1Api, CoreV1Api, DiscoveryV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { newLogger, silentLogger, type Logger } from '../../apimachinery/log.js';
 import { detectNodeIP } from '../../cluster/node.js';
-import { freePort } from '../../cluster/ports.js';
+import { freePort } from '../../cluster/common/ports.js';
 import { run as runControllerManager } from '../../controllers/manager.js';
 import { defaultOptions as cmDefaults } from '../../controllers/options.js';
 import { ImageManager } from '../../kubelet/images/index.js';

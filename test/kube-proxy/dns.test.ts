@@ -8,7 +8,7 @@ import * as packet from 'dns-packet';
 import type { DecodedPacket, RecordType } from 'dns-packet';
 import { CoreV1Api, DiscoveryV1Api } from '@kubernetes/client-node';
 import { silentLogger } from '../../apimachinery/log.js';
-import { freePort } from '../../cluster/ports.js';
+import { freePort } from '../../cluster/common/ports.js';
 import { startEnvtest, etcdAvailable, etcdSkipReason, type TestApiServer } from '../envtest.js';
 import { defaultDnsOptions, run, type RunningDns } from '../../kube-proxy/dns/index.js';
 import { startUpstream, type Upstream } from './upstream.js';

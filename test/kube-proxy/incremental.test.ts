@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { V1EndpointSlice, V1Service } from '@kubernetes/client-node';
-import { buildServicePorts } from '../../kube-proxy/model.js';
+import { buildServicePorts } from '../../kube-proxy/model/index.js';
 import { buildTable, type NodeFacts } from '../../kube-proxy/nft/rules.js';
 import { renderTransaction, stateOf, type TableState } from '../../kube-proxy/nft/table.js';
 import { NftCli } from '../../kube-proxy/nft/writer.js';

@@ -3,7 +3,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
 import * as packet from 'dns-packet';
-import { freePort } from '../../cluster/ports.js';
+import { freePort } from '../../cluster/common/ports.js';
 
 export interface Upstream {
   port: number;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, Watch, type CoreV1Event, type V1Pod } from '@kubernetes/client-node';
 import { silentLogger } from '../../apimachinery/log.js';
-import { entry } from '../../cluster/paths.js';
+import { entry } from '../../cluster/common/paths.js';
 import { ImageManager } from '../../kubelet/images/index.js';
 import { run, type KubeletOptions, type RunningKubelet } from '../../kubelet/index.js';
 import { RuncRuntime } from '../../kubelet/runtime/runc/index.js';

@@ -4,9 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../apimachinery/log.js';
-import { createRuntime } from '../kubelet/runtimes.js';
-import { NodeRoutes } from '../kubelet/network/routes.js';
+import type { Logger } from '../../apimachinery/log.js';
+import { NodeRoutes, createRuntime } from '../../kubelet/index.js';
 import { entry } from './paths.js';
 
 export async function cleanupNode(home: string, log: Logger): Promise<void> {

@@ -104,3 +104,34 @@ export function resourcePath(r: ApiResource, namespace: string | undefined, name
   if (sub) p += `/${sub}`;
   return p;
 }
+
+export interface Request {
+  resource: ApiResource;
+  names: string[];
+}
+
+/** Splits `deploy,pods [names…]` or `deploy/web pod/x` into typed requests. */
+export function parseTypeArgs(resources: ApiResource[], args: string[]): Request[] {
+  if (args.length === 0) throw new CliError('error: you must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.');
+  if (args[0].includes('/')) {
+    const out: Request[] = [];
+    for (const a of args) {
+      const i = a.indexOf('/');
+      if (i < 0) throw new CliError(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+      const r = resolve(resources, a.slice(0, i));
+      const prev = out.find((q) => q.resource === r);
+      if (prev) prev.names.push(a.slice(i + 1));
+      else out.push({ resource: r, names: [a.slice(i + 1)] });
+    }
+    return out;
+  }
+  const types = args[0].split(',').filter((t) => t !== '');
+  const out: Request[] = [];
+  for (const t of types) {
+    const category = resources.some((r) => r.resource === t.toLowerCase()) ? [] : expandCategory(resources, t);
+    for (const resource of category.length ? category : [resolve(resources, t)]) {
+      if (!out.some((q) => q.resource === resource)) out.push({ resource, names: args.slice(1) });
+    }
+  }
+  return out;
+}

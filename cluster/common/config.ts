@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClusterPaths } from './paths.js';
 import { freePorts } from './ports.js';
-import { repoRoot } from './paths.js';
 import { detectNodeIP, realNodeMissing } from './host.js';
 
 export interface ClusterConfig {
@@ -81,48 +80,19 @@ export function parseUpFlags(argv: string[]): UpFlags {
   };
 }
 
-/** Do the API server and kubelet builds take the security flags? (They land in steps.) */
-export interface SecuritySupport {
-  apiserver: boolean;
-  kubelet: boolean;
-}
-
-export async function detectSecuritySupport(): Promise<SecuritySupport> {
-  const tryParse = async (load: () => Promise<(argv: string[]) => unknown>, argv: string[]): Promise<boolean> => {
-    try {
-      (await load())(argv);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const f = (n: string): string[] => [`--${n}`, 'x'];
-  const [apiserverFlags, apiserverServesTLS, kubelet] = await Promise.all([
-    tryParse(async () => (await import('../apiserver/options.js')).parseApiServerFlags, [
-      '--etcd-servers', 'http://127.0.0.1:1', ...f('tls-cert-file'), ...f('tls-private-key-file'), ...f('client-ca-file'), ...f('service-account-key-file'),
-      ...f('service-account-signing-key-file'), '--authorization-mode', 'Node,RBAC', '--enable-bootstrap-token-auth=true', ...f('kubelet-client-certificate'), ...f('kubelet-client-key'),
-    ]),
-    usesOption(join(repoRoot(), 'dist', 'apiserver', 'server', 'server.js'), 'tlsCertFile'),
-    tryParse(async () => (await import('../kubelet/options.js')).parseKubeletFlags, [...f('tls-cert-file'), ...f('tls-private-key-file'), ...f('client-ca-file')]),
-  ]);
-  return { apiserver: apiserverFlags && apiserverServesTLS, kubelet };
-}
-
-/** Transitional (the flags were parsed before the server used them): does `file` read option `name`? */
-async function usesOption(file: string, name: string): Promise<boolean> {
-  const { readFile } = await import('node:fs/promises');
-  return (await readFile(file, 'utf8').catch(() => '')).includes(name);
-}
-
-/** A fresh configuration from the flags, this machine and what the builds support. */
-export async function newConfig(paths: ClusterPaths, flags: UpFlags, support: SecuritySupport): Promise<ClusterConfig> {
+/**
+ * A fresh configuration from the flags and this machine. Secure unless --insecure: the API server
+ * and kubelet of this build take the security flags (cluster/config.test.ts checks every flag the
+ * launcher passes against each component's exported flag definitions).
+ */
+export async function newConfig(paths: ClusterPaths, flags: UpFlags): Promise<ClusterConfig> {
   const names = ['apiPort', 'etcdClientPort', 'etcdPeerPort', 'kubeletPort', 'schedulerPort', 'proxyHealthzPort', 'dnsPort'] as const;
   const ports = { ...defaultPorts };
   const missing = names.filter((n) => flags[n] === undefined);
   const free = flags.freePorts ? await freePorts(missing.length) : [];
   for (const n of names) ports[n] = flags[n] ?? (flags.freePorts ? free[missing.indexOf(n)]! : defaultPorts[n]);
   const hollowReason = flags.fakeRuntime ? 'asked for with --fake-runtime' : realNodeMissing();
-  const secure = !flags.insecure && support.apiserver;
+  const secure = !flags.insecure;
   return {
     paths,
     nodeIP: detectNodeIP(),
@@ -131,7 +101,7 @@ export async function newConfig(paths: ClusterPaths, flags: UpFlags, support: Se
     ...ports,
     etcdServers: flags.etcdServers,
     secure,
-    kubeletTLS: secure && support.kubelet,
+    kubeletTLS: secure,
   };
 }
 

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../apimachinery/log.js';
+import type { Logger } from '../../apimachinery/log.js';
 
 export interface ComponentSpec {
   name: string;
