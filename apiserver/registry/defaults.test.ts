@@ -35,6 +35,8 @@ describe('defaults', () => {
     ['LoadBalancer allocateLoadBalancerNodePorts', 'services', '', svc({ type: 'LoadBalancer' }), 'spec.allocateLoadBalancerNodePorts', true],
     ['Service ipFamilies IPv4', 'services', '', svc({}), 'spec.ipFamilies', ['IPv4']],
     ['Service ipFamilyPolicy SingleStack', 'services', '', svc({}), 'spec.ipFamilyPolicy', 'SingleStack'],
+    ['headless Service without selector: RequireDualStack', 'services', '', svc({ clusterIP: 'None' }), 'spec.ipFamilyPolicy', 'RequireDualStack'],
+    ['headless Service with a selector: SingleStack', 'services', '', svc({ clusterIP: 'None', selector: { a: 'b' } }), 'spec.ipFamilyPolicy', 'SingleStack'],
     ['Secret type Opaque', 'secrets', '', { metadata: { name: 's' } }, 'type', 'Opaque'],
     ['Namespace name label', 'namespaces', '', { metadata: { name: 'n' } }, 'metadata.labels', { 'kubernetes.io/metadata.name': 'n' }],
     ['Namespace phase Active', 'namespaces', '', { metadata: { name: 'n' } }, 'status.phase', 'Active'],

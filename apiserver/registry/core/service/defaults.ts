@@ -27,7 +27,9 @@ export function defaultService(o: Obj): void {
   if (spec.type === 'LoadBalancer') setIfAbsent(spec, 'allocateLoadBalancerNodePorts', true);
   if (spec.type !== 'ExternalName') {
     setIfAbsent(spec, 'ipFamilies', ['IPv4']);
-    setIfAbsent(spec, 'ipFamilyPolicy', 'SingleStack');
+    // Headless Services without a selector default to RequireDualStack (families stay the cluster's one).
+    const selectorless = !isObj(spec.selector) || Object.keys(spec.selector).length === 0;
+    setIfAbsent(spec, 'ipFamilyPolicy', spec.clusterIP === 'None' && selectorless ? 'RequireDualStack' : 'SingleStack');
   }
 }
 
