@@ -3,7 +3,8 @@
 import { errors, type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { labelSelectorMatches, selectorToString, type LabelSelector } from '../../../apimachinery/labels.js';
 import { type Obj, isObj, ensure, jsonEqual } from '../../../apimachinery/objects.js';
-import { defaultPodSpec, validatePodSpec } from '../core/podspec.js';
+import { defaultPodSpec } from '../core/poddefaults.js';
+import { validatePodSpec } from '../core/podspec.js';
 import type { WriteSubresource } from '../strategy/types.js';
 import { immutableError, objAt } from '../strategy/util.js';
 

@@ -7,7 +7,8 @@ import { podPrinter } from '../../printers/pods.js';
 import { defineResource } from '../strategy/define.js';
 import type { GraceOptions, WriteSubresource } from '../strategy/types.js';
 import { fieldBool, fieldString as str, immutableError, objAt, objs, setIfAbsent } from '../strategy/util.js';
-import { defaultPodSpec, validatePodSpec } from './podspec.js';
+import { defaultPodOnly, defaultPodSpec } from './poddefaults.js';
+import { validatePodSpec } from './podspec.js';
 
 function containersOf(spec: unknown): Obj[] {
   if (!isObj(spec)) return [];
@@ -38,6 +39,7 @@ const defaultTolerations = [
 
 function defaults(o: Obj): void {
   const spec = ensure(o, 'spec');
+  defaultPodOnly(spec);
   defaultPodSpec(spec);
   // ServiceAccount admission and DefaultTolerationSeconds admission.
   if (spec.serviceAccountName === undefined && spec.serviceAccount !== undefined) spec.serviceAccountName = spec.serviceAccount;

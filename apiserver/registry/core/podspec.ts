@@ -1,66 +1,8 @@
-// PodSpec defaulting and validation, shared by Pods and by the pod templates of workloads.
+// PodSpec validation, shared by Pods and by the pod templates of workloads (defaults: poddefaults.ts).
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
-import { type Obj, isObj, ensure } from '../../../apimachinery/objects.js';
+import { type Obj, isObj } from '../../../apimachinery/objects.js';
 import { isDNS1123Label } from '../../../apimachinery/validation.js';
-import { objs, setIfAbsent, validPort } from '../strategy/util.js';
-
-function imageTag(image: string): string | undefined {
-  if (image.includes('@')) return 'digest';
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  return colon >= 0 ? image.slice(colon + 1) : undefined;
-}
-
-function defaultProbe(p: unknown): void {
-  if (!isObj(p)) return;
-  setIfAbsent(p, 'timeoutSeconds', 1);
-  setIfAbsent(p, 'periodSeconds', 10);
-  setIfAbsent(p, 'successThreshold', 1);
-  setIfAbsent(p, 'failureThreshold', 3);
-  if (isObj(p.httpGet)) setIfAbsent(p.httpGet, 'scheme', 'HTTP');
-}
-
-function defaultContainer(c: Obj): void {
-  if (typeof c.image === 'string' && c.imagePullPolicy === undefined) {
-    const tag = imageTag(c.image);
-    c.imagePullPolicy = tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent';
-  }
-  setIfAbsent(c, 'terminationMessagePath', '/dev/termination-log');
-  setIfAbsent(c, 'terminationMessagePolicy', 'File');
-  setIfAbsent(c, 'resources', {});
-  for (const port of objs(c.ports)) setIfAbsent(port, 'protocol', 'TCP');
-  for (const env of objs(c.env)) {
-    if (isObj(env.valueFrom) && isObj(env.valueFrom.fieldRef)) setIfAbsent(env.valueFrom.fieldRef, 'apiVersion', 'v1');
-  }
-  defaultProbe(c.livenessProbe);
-  defaultProbe(c.readinessProbe);
-  defaultProbe(c.startupProbe);
-  // Limits without requests: requests default to the limits.
-  if (isObj(c.resources) && isObj(c.resources.limits)) {
-    const req = ensure(c.resources, 'requests');
-    for (const [k, v] of Object.entries(c.resources.limits)) setIfAbsent(req, k, v);
-  }
-}
-
-function defaultVolume(v: Obj): void {
-  for (const src of ['configMap', 'secret']) {
-    if (isObj(v[src])) setIfAbsent(v[src] as Obj, 'defaultMode', 420);
-  }
-  if (isObj(v.downwardAPI)) setIfAbsent(v.downwardAPI, 'defaultMode', 420);
-  if (isObj(v.projected)) setIfAbsent(v.projected, 'defaultMode', 420);
-  if (isObj(v.hostPath)) setIfAbsent(v.hostPath, 'type', '');
-}
-
-export function defaultPodSpec(spec: Obj): void {
-  setIfAbsent(spec, 'restartPolicy', 'Always');
-  setIfAbsent(spec, 'terminationGracePeriodSeconds', 30);
-  setIfAbsent(spec, 'dnsPolicy', 'ClusterFirst');
-  setIfAbsent(spec, 'securityContext', {});
-  setIfAbsent(spec, 'schedulerName', 'default-scheduler');
-  setIfAbsent(spec, 'enableServiceLinks', true);
-  for (const c of [...objs(spec.containers), ...objs(spec.initContainers)]) defaultContainer(c);
-  for (const v of objs(spec.volumes)) defaultVolume(v);
-}
+import { objs, validPort } from '../strategy/util.js';
 
 function validateContainers(list: Obj[], path: string, names: Set<string>, errs: FieldError[]): void {
   list.forEach((c, i) => {

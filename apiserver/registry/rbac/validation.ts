@@ -68,6 +68,8 @@ export function validateRoleRefUnchanged(o: Obj, old: Obj): FieldError[] {
 
 /** SetDefaults_Subject: User and Group subjects live in the rbac group, ServiceAccounts in core. */
 export function defaultSubjects(o: Obj): void {
+  // SetDefaults_RoleBinding / SetDefaults_ClusterRoleBinding: roleRef.apiGroup is the RBAC group.
+  if (isObj(o.roleRef) && (o.roleRef.apiGroup === undefined || o.roleRef.apiGroup === null || o.roleRef.apiGroup === '')) o.roleRef.apiGroup = rbacGroup;
   for (const s of objs(o.subjects)) {
     if (s.apiGroup !== undefined && s.apiGroup !== '') continue;
     if (s.kind === 'User' || s.kind === 'Group') s.apiGroup = rbacGroup;

@@ -1,32 +1,12 @@
 // Services: defaults (type, session affinity, ports, traffic policies, IP families), validation,
 // immutable ClusterIP, DNS-1035 names, and the ClusterIP / node port allocation hooks.
 import { type FieldError, fieldErrors as fe } from '../../../../apimachinery/errors.js';
-import { type Obj, ensure, jsonEqual } from '../../../../apimachinery/objects.js';
+import { type Obj, jsonEqual } from '../../../../apimachinery/objects.js';
 import { servicePrinter } from '../../../printers/network.js';
 import { defineResource } from '../../strategy/define.js';
-import { fieldString as str, immutableError, objAt, objs, setIfAbsent, validPort } from '../../strategy/util.js';
+import { fieldString as str, immutableError, objAt, objs, validPort } from '../../strategy/util.js';
 import { serviceWriteHooks } from './allocate.js';
-
-function defaults(o: Obj): void {
-  const spec = ensure(o, 'spec');
-  setIfAbsent(spec, 'type', 'ClusterIP');
-  setIfAbsent(spec, 'sessionAffinity', 'None');
-  if (spec.sessionAffinity === 'ClientIP') {
-    const cfg = ensure(spec, 'sessionAffinityConfig', 'clientIP');
-    setIfAbsent(cfg, 'timeoutSeconds', 10800);
-  }
-  for (const p of objs(spec.ports)) {
-    setIfAbsent(p, 'protocol', 'TCP');
-    if (spec.type !== 'ExternalName') setIfAbsent(p, 'targetPort', p.port);
-  }
-  if (spec.type !== 'ExternalName') {
-    setIfAbsent(spec, 'internalTrafficPolicy', 'Cluster');
-    setIfAbsent(spec, 'ipFamilies', ['IPv4']);
-    setIfAbsent(spec, 'ipFamilyPolicy', 'SingleStack');
-  }
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setIfAbsent(spec, 'externalTrafficPolicy', 'Cluster');
-  if (spec.type === 'LoadBalancer') setIfAbsent(spec, 'allocateLoadBalancerNodePorts', true);
-}
+import { defaultService, defaultServiceStatus } from './defaults.js';
 
 function validate(o: Obj): FieldError[] {
   const errs: FieldError[] = [];
@@ -58,10 +38,11 @@ export const services = defineResource({
   shortNames: ['svc'],
   categories: ['all'],
   nameKind: 'dns1035',
-  defaults,
+  defaults: defaultService,
   prepareForCreate(o) {
     o.status = { loadBalancer: {} };
   },
+  prepareForStatusUpdate: defaultServiceStatus,
   validate,
   validateUpdate(o, old) {
     const spec = objAt(o.spec);
