@@ -17,6 +17,7 @@ const kubernetes: Record<string, { verbs: string[]; kind?: string; group?: strin
   portforward: { verbs: ['create', 'get'], kind: 'PodPortForwardOptions', group: '', version: 'v1' },
   finalize: { verbs: ['update'] },
   token: { verbs: ['create'], kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1' },
+  ephemeralcontainers: { verbs: ['get', 'patch', 'update'] },
 };
 
 interface DiscoveredSub {

@@ -30,6 +30,7 @@ function subresourceKind(info: ResourceInfo, sub: string): SubresourceKind {
   switch (sub) {
     case 'status':
     case 'approval':
+    case 'ephemeralcontainers':
       return { ...self, verbs: ['get', 'patch', 'update'] };
     case 'scale':
       return { group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] };

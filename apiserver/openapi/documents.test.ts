@@ -118,3 +118,13 @@ describe('openapiDocument', () => {
     expect(JSON.parse(a?.json ?? '{}')).toEqual(doc('apis/apps/v1'));
   });
 });
+
+describe('pods/ephemeralcontainers', () => {
+  it('is served as read, replace and patch of a Pod, as in Kubernetes', () => {
+    const item = doc('api/v1').paths['/api/v1/namespaces/{namespace}/pods/{name}/ephemeralcontainers'];
+    expect(item?.get?.operationId).toBe('readCoreV1NamespacedPodEphemeralcontainers');
+    expect(item?.put?.operationId).toBe('replaceCoreV1NamespacedPodEphemeralcontainers');
+    expect(item?.patch?.operationId).toBe('patchCoreV1NamespacedPodEphemeralcontainers');
+    expect(item?.post).toBeUndefined();
+  });
+});

@@ -186,6 +186,7 @@ export function resourcePaths({ info, lookup }: ResourceContext): Record<string,
     };
     switch (sub) {
       case 'status':
+      case 'ephemeralcontainers':
       case 'scale': {
         const sgvk = sub === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : gvk;
         const sref = sub === 'scale' ? ref(lookup(sgvk)) : kindRef;

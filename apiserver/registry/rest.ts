@@ -135,9 +135,9 @@ export class Registry {
   }
 
   /** `schema` false: only the semantic checks (the write changed nothing the schema constrains). */
-  private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true): void {
+  private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true, subresource?: string): void {
     const mod = moduleFor(info);
-    const semantic = [...(mod.validate?.(o) ?? []), ...((old && mod.validateUpdate?.(o, old)) || [])];
+    const semantic = [...(mod.validate?.(o) ?? []), ...((old && mod.validateUpdate?.(o, old, subresource)) || [])];
     const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
   }
@@ -280,7 +280,7 @@ export class Registry {
           meta(next).resourceVersion = cur.rv;
           this.out(info, next);
         }
-        this.validate(info, next, live, !(opts.internal && opts.validateSchema === false));
+        this.validate(info, next, live, !(opts.internal && opts.validateSchema === false), opts.subresource ?? opts.managedSubresource);
         if (admission) await Registry.validateAdmission(plugins, admission);
         if (!opts.internal && opts.fieldManager !== undefined) this.hooks.managedFields?.(info, live, next, manager, nowRFC3339(this.clock()), opts.subresource ?? opts.managedSubresource);
         if (hooks && opts.subresource !== 'status') {

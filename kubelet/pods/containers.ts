@@ -72,6 +72,8 @@ export interface ContainerInputs {
   envs: KeyValue[];
   /** Volume name → host path. */
   volumes: ReadonlyMap<string, string>;
+  /** An ephemeral container's target: the runtime id of the container whose PID namespace it joins. */
+  targetId?: string;
 }
 
 /** The container's config, or the reason it cannot be built (a missing volume). */
@@ -128,8 +130,9 @@ export function containerConfig(i: ContainerInputs): ContainerConfig | string {
         ...(sc?.allowPrivilegeEscalation === false ? { noNewPrivs: true } : {}),
         namespaceOptions: {
           network: i.pod.spec?.hostNetwork ? 'NODE' : 'POD',
-          pid: i.pod.spec?.hostPID ? 'NODE' : i.pod.spec?.shareProcessNamespace ? 'POD' : 'CONTAINER',
+          pid: i.pod.spec?.hostPID ? 'NODE' : i.pod.spec?.shareProcessNamespace ? 'POD' : i.targetId ? 'TARGET' : 'CONTAINER',
           ipc: i.pod.spec?.hostIPC ? 'NODE' : 'POD',
+          ...(i.targetId && !i.pod.spec?.hostPID && !i.pod.spec?.shareProcessNamespace ? { targetId: i.targetId } : {}),
         },
       },
     },

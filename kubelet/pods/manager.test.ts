@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../apimachinery/log.js';
-import { RuntimeError, type ImageService } from '../runtime/index.js';
+import { RuntimeError, type ContainerConfig, type ImageService } from '../runtime/index.js';
 import { FakeImageService, FakeRuntime } from '../runtime/fake/index.js';
 import { FakeApi } from '../testing/fakeapi.js';
 import { PodManager } from './manager.js';
@@ -165,5 +165,31 @@ describe('PodManager sync', () => {
     now += 5000;
     await sync(p);
     expect(api.statuses.length).toBe(n);
+  });
+});
+
+describe('PodManager ephemeral containers', () => {
+  it('starts one once its target runs, in the target\'s PID namespace, and never restarts it', async () => {
+    const created = new Map<string, ContainerConfig>();
+    const create = rt.createContainer.bind(rt);
+    vi.spyOn(rt, 'createContainer').mockImplementation(async (sb, cfg, sbc) => {
+      const id = await create(sb, cfg, sbc);
+      created.set(cfg.metadata.name, cfg);
+      return id;
+    });
+    const p = addPod({ ephemeralContainers: [{ name: 'dbg', image: 'img:1', targetContainerName: 'a' }] });
+    const first = await sync(p);
+    expect([...created.keys()]).toEqual(['a']); // the target was not running when the pass began
+    expect(first.requeueAfterMs).toBeLessThanOrEqual(1000);
+    await sync(p);
+    const target = (await running(p, 'a'))!;
+    expect(created.get('dbg')?.linux?.securityContext?.namespaceOptions).toEqual({ network: 'POD', pid: 'TARGET', ipc: 'POD', targetId: target.id });
+    const dbg = (await running(p, 'dbg'))!;
+    expect(api.last(p.metadata!.name!)!.ephemeralContainerStatuses).toMatchObject([{ name: 'dbg', state: { running: {} } }]);
+    rt.exitContainer(dbg.id, 0);
+    await sync(p);
+    expect(await rt.listContainers({ labelSelector: { 'io.kubernetes.pod.uid': uidOf(p), 'io.kubernetes.container.name': 'dbg' } })).toHaveLength(1);
+    expect(api.last(p.metadata!.name!)!.ephemeralContainerStatuses).toMatchObject([{ name: 'dbg', state: { terminated: { exitCode: 0 } } }]);
+    expect(api.last(p.metadata!.name!)!.phase).toBe('Running');
   });
 });

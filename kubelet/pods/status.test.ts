@@ -108,3 +108,21 @@ describe('qosClass', () => {
     expect(qosClass(pod({ containers: [{ name: 'a', resources }] }))).toBe(want);
   });
 });
+
+describe('ephemeral container statuses', () => {
+  it('reports them apart, without changing the phase or readiness', () => {
+    const p = pod({ ephemeralContainers: [{ name: 'dbg', image: 'img', targetContainerName: 'a' }, { name: 'later', image: 'img' }] });
+    const s = status(p, [ctr('a', 'CONTAINER_RUNNING'), ctr('dbg', 'CONTAINER_EXITED', { exitCode: 1 })]);
+    expect(s.phase).toBe('Running');
+    expect(s.conditions!.find((c) => c.type === 'Ready')?.status).toBe('True');
+    expect(s.containerStatuses!.map((c) => c.name)).toEqual(['a']);
+    expect(s.ephemeralContainerStatuses).toMatchObject([
+      { name: 'dbg', containerID: 'runc://dbg-0', state: { terminated: { exitCode: 1, reason: 'Error' } } },
+      { name: 'later', state: { waiting: { reason: 'ContainerCreating' } } },
+    ]);
+  });
+
+  it('leaves the field out for a pod without any', () => {
+    expect(status(pod(), [ctr('a', 'CONTAINER_RUNNING')]).ephemeralContainerStatuses).toBeUndefined();
+  });
+});

@@ -142,6 +142,7 @@ export function computePodStatus(inp: StatusInputs): V1PodStatus {
   for (const s of init) if (s.state?.terminated?.exitCode === 0) s.ready = true;
   const main = (pod.spec?.containers ?? []).map((c) => containerStatus(c, inp, done ? 'ContainerCreating' : 'PodInitializing'));
   const phase = podPhase(pod, init, main, inp.terminating ?? false);
+  const ephemeral = (pod.spec?.ephemeralContainers ?? []).map((c) => containerStatus(c, inp, 'ContainerCreating'));
 
   const sandboxReady = inp.sandbox?.state === 'SANDBOX_READY';
   const podIP = pod.spec?.hostNetwork ? inp.hostIP : inp.sandbox?.network.ip;
@@ -181,6 +182,7 @@ export function computePodStatus(inp: StatusInputs): V1PodStatus {
     startTime: prev.startTime ?? t,
     ...(initSpecs.length ? { initContainerStatuses: init } : {}),
     containerStatuses: main,
+    ...(ephemeral.length ? { ephemeralContainerStatuses: ephemeral } : {}),
     qosClass: api.qosClass ?? qosClass(pod),
   };
 }

@@ -7,7 +7,7 @@ import { canonicalJson, httpCode, type KubeletApi } from '../api/index.js';
 import { errorMessage } from '../host/index.js';
 import { podRef } from './labels.js';
 
-const MANAGED: (keyof V1PodStatus)[] = ['phase', 'conditions', 'containerStatuses', 'initContainerStatuses', 'podIP', 'podIPs',
+const MANAGED: (keyof V1PodStatus)[] = ['phase', 'conditions', 'containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses', 'podIP', 'podIPs',
   'hostIP', 'hostIPs', 'startTime', 'qosClass'];
 
 export function projection(s: V1PodStatus | undefined): string {

@@ -59,7 +59,7 @@ class Pass {
   get podIP(): string | undefined { return this.pod.spec?.hostNetwork ? this.ctx.hostIP : this.sandbox.network.ip; }
 
   /** Creates and starts a new instance of `c`; records why not in st.waiting. */
-  async start(c: V1Container, init: boolean): Promise<void> {
+  async start(c: V1Container, init: boolean, targetId?: string): Promise<void> {
     const { ctx, pod, st } = this;
     const restartCount = (() => {
       const prev = instancesOf(this.all, c.name)[0];
@@ -71,7 +71,7 @@ class Pass {
     if (!img.ok) { st.waiting.set(c.name, img.waiting); this.want(img.retryMs); return; }
     const env = ctx.materialize ? await resolveEnv(pod, c, envSources(ctx, this.podIP)) : { ok: true as const, envs: [] };
     if (!env.ok) { this.fail(c, 'CreateContainerConfigError', env.message); return; }
-    const cfg = containerConfig({ pod, container: c, init, restartCount, imageRef: img.ref, envs: env.envs, volumes: st.volumes ?? new Map() });
+    const cfg = containerConfig({ pod, container: c, init, restartCount, imageRef: img.ref, envs: env.envs, volumes: st.volumes ?? new Map(), targetId });
     if (typeof cfg === 'string') { this.fail(c, 'CreateContainerConfigError', cfg); return; }
     let id: string;
     try {
@@ -149,6 +149,19 @@ async function volumes(ctx: NodeContext, pod: V1Pod, st: PodState, podIP: string
   return true;
 }
 
+/**
+ * Ephemeral containers run once, never restarted; one with a target waits until the target runs,
+ * then joins its PID namespace (Kubernetes starts them even while init containers run).
+ */
+async function startEphemeral(pass: Pass, current: ContainerStatus[]): Promise<void> {
+  for (const ec of pass.pod.spec?.ephemeralContainers ?? []) {
+    if (instancesOf(current, ec.name).length > 0) { pass.st.waiting.delete(ec.name); continue; }
+    const target = ec.targetContainerName ? instancesOf(current, ec.targetContainerName)[0] : undefined;
+    if (ec.targetContainerName && target?.state !== 'CONTAINER_RUNNING') { pass.want(1000); continue; }
+    await pass.start(ec, false, target?.id);
+  }
+}
+
 export async function syncPod(ctx: NodeContext, pod: V1Pod, st: PodState): Promise<SyncResult> {
   const uid = pod.metadata?.uid ?? '';
   let rt = await observePod(ctx.runtime, uid);
@@ -217,6 +230,7 @@ export async function syncPod(ctx: NodeContext, pod: V1Pod, st: PodState): Promi
       await pass.start(c, false);
     }
   }
+  await startEphemeral(pass, current);
   rt = await observePod(ctx.runtime, uid);
   const running = new Set(rt.containers.filter((c) => c.state === 'CONTAINER_RUNNING').map((c) => c.id));
   for (const c of rt.containers) {

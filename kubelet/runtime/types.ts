@@ -6,13 +6,18 @@ import type { Duplex, Readable, Writable } from 'node:stream';
 // ---------------------------------------------------------------- shared pieces
 export interface KeyValue { key: string; value: string }
 
-/** Namespace mode as in CRI's NamespaceMode: POD = shared with the sandbox, CONTAINER = own, NODE = host. */
-export type NamespaceMode = 'POD' | 'CONTAINER' | 'NODE';
+/**
+ * Namespace mode as in CRI's NamespaceMode: POD = shared with the sandbox, CONTAINER = own, NODE = host,
+ * TARGET = another container's (pid only: an ephemeral container with a targetContainerName).
+ */
+export type NamespaceMode = 'POD' | 'CONTAINER' | 'NODE' | 'TARGET';
 
 export interface NamespaceOptions {
   network?: NamespaceMode; // POD (default) or NODE (hostNetwork)
   pid?: NamespaceMode;     // CONTAINER (default), POD (shareProcessNamespace) or NODE (hostPID)
   ipc?: NamespaceMode;     // POD (default) or NODE (hostIPC)
+  /** The container whose namespace a TARGET mode joins. */
+  targetId?: string;
 }
 
 export interface Capabilities {

@@ -125,7 +125,7 @@ export class KubeletServer {
     const pod = this.o.pods.find(ns, name);
     if (!pod) return { ok: false, code: 404, message: `pod "${name}" not found in namespace "${ns}" on this node` };
     const cname = container || pod.spec?.containers[0]?.name || '';
-    const known = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].some((c) => c.name === cname);
+    const known = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].some((c) => c.name === cname);
     if (!known) return { ok: false, code: 400, message: `container ${cname} is not valid for pod ${name}` };
     const rt = await observePod(this.o.runtime, pod.metadata?.uid ?? '');
     const [latest, prev] = instancesOf(rt.containers, cname);

@@ -1,12 +1,14 @@
 // Pods: defaults (PodSpec, service account, default tolerations), status and QoS class on create,
 // immutable nodeName, graceful deletion with a grace period, field selectors, and the binding,
-// eviction and kubelet-served subresources.
+// eviction, ephemeralcontainers and kubelet-served subresources.
 import { errors, type FieldError } from '../../../apimachinery/errors.js';
 import { type Obj, isObj, ensure, nowRFC3339 } from '../../../apimachinery/objects.js';
 import { podPrinter } from '../../printers/pods.js';
 import { defineResource } from '../strategy/define.js';
 import type { GraceOptions, WriteSubresource } from '../strategy/types.js';
 import { fieldBool, fieldString as str, immutableError, objAt, objs, setIfAbsent } from '../strategy/util.js';
+import { ephemeralContainers, ephemeralOnMainResource, validateEphemeralContainers,
+  validateEphemeralUpdate } from './ephemeral.js';
 import { defaultPodOnly, defaultPodSpec } from './poddefaults.js';
 import { validatePodSpec } from './podspec.js';
 
@@ -56,6 +58,7 @@ function defaults(o: Obj): void {
 function validate(o: Obj): FieldError[] {
   const errs: FieldError[] = [];
   validatePodSpec(o.spec, 'spec', errs);
+  if (isObj(o.spec)) errs.push(...validateEphemeralContainers(o.spec));
   return errs;
 }
 
@@ -106,6 +109,8 @@ export const pods = defineResource({
   categories: ['all'],
   defaults,
   prepareForCreate(o) {
+    const refused = ephemeralOnMainResource(objAt(o.spec));
+    if (refused.length > 0) throw errors.invalid('Pod', str(objAt(o.metadata).name), refused);
     const status = objAt(o.status);
     o.status = { phase: 'Pending', qosClass: qosClass(o.spec) };
     // A pod created already bound keeps its scheduling condition (static pods, tests).
@@ -115,10 +120,13 @@ export const pods = defineResource({
     if (isObj(o.status)) o.status.qosClass = (old.status as Obj | undefined)?.qosClass ?? qosClass(o.spec);
   },
   validate,
-  validateUpdate(o, old) {
+  validateUpdate(o, old, subresource) {
     const spec = objAt(o.spec);
     const oldSpec = objAt(old.spec);
-    return oldSpec.nodeName && spec.nodeName !== oldSpec.nodeName ? [immutableError('spec.nodeName', spec.nodeName)] : [];
+    const errs = oldSpec.nodeName && spec.nodeName !== oldSpec.nodeName ? [immutableError('spec.nodeName', spec.nodeName)] : [];
+    if (subresource === 'ephemeralcontainers') errs.push(...validateEphemeralUpdate(spec, oldSpec));
+    else errs.push(...ephemeralOnMainResource(spec, oldSpec));
+    return errs;
   },
   printer: podPrinter,
   fieldLabels: {
@@ -150,5 +158,6 @@ export const pods = defineResource({
     exec: { type: 'kubelet' },
     attach: { type: 'kubelet' },
     portforward: { type: 'kubelet' },
+    ephemeralcontainers: ephemeralContainers,
   },
 });

@@ -137,8 +137,8 @@ export interface ResourceModule {
   prepareForStatusUpdate?(next: Obj, old: Obj): void;
   /** Semantic validation on create (what the schema cannot say). */
   validate?(o: Obj): FieldError[];
-  /** Update-only checks (immutable fields), run after `validate` on every update. */
-  validateUpdate?(o: Obj, old: Obj): FieldError[];
+  /** Update-only checks (immutable fields), run after `validate` on every update; `subresource` names the one written through. */
+  validateUpdate?(o: Obj, old: Obj, subresource?: string): FieldError[];
   /** PUT to a missing object creates it (endpoints, leases). */
   allowCreateOnUpdate?: boolean;
   /** Table columns and rows; NAME AGE when absent. */

@@ -45,6 +45,7 @@ export async function createContainer(ctx: RuntimeContext, sb: SandboxRecord, co
     const pause = sb.pausePid!;
     const namespaces: OciNamespace[] = [{ type: 'mount' }];
     if (nsOpts.pid === 'POD') namespaces.push({ type: 'pid', path: `/proc/${pause}/ns/pid` });
+    else if (nsOpts.pid === 'TARGET') namespaces.push({ type: 'pid', path: `/proc/${await targetPid(ctx, sb, nsOpts.targetId)}/ns/pid` });
     else if (nsOpts.pid !== 'NODE') namespaces.push({ type: 'pid' });
     if (nsOpts.ipc !== 'NODE') namespaces.push({ type: 'ipc', path: `/proc/${pause}/ns/ipc` });
     if (!hostNetwork) {
@@ -88,6 +89,14 @@ export async function createContainer(ctx: RuntimeContext, sb: SandboxRecord, co
     await removeContainerResources(ctx, rec).catch((e: unknown) => log.error({ err: e }, 'cleanup after failed create'));
     throw err;
   }
+}
+
+/** The init process of the running container whose PID namespace a TARGET container joins. */
+async function targetPid(ctx: RuntimeContext, sb: SandboxRecord, targetId: string | undefined): Promise<number> {
+  const t = targetId ? await ctx.store.getContainer(targetId) : undefined;
+  if (!t || t.sandboxId !== sb.id) throw new RuntimeError('NotFound', `target container ${targetId ?? '(none)'} not found in sandbox ${sb.id}`);
+  if (!t.pid || !pidAlive(t.pid)) throw new RuntimeError('FailedPrecondition', `target container ${t.id} is not running`);
+  return t.pid;
 }
 
 export async function startContainer(ctx: RuntimeContext, rec: ContainerRecord, signal?: AbortSignal): Promise<void> {
