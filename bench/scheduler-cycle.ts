@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { silentLogger } from '../apimachinery/log.js';
 import { assemble, resolveConfig } from '../scheduler/index.js';
-import { makeNode, makePod } from '../scheduler/testing/builders.js';
+import { makeNode, makePod } from '../scheduler/testing/index.js';
 
 const { values } = parseArgs({ options: { nodes: { type: 'string', default: '5000' }, pods: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '2' } } });
 const N = Number(values.nodes);
