@@ -9,7 +9,7 @@ import { silentLogger } from '../../apimachinery/log.js';
 import { defaultApiServerOptions } from '../../apiserver/options.js';
 import { run } from '../../apiserver/server/server.js';
 import { startEtcd, type EtcdMember } from '../../cluster/etcd.js';
-import { freePorts } from '../../cluster/ports.js';
+import { freePorts } from '../../cluster/common/ports.js';
 import { etcdAvailable, etcdSkipReason } from '../etcd.js';
 
 interface Answer {

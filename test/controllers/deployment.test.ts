@@ -1,7 +1,7 @@
 // Deployments end to end (etcd + API server + scheduler + hollow nodes + controller-manager):
 // scaling, a rolling update whose surge/unavailability bounds hold on every pod watch event,
 // Recreate, pause/resume, and rollout status — with the controller-manager restarted mid-way.
-import type { V1Pod } from '@kubernetes/client-node';
+import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestCluster, deployment, etcdAvailable, etcdSkipReason, isPodAvailable, kubectlAvailable, podImage, until } from './cluster.js';
 import { PodWatch } from './podwatch.js';
@@ -42,14 +42,20 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`deployments on hollow node
       body: deployment('roll', { replicas, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } } }),
     });
     await c.rolledOut('default', 'roll');
+    // Surge is bounded on the ReplicaSets' replicas, as Kubernetes' controller bounds it: live pods
+    // may briefly exceed it while one ReplicaSet's create lands before the other's delete.
+    const rsw = new PodWatch<V1ReplicaSet>(c.kubeConfig(), 'default', 'app=roll', (sets) => {
+      const sum = sets.reduce((n, rs) => n + (rs.spec?.replicas ?? 0), 0);
+      return sum > replicas + maxSurge ? `ReplicaSets want ${sum} pods > ${replicas + maxSurge}` : undefined;
+    }, 'replicasets');
     const w = new PodWatch(c.kubeConfig(), 'default', 'app=roll', (pods) => {
-      const l = live(pods);
-      const avail = l.filter(isPodAvailable).length;
-      if (l.length > replicas + maxSurge) return `${l.length} pods > ${replicas + maxSurge}`;
+      const avail = live(pods).filter(isPodAvailable).length;
       if (avail < replicas - maxUnavailable) return `${avail} available < ${replicas - maxUnavailable}`;
       return undefined;
     });
+    await rsw.start();
     await w.start();
+    const before = new Set(w.added);
     try {
       const status = c.env.kubectl(['rollout', 'status', 'deployment/roll', '--timeout=30s']);
       expect((await c.env.kubectl(['set', 'image', 'deployment/roll', 'app=nginx:2.0'])).code).toBe(0);
@@ -65,9 +71,13 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`deployments on hollow node
       });
     } finally {
       w.stop();
+      rsw.stop();
     }
     expect(w.violations).toEqual([]);
+    expect(rsw.violations).toEqual([]);
     expect(w.events).toBeGreaterThan(replicas * 2);
+    // No duplicate creations: the rollout created exactly one pod per replica of the new template.
+    expect(w.added.filter((n) => !before.has(n))).toHaveLength(replicas);
     const rss = await c.replicaSets('default', 'app=roll');
     const byRev = new Map(rss.map((rs) => [rs.metadata?.annotations?.['deployment.kubernetes.io/revision'], rs]));
     expect(byRev.get('1')?.spec?.replicas).toBe(0);

@@ -1,14 +1,15 @@
 // The controller-manager as its own process (dist/controllers/main.js), SIGKILLed 10 times at
 // random points of a 20-replica rolling update (each a random moment after that instance's first
-// visible action): the rollout still ends with exactly 20 pods of the new template, never more
-// live pods than replicas + maxSurge (so no duplicate creations), and the old ReplicaSet at 0.
+// visible action): the rollout still ends with exactly 20 pods of the new template, created once each
+// (no duplicate creations), the ReplicaSets never wanting more than replicas + maxSurge, and the old
+// ReplicaSet at 0.
 //
 // The rollout lasts long enough for the kills by construction, not by the machine's speed: with
 // maxUnavailable 0 and maxSurge 5 it takes 4 steps, and each waits minReadySeconds (4 s) for the new
 // pods to become available, so it runs for at least 16 s while a kill lands at least every ~3.6 s.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entry } from '../../cluster/common/paths.js';
 import { TestCluster, deployment, etcdAvailable, etcdSkipReason, kubectlAvailable, until } from './cluster.js';
@@ -59,11 +60,16 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable || !built)(
         body: deployment('chaos', { replicas, minReadySeconds, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable: 0 } } }),
       });
       await c.rolledOut('default', 'chaos', 25_000);
-      const w = new PodWatch(c.kubeConfig(), 'default', 'app=chaos', (pods) => {
-        const n = live(pods).length;
-        return n > replicas + maxSurge ? `${n} live pods > ${replicas + maxSurge}` : undefined;
-      });
+      // Surge is bounded on the ReplicaSets' replicas (as Kubernetes bounds it); duplicates are
+      // counted on the pods: the rollout must create exactly one pod per replica of the new template.
+      const rsw = new PodWatch<V1ReplicaSet>(c.kubeConfig(), 'default', 'app=chaos', (sets) => {
+        const sum = sets.reduce((n, rs) => n + (rs.spec?.replicas ?? 0), 0);
+        return sum > replicas + maxSurge ? `ReplicaSets want ${sum} pods > ${replicas + maxSurge}` : undefined;
+      }, 'replicasets');
+      const w = new PodWatch(c.kubeConfig(), 'default', 'app=chaos', () => undefined);
+      await rsw.start();
       await w.start();
+      const before = new Set(w.added);
       let killsDuringRollout = 0;
       try {
         expect((await c.env.kubectl(['set', 'image', 'deployment/chaos', 'app=nginx:2.0'])).code).toBe(0);
@@ -82,8 +88,11 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable || !built)(
         await until('old pods gone', async () => (await c.pods('default', 'app=chaos')).length === replicas);
       } finally {
         w.stop();
+        rsw.stop();
       }
       expect(w.violations).toEqual([]);
+      expect(rsw.violations).toEqual([]);
+      expect(w.added.filter((n) => !before.has(n)), 'pods created by the rollout').toHaveLength(replicas);
       expect(killsDuringRollout, 'kills while the rollout was in progress').toBeGreaterThanOrEqual(3);
 
       const rss = await c.replicaSets('default', 'app=chaos');
