@@ -2,11 +2,10 @@
 // ReplicaSet and pods, a pretend kubelet readies them, `kubectl rollout status` succeeds, a Service
 // gets Endpoints and EndpointSlices, deleting the Deployment garbage-collects the rest, and the
 // leader Lease is held.
-import { createServer } from 'node:net';
 import { AppsV1Api, CoordinationV1Api, CoreV1Api, DiscoveryV1Api, type V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newLogger, silentLogger } from '../apimachinery/log.js';
-import { etcdAvailable, etcdSkipReason, kubectlAvailable, startEnvtest, type TestApiServer } from '../test/envtest.js';
+import { etcdAvailable, etcdSkipReason, freePort, kubectlAvailable, startEnvtest, type TestApiServer } from '../test/envtest.js';
 import { run } from './manager.js';
 import { defaultOptions } from './options.js';
 
@@ -23,18 +22,6 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | false>, 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 describe.skipIf(!etcdAvailable)(`controller-manager against the API server${etcdSkipReason}`, () => {

@@ -4,10 +4,9 @@
 // scraped (the queues only bump number fields); leader_election_master_status{name} from the
 // elector.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { WorkQueue } from '../apimachinery/controller/index.js';
-import { newMetricsRegistry, renderMetrics, type MetricsScrape, type RegistryOptions } from '../apimachinery/metrics/index.js';
+import { listenUntilAborted, sendScrape, newMetricsRegistry, renderMetrics, type Listening, type MetricsScrape, type RegistryOptions } from '../apimachinery/metrics/index.js';
 
 function sumBy(queues: readonly WorkQueue[], read: (q: WorkQueue) => number): Map<string, number> {
   const out = new Map<string, number>();
@@ -72,7 +71,7 @@ export class ControllerManagerMetrics {
 }
 
 /** Serves /metrics and /healthz until `signal` aborts; resolves with the bound port once listening. */
-export async function serveMetrics(host: string, port: number, metrics: ControllerManagerMetrics, signal: AbortSignal): Promise<{ port: number; closed: Promise<void> }> {
+export async function serveMetrics(host: string, port: number, metrics: ControllerManagerMetrics, signal: AbortSignal): Promise<Listening> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (path === '/healthz') {
@@ -83,22 +82,7 @@ export async function serveMetrics(host: string, port: number, metrics: Controll
       res.writeHead(404).end();
       return;
     }
-    metrics.render().then(
-      (m) => res.writeHead(200, { 'content-type': m.contentType }).end(m.body),
-      (err: unknown) => res.writeHead(500).end(String(err)),
-    );
+    sendScrape(res, metrics);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const closed = new Promise<void>((resolve) => {
-    const close = (): void => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    };
-    if (signal.aborted) close();
-    else signal.addEventListener('abort', close, { once: true });
-  });
-  return { port: (server.address() as AddressInfo).port, closed };
+  return listenUntilAborted(server, host, port, signal);
 }

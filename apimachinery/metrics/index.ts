@@ -1,25 +1,5 @@
 // Prometheus metrics shared by every component: one prom-client Registry per component instance
 // (no global state, so several components can run in one process), the process_* / nodejs_*
-// default metrics, and rendering a scrape in the text exposition format.
-import { Registry, collectDefaultMetrics } from 'prom-client';
-
-export interface RegistryOptions {
-  /** process_* and nodejs_* metrics (off in unit tests). */
-  processMetrics?: boolean;
-}
-
-export function newMetricsRegistry(opts: RegistryOptions = {}): Registry {
-  const registry = new Registry();
-  if (opts.processMetrics) collectDefaultMetrics({ register: registry });
-  return registry;
-}
-
-export interface MetricsScrape {
-  contentType: string;
-  body: string;
-}
-
-/** One scrape of `registry` in Prometheus' text format. */
-export async function renderMetrics(registry: Registry): Promise<MetricsScrape> {
-  return { contentType: registry.contentType, body: await registry.metrics() };
-}
+// default metrics, rendering a scrape, and serving it on a small HTTP server.
+export { newMetricsRegistry, renderMetrics, type MetricsScrape, type RegistryOptions } from './registry.js';
+export { listenUntilAborted, sendScrape, type Listening } from './serve.js';
