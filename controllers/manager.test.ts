@@ -5,7 +5,7 @@
 import { AppsV1Api, CoordinationV1Api, CoreV1Api, DiscoveryV1Api, type V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newLogger, silentLogger } from '../apimachinery/log.js';
-import { etcdAvailable, etcdSkipReason, kubectlAvailable, startEnvtest, type TestApiServer } from '../test/envtest.js';
+import { etcdAvailable, etcdSkipReason, freePort, kubectlAvailable, startEnvtest, type TestApiServer } from '../test/envtest.js';
 import { run } from './manager.js';
 import { defaultOptions } from './options.js';
 
@@ -28,6 +28,7 @@ describe.skipIf(!etcdAvailable)(`controller-manager against the API server${etcd
   let env: TestApiServer;
   const stop = new AbortController();
   let running: Promise<void>;
+  let metricsPort = 0;
 
   beforeAll(async () => {
     env = await startEnvtest();
@@ -36,10 +37,13 @@ describe.skipIf(!etcdAvailable)(`controller-manager against the API server${etcd
       await core.createNamespace({ body: { metadata: { name } } }).catch(() => undefined);
     }
     const opts = defaultOptions();
+    const listening = new Promise<number>((resolve) => (opts.onListening = resolve));
+    opts.securePort = await freePort();
     running = run(
       { ...opts, kubeConfig: env.kubeConfig(), logger: process.env.K8TS_KCM_LOG ? newLogger({ component: 'kcm', level: 'debug', destination: process.env.K8TS_KCM_LOG }) : silentLogger(), leaderElection: { ...opts.leaderElection, retryPeriodMs: 200, renewDeadlineMs: 2000, leaseDurationMs: 3000 } },
       stop.signal,
     );
+    metricsPort = await listening;
   });
 
   afterAll(async () => {
@@ -87,6 +91,21 @@ describe.skipIf(!etcdAvailable)(`controller-manager against the API server${etcd
       const p = await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=db' });
       return p.items.every((x) => x.metadata?.deletionTimestamp);
     });
+  });
+
+  it('serves /metrics: workqueue adds, depth and retries per controller, and leader status', async () => {
+    const scrape = async (): Promise<string> => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const core = env.kubeConfig().makeApiClient(CoreV1Api);
+    const adds = (body: string): number => Number(/^workqueue_adds_total\{name="serviceaccount"\} (\d+)$/m.exec(body)?.[1] ?? -1);
+    const before = await until('leading, serviceaccount queue counted', async () => {
+      const b = await scrape();
+      return b.includes('leader_election_master_status{name="kube-controller-manager"} 1') && adds(b) >= 0 ? b : undefined;
+    });
+    expect(before).toMatch(/^workqueue_depth\{name="replicaset"\} \d+$/m);
+    expect(before).toMatch(/^workqueue_retries_total\{name="deployment"\} \d+$/m);
+    expect(before).toContain('process_cpu_seconds_total');
+    await core.createNamespace({ body: { metadata: { name: 'metrics-moves' } } });
+    await until('serviceaccount adds to move', async () => adds(await scrape()) > adds(before));
   });
 
   it('rolls out a Deployment, serves its Service, and collects it on delete', async () => {

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { LeaderElector, Recorder, clientNodeLeaseClient, realClock, type Clock, type EventRecorder } from '../apimachinery/controller/index.js';
+import { LeaderElector, Recorder, clientNodeLeaseClient, collectQueues, realClock, type Clock, type EventRecorder } from '../apimachinery/controller/index.js';
 import { loadKubeConfig } from '../apimachinery/client.js';
 import { newLogger, type Logger } from '../apimachinery/log.js';
 import { DeploymentController } from './deployment/index.js';
@@ -15,6 +15,7 @@ import { GarbageCollector } from './garbagecollector/index.js';
 import { NamespaceController } from './namespace/index.js';
 import { NodeIpamController } from './nodeipam/index.js';
 import { NodeLifecycleController } from './nodelifecycle/index.js';
+import { ControllerManagerMetrics, serveMetrics } from './metrics.js';
 import { enabledControllers, type ControllerManagerOptions, type ControllerName } from './options.js';
 import { ReplicaSetController } from './replicaset/index.js';
 import {
@@ -100,13 +101,16 @@ export function makeContext(informers: InformerFactory, clients: Clients, logger
 }
 
 /** Starts informers and the enabled controllers; resolves once `signal` aborts and all stopped. */
-async function runControllers(kc: KubeConfig, opts: ControllerManagerOptions, logger: Logger, signal: AbortSignal): Promise<void> {
+async function runControllers(kc: KubeConfig, opts: ControllerManagerOptions, logger: Logger, metrics: ControllerManagerMetrics, signal: AbortSignal): Promise<void> {
   setMaxListeners(0, signal); // every informer and worker listens for the stop
   const clients = clientNodeClients(kc);
   const informers = new SharedInformerFactory(kc, logger);
   const ctx = makeContext(informers, clients, logger);
-  const controllers = buildControllers(ctx, opts);
-  const certificates = buildCertificateControllers(kc, opts, logger);
+  const { result: { controllers, certificates }, queues } = collectQueues(() => ({
+    controllers: buildControllers(ctx, opts),
+    certificates: buildCertificateControllers(kc, opts, logger),
+  }));
+  metrics.setQueues(queues);
   logger.info({ controllers: [...controllers.keys()], certificates: certificates.length > 1 }, 'starting controllers');
   informers.start(signal);
   await Promise.all([...controllers.values(), ...certificates].map((c) => c.run(signal)));
@@ -118,8 +122,29 @@ async function runControllers(kc: KubeConfig, opts: ControllerManagerOptions, lo
 export async function run(opts: ControllerManagerOptions, signal: AbortSignal): Promise<void> {
   const logger = opts.logger ?? newLogger({ component: 'kube-controller-manager', level: opts.logLevel });
   const kc = opts.kubeConfig ?? loadKubeConfig({ kubeconfig: opts.kubeconfig, server: opts.master, userAgent: 'kube-controller-manager' });
+  const metrics = new ControllerManagerMetrics({ processMetrics: true });
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  let served: Promise<void> | undefined;
+  try {
+    if (opts.securePort) {
+      const s = await serveMetrics(opts.bindAddress ?? '127.0.0.1', opts.securePort, metrics, stop.signal);
+      served = s.closed;
+      logger.info({ port: s.port }, 'serving metrics');
+      opts.onListening?.(s.port);
+    }
+    await runManager(kc, opts, logger, metrics, signal);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    stop.abort();
+    await served;
+  }
+}
+
+async function runManager(kc: KubeConfig, opts: ControllerManagerOptions, logger: Logger, metrics: ControllerManagerMetrics, signal: AbortSignal): Promise<void> {
   if (!opts.leaderElect) {
-    await runControllers(kc, opts, logger, signal);
+    await runControllers(kc, opts, logger, metrics, signal);
     return;
   }
   const le = opts.leaderElection;
@@ -133,6 +158,7 @@ export async function run(opts: ControllerManagerOptions, signal: AbortSignal): 
     renewDeadlineMs: le.renewDeadlineMs,
     retryPeriodMs: le.retryPeriodMs,
   });
-  const outcome = await elector.run(signal, (leading) => runControllers(kc, opts, logger, leading));
+  metrics.setLeader(le.resourceName, () => elector.isLeader());
+  const outcome = await elector.run(signal, (leading) => runControllers(kc, opts, logger, metrics, leading));
   if (outcome === 'lost') throw new Error('leader election lost');
 }

@@ -14,7 +14,10 @@ describe('flags', () => {
       defaultTolerationSeconds: 300,
       controllers: ['*'],
       concurrency: { deployment: 5, replicaset: 5, endpoints: 5, garbagecollector: 20 },
+      securePort: 10257,
+      bindAddress: '127.0.0.1',
     });
+    expect(parseFlags(['--secure-port=0', '--bind-address=0.0.0.0'])).toMatchObject({ securePort: 0, bindAddress: '0.0.0.0' });
   });
 
   it('parses the certificate controllers\' flags', () => {

@@ -30,6 +30,12 @@ export interface ControllerManagerOptions {
   kubeConfig?: KubeConfig;
   logger?: Logger;
   logLevel?: string;
+  /** --secure-port: the /metrics and /healthz port, plain HTTP for now (0 or unset: not served; the flag defaults to 10257). */
+  securePort?: number;
+  /** --bind-address for it (default 127.0.0.1: unauthenticated, so loopback unless asked). */
+  bindAddress?: string;
+  /** Called with the metrics port once listening (tests). */
+  onListening?: (port: number) => void;
   /** --controllers: `*` (all), `name`, `-name`. */
   controllers: string[];
   leaderElect: boolean;
@@ -115,6 +121,8 @@ export const controllerManagerFlags = {
   kubeconfig: str,
   master: str,
   controllers: str,
+  'secure-port': str,
+  'bind-address': str,
   'leader-elect': { type: 'boolean' },
   'leader-elect-lease-duration': str,
   'leader-elect-renew-deadline': str,
@@ -156,6 +164,8 @@ export function parseFlags(argv: string[]): ControllerManagerOptions {
     kubeconfig: v.kubeconfig,
     master: v.master,
     controllers,
+    securePort: int('secure-port', 10257),
+    bindAddress: v['bind-address'] ?? '127.0.0.1',
     leaderElect: v['leader-elect'] ?? d.leaderElect,
     leaderElection: {
       resourceNamespace: v['leader-elect-resource-namespace'] ?? d.leaderElection.resourceNamespace,

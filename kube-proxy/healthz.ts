@@ -1,7 +1,8 @@
 // kube-proxy's health endpoint (:10256): /healthz and /livez answer 200 while rules have been
-// written recently, 503 before the first write or when syncs have stalled.
+// written recently, 503 before the first write or when syncs have stalled. /metrics (Prometheus
+// text) is served on the same port when a metrics source is given.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenUntilAborted, sendScrape, type Listening, type MetricsScrape } from '../apimachinery/metrics/index.js';
 
 export interface HealthSource {
   /** Time of the last successful rule write (0 = never). */
@@ -31,11 +32,15 @@ function splitHostPort(bind: string): { host: string; port: number } {
   return { host: bind.slice(0, i) || '0.0.0.0', port: Number(bind.slice(i + 1)) };
 }
 
-/** Serves health until `signal` aborts; resolves with the bound port once listening. */
-export async function serveHealthz(bind: string, src: HealthSource, signal: AbortSignal): Promise<{ port: number; closed: Promise<void> }> {
+/** Serves health (and metrics) until `signal` aborts; resolves with the bound port once listening. */
+export async function serveHealthz(bind: string, src: HealthSource, signal: AbortSignal, metrics?: { render(): Promise<MetricsScrape> }): Promise<Listening> {
   const { host, port } = splitHostPort(bind);
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
+    if (path === '/metrics' && metrics) {
+      sendScrape(res, metrics);
+      return;
+    }
     if (path !== '/healthz' && path !== '/livez') {
       res.writeHead(404).end();
       return;
@@ -43,17 +48,5 @@ export async function serveHealthz(bind: string, src: HealthSource, signal: Abor
     const r = healthReport(src);
     res.writeHead(r.healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(r.body));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const closed = new Promise<void>((resolve) => {
-    const close = (): void => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    };
-    if (signal.aborted) close();
-    else signal.addEventListener('abort', close, { once: true });
-  });
-  return { port: (server.address() as AddressInfo).port, closed };
+  return listenUntilAborted(server, host, port, signal);
 }

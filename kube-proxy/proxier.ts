@@ -8,6 +8,7 @@ import { buildServicePorts, type ServicePort } from './model/index.js';
 import { buildTable, TableName, type NodeFacts } from './nft/rules.js';
 import { renderDelete, renderTransaction, stateOf, type TableState } from './nft/table.js';
 import type { NftWriter } from './nft/writer.js';
+import type { ProxyMetrics } from './metrics.js';
 
 export interface ProxierOptions {
   services: Lister<V1Service>;
@@ -21,6 +22,8 @@ export interface ProxierOptions {
   table?: string;
   /** Called with the service ports of every successful write (service health checks). */
   onSynced?: (ports: ServicePort[]) => void;
+  /** Sync duration and last-sync time. */
+  metrics?: Pick<ProxyMetrics, 'observeSync'>;
 }
 
 export class Proxier {
@@ -47,6 +50,7 @@ export class Proxier {
     this.prev = next;
     this.syncs++;
     this.lastSyncAt = (this.opts.now ?? Date.now)();
+    this.opts.metrics?.observeSync((this.lastSyncAt - start) / 1000, this.lastSyncAt);
     this.opts.onSynced?.(ports);
     this.opts.logger.debug({ servicePorts: ports.length, chains: table.chains.length, ms: this.lastSyncAt - start }, 'rules synced');
   }

@@ -9,6 +9,7 @@ import { ServiceHealthServer, serviceHealthChecks } from './servicehealth.js';
 import { newProxyInformers, proxyApi } from './informers.js';
 import { ensureRouteLocalnet, nodeFacts, wantsLocalhostNodePorts } from './node.js';
 import type { KubeProxyOptions } from './options.js';
+import { ProxyMetrics } from './metrics.js';
 import { cleanupRules, Proxier } from './proxier.js';
 import { SyncRunner } from './runner.js';
 import { clientStatusWriter, newServiceLBController } from './servicelb/index.js';
@@ -50,7 +51,8 @@ export async function run(opts: KubeProxyOptions, signal: AbortSignal, deps: Kub
   const onSynced = (ports: ServicePort[]): void => {
     serviceHealth.sync(serviceHealthChecks(ports, opts.hostname)).catch((err: unknown) => log.warn({ err: String(err) }, 'service health sync failed'));
   };
-  const proxier = new Proxier({ services: inf.services.store, slices: inf.slices.store, writer, facts, logger: log, table: opts.nftTable, onSynced });
+  const metrics = new ProxyMetrics({ processMetrics: true });
+  const proxier = new Proxier({ services: inf.services.store, slices: inf.slices.store, writer, facts, logger: log, table: opts.nftTable, onSynced, metrics });
   const runner = new SyncRunner((): Promise<void> => proxier.sync(signal), {
     coalesceMs: opts.minSyncPeriodMs,
     periodMs: opts.syncPeriodMs,
@@ -64,7 +66,7 @@ export async function run(opts: KubeProxyOptions, signal: AbortSignal, deps: Kub
   const tasks: Promise<void>[] = [inf.services.run(signal), inf.slices.run(signal), inf.nodes.run(signal)];
   let healthzPort: number | undefined;
   if (opts.healthzBindAddress !== 'off') {
-    const h = await serveHealthz(opts.healthzBindAddress, health, signal);
+    const h = await serveHealthz(opts.healthzBindAddress, health, signal, metrics);
     healthzPort = h.port;
     tasks.push(h.closed);
   }

@@ -14,7 +14,7 @@ import { NodeAgent, measureHost, nodeResources, runNodeTicker, type HostFacts, t
 import type { KubeletOptions } from './options.js';
 import { PodManager } from './pods/index.js';
 import { createRuntime, type NodeRuntime } from './runtimes.js';
-import { KubeletServer, serverSecurity } from './server/index.js';
+import { KubeletMetrics, KubeletServer, serverSecurity } from './server/index.js';
 
 export interface RunningKubelet {
   /** Names of the nodes this process runs (one, or N hollow ones). */
@@ -73,12 +73,14 @@ export async function run(opts: KubeletOptions, signal: AbortSignal, deps: Kubel
     bridge: opts.cniBridge, networkName: opts.cniNetworkName });
   params.runtimeVersion = nr.version;
   let allocatable = nodeResources(await facts(), opts.maxPods, opts.capacity).allocatable;
+  const metrics = new KubeletMetrics(nr.runtime, { processMetrics: true });
   const pods = new PodManager({
     nodeName: opts.nodeName, hostIP: opts.nodeIP, runtimeName: nr.name, runtime: nr.runtime, images: nr.images, api,
     log: log.child({ part: 'pods' }), podsDir: join(opts.rootDir, 'pods'), logsDir: join(opts.rootDir, 'logs'),
     dns: { servers: opts.clusterDNS, domain: opts.clusterDomain }, materialize: true,
     nodeAllocatable: () => allocatable, now: Date.now, plegPeriodMs: opts.plegPeriodMs,
     recorder: kubeletRecorder(api, opts.nodeName, log.child({ part: 'events' })),
+    onPodStarted: (seconds) => metrics.podStarted(seconds),
   });
 
   const informer = podInformer(kc, log, opts.nodeName);
@@ -93,7 +95,7 @@ export async function run(opts: KubeletOptions, signal: AbortSignal, deps: Kubel
   await informer.waitForSync(stop.signal);
   await pods.markReady();
 
-  const server = new KubeletServer({ address: opts.address, port: opts.port, pods, runtime: nr.runtime, log: log.child({ part: 'server' }),
+  const server = new KubeletServer({ address: opts.address, port: opts.port, pods, runtime: nr.runtime, log: log.child({ part: 'server' }), metrics,
     ...(await serverSecurity(opts, kc, log.child({ part: 'server' }))) });
   const port = await server.listen();
   params.kubeletPort = port;

@@ -28,6 +28,12 @@ describe('run() (no API server)', () => {
     await up;
     const res = await fetch(`http://127.0.0.1:${httpPort}/healthz`);
     expect(res.status).toBe(500);
+    const metrics = await fetch(`http://127.0.0.1:${httpPort}/metrics`);
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    const body = await metrics.text();
+    expect(body).toContain('scheduler_pending_pods{queue="active"} 0');
+    expect(body).toContain('process_cpu_seconds_total');
+    expect(body).toContain('nodejs_heap_size_used_bytes');
     ac.abort();
     await done;
     await expect(fetch(`http://127.0.0.1:${httpPort}/healthz`)).rejects.toThrow();

@@ -23,6 +23,7 @@ import { newRegistry } from './plugins/registry.js';
 import { PodNominator } from './queue/nominator.js';
 import { SchedulingQueue } from './queue/queue.js';
 import { buildServer } from './server/http.js';
+import { SchedulerMetrics } from './server/metrics.js';
 
 export interface SchedulerOptions {
   /** --kubeconfig */
@@ -85,6 +86,8 @@ export interface AssembleOptions {
   maxInFlightBinds?: number;
   /** See SchedulerDeps.explainSuccesses (benchmarks turn it off to measure its cost). */
   explainSuccesses?: boolean;
+  /** Where attempts and pending pods are counted (none by default). */
+  metrics?: SchedulerMetrics;
 }
 
 export function assemble(config: SchedulerConfig, kc: KubeConfig, identity: string, logger: Logger, opts: AssembleOptions = {}): SchedulerParts {
@@ -111,7 +114,12 @@ export function assemble(config: SchedulerConfig, kc: KubeConfig, identity: stri
   }
   const explain = new ExplainStore(opts.explainCapacity ?? 1000);
   const algorithm = new PodScheduler({ percentageOfNodesToScore: config.percentageOfNodesToScore, nominator });
-  const scheduler = new Scheduler({ cache, queue, frameworks, algorithm, nominator, actions, writer: actions, explain, logger, maxInFlightBinds: opts.maxInFlightBinds, explainSuccesses: opts.explainSuccesses });
+  const metrics = opts.metrics;
+  const scheduler = new Scheduler({ cache, queue, frameworks, algorithm, nominator, actions, writer: actions, explain, logger, maxInFlightBinds: opts.maxInFlightBinds, explainSuccesses: opts.explainSuccesses, metrics });
+  metrics?.setPendingPods(() => {
+    const s = queue.stats();
+    return { active: s.active, backoff: s.backoff, unschedulable: s.unschedulable, gated: s.gated };
+  });
   return { config, cache, queue, nominator, handlers, explain, frameworks, scheduler, actions };
 }
 
@@ -122,7 +130,8 @@ export async function run(options: SchedulerOptions, signal: AbortSignal): Promi
   if (options.leaderElect !== undefined) le.leaderElect = options.leaderElect;
   const kc = options.kubeConfig ?? loadKubeConfig({ kubeconfig: options.kubeconfig, server: options.master, userAgent: 'k8ts-scheduler' });
   const identity = options.identity ?? `${hostname()}_${randomUUID()}`;
-  const parts = assemble(config, kc, identity, logger, { explainCapacity: options.explainCapacity, maxInFlightBinds: options.maxInFlightBinds });
+  const metrics = new SchedulerMetrics({ processMetrics: true });
+  const parts = assemble(config, kc, identity, logger, { explainCapacity: options.explainCapacity, maxInFlightBinds: options.maxInFlightBinds, metrics });
   const informers = new SchedulerInformers(kc, parts.handlers, logger);
   const elector = le.leaderElect
     ? new LeaderElector({
@@ -139,13 +148,13 @@ export async function run(options: SchedulerOptions, signal: AbortSignal): Promi
     : undefined;
 
   const port = options.securePort ?? 10259;
-  const app = buildServer({ explain: parts.explain, healthy: () => informers.synced(), leading: () => elector?.isLeader() ?? true });
+  const app = buildServer({ explain: parts.explain, metrics, healthy: () => informers.synced(), leading: () => elector?.isLeader() ?? true });
   try {
     if (port > 0) {
       await app.listen({ host: options.bindAddress ?? '0.0.0.0', port });
       const addr = app.server.address();
       const actual = typeof addr === 'object' && addr ? addr.port : port;
-      logger.info({ port: actual }, 'serving healthz and explanations');
+      logger.info({ port: actual }, 'serving healthz, metrics and explanations');
       options.onListening?.(actual);
     }
     if (!(await informers.start(signal))) return;

@@ -15,6 +15,7 @@ import { entry } from '../cluster/common/paths.js';
 import { withEtcd, type TestEtcd } from './etcd.js';
 
 export { etcdAvailable, etcdSkipReason } from './etcd.js';
+export { freePort };
 
 export const kubectlPath = findOnPath('kubectl');
 export const kubectlAvailable = kubectlPath !== undefined;

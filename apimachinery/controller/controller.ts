@@ -39,7 +39,7 @@ export class Controller {
     this.reconciler = opts.reconciler;
     this.log = opts.logger;
     this.workers = Math.max(1, opts.workers ?? 1);
-    this.queue = opts.queue ?? new WorkQueue();
+    this.queue = opts.queue ?? new WorkQueue({ name: opts.name });
     this.waitFor = opts.waitFor ?? [];
   }
 

@@ -5,7 +5,7 @@
 export { type Clock, type TimerHandle, realClock, sleep, jitter } from './clock.js';
 export { type ObjectKey, keyOf, keyString, parseKey } from './keys.js';
 export { type RateLimiter, ItemExponentialRateLimiter } from './ratelimiter.js';
-export { WorkQueue, type WorkQueueOptions } from './workqueue.js';
+export { WorkQueue, collectQueues, type WorkQueueOptions } from './workqueue.js';
 export { Indexer, NamespaceIndex, type IndexFunc, type Lister, type Store } from './store.js';
 export {
   type Informer,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ItemExponentialRateLimiter } from './ratelimiter.js';
-import { WorkQueue } from './workqueue.js';
+import { WorkQueue, collectQueues } from './workqueue.js';
 
 describe('WorkQueue', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -135,5 +135,26 @@ describe('ItemExponentialRateLimiter', () => {
     rl.when('a');
     expect(rl.when('b')).toBe(5);
     expect(rl.numRequeues('a')).toBe(2);
+  });
+
+  it('counts adds that were not already waiting, and rate-limited retries', async () => {
+    const q = new WorkQueue({ name: 'things' });
+    q.add('a');
+    q.add('a');
+    q.add('b');
+    expect(q.adds).toBe(2);
+    const key = await q.get();
+    q.addRateLimited(key!);
+    q.done(key!);
+    expect(q.retries).toBe(1);
+    expect(q.len()).toBe(1);
+  });
+
+  it('collectQueues returns the named queues created while building, and only those', () => {
+    const early = new WorkQueue({ name: 'before' });
+    const { result, queues } = collectQueues(() => [new WorkQueue({ name: 'one' }), new WorkQueue()]);
+    expect(queues).toEqual([result[0]]);
+    expect(collectQueues(() => new WorkQueue({ name: 'two' })).queues.map((q) => q.name)).toEqual(['two']);
+    expect(queues).not.toContain(early);
   });
 });

@@ -1,12 +1,34 @@
 // The controller workqueue (client-go util/workqueue): a FIFO of string keys that collapses
 // duplicates, never hands one key to two workers (dirty + processing sets), delays keys
-// (`addAfter`) and rate-limits retries per key (`addRateLimited` / `forget`).
+// (`addAfter`) and rate-limits retries per key (`addRateLimited` / `forget`). A named queue counts
+// its adds and retries in plain number fields for workqueue_* metrics (no allocation per op), and
+// is announced to whoever collects queues while it is created (`collectQueues`).
 import { realClock, type Clock, type TimerHandle } from './clock.js';
 import { ItemExponentialRateLimiter, type RateLimiter } from './ratelimiter.js';
 
 export interface WorkQueueOptions {
   clock?: Clock;
   rateLimiter?: RateLimiter;
+  /** The workqueue_* metrics' `name` label (usually the controller's name). */
+  name?: string;
+}
+
+let collecting: WorkQueue[] | undefined;
+
+/**
+ * Runs `build` (synchronously) and returns the named queues created meanwhile: how a component
+ * finds its controllers' queues for metrics (client-go's workqueue.SetProvider, without a global
+ * provider outliving the call).
+ */
+export function collectQueues<T>(build: () => T): { result: T; queues: WorkQueue[] } {
+  const outer = collecting;
+  const queues: WorkQueue[] = [];
+  collecting = queues;
+  try {
+    return { result: build(), queues };
+  } finally {
+    collecting = outer;
+  }
 }
 
 interface Waiting {
@@ -25,16 +47,24 @@ export class WorkQueue {
   private shuttingDown = false;
   private readonly clock: Clock;
   private readonly limiter: RateLimiter;
+  readonly name: string;
+  /** Keys added that were not already waiting (workqueue_adds_total). */
+  adds = 0;
+  /** Rate-limited re-adds (workqueue_retries_total). */
+  retries = 0;
 
   constructor(opts: WorkQueueOptions = {}) {
     this.clock = opts.clock ?? realClock;
     this.limiter = opts.rateLimiter ?? new ItemExponentialRateLimiter();
+    this.name = opts.name ?? '';
+    if (this.name && collecting) collecting.push(this);
   }
 
   /** Marks the key as needing processing. A no-op when it is already queued. */
   add(key: string): void {
     if (this.shuttingDown) return;
     if (this.dirty.has(key)) return;
+    this.adds++;
     this.dirty.add(key);
     if (this.processing.has(key)) return; // re-queued by done()
     this.push(key);
@@ -62,6 +92,7 @@ export class WorkQueue {
 
   /** Re-adds the key after its per-key backoff (counts as a failure). */
   addRateLimited(key: string): void {
+    this.retries++;
     this.addAfter(key, this.limiter.when(key));
   }
 

@@ -1,9 +1,10 @@
 // The API server's Prometheus metrics under Kubernetes' names (prom-client, one Registry per
-// server, no global state): requests by verb/group/version/resource/subresource/scope/code and
+// server from apimachinery/metrics): requests by verb/group/version/resource/subresource/scope/code and
 // their latency, requests in flight, etcd request latency by operation and resource, and the number
 // of stored objects per resource (counted when scraped). Label children are cached by one key
 // string, so a request costs a Map lookup, not a label-set hash.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { newMetricsRegistry, renderMetrics, type MetricsScrape } from '../../apimachinery/metrics/index.js';
 
 /** Kubernetes' buckets for apiserver_request_duration_seconds and etcd_request_duration_seconds. */
 export const latencyBuckets = [0.005, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0, 1.25, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60];
@@ -29,7 +30,7 @@ export interface ApiServerMetricsOptions {
 export type ObjectCounter = () => Promise<Map<string, number>>;
 
 export class ApiServerMetrics {
-  readonly registry = new Registry();
+  readonly registry: Registry;
   private readonly requests: Counter;
   private readonly durations: Histogram;
   private readonly etcd: Histogram;
@@ -41,6 +42,7 @@ export class ApiServerMetrics {
   private readonly etcdChildren = new Map<string, Histogram.Internal<string>>();
 
   constructor(opts: ApiServerMetricsOptions = {}) {
+    this.registry = newMetricsRegistry(opts);
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'apiserver_request_total',
@@ -83,7 +85,6 @@ export class ApiServerMetrics {
         for (const [resource, n] of await count()) this.labels(resource).set(n);
       },
     });
-    if (opts.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
   observeRequest(l: RequestLabels, code: number, seconds: number): void {
@@ -126,7 +127,7 @@ export class ApiServerMetrics {
     this.inflightChildren[mutating ? 'mutating' : 'readOnly'].dec();
   }
 
-  async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  render(): Promise<MetricsScrape> {
+    return renderMetrics(this.registry);
   }
 }

@@ -30,6 +30,8 @@ export type PodManagerOptions = Omit<NodeContext, 'probes' | 'crashBackoff' | 'i
   /** Every pod is synced at least this often. */
   resyncMs?: number;
   housekeepingMs?: number;
+  /** Called with the seconds from a pod's startTime to its first Running status. */
+  onPodStarted?: (seconds: number) => void;
 };
 
 const TERMINAL = new Set(['Succeeded', 'Failed']);
@@ -62,7 +64,7 @@ export class PodManager {
       crashBackoff: new Backoff({ initialMs: CRASHLOOP_INITIAL_MS, maxMs: CRASHLOOP_MAX_MS, now: o.now }),
       imageBackoff: new Backoff({ initialMs: CRASHLOOP_INITIAL_MS, maxMs: CRASHLOOP_MAX_MS, now: o.now }),
     };
-    this.status = new StatusManager(o.api, o.log);
+    this.status = new StatusManager(o.api, o.log, o.onPodStarted, o.now);
     this.workers = new PodWorkers({ sync: (uid) => this.syncOne(uid), log: o.log, resyncMs: o.resyncMs ?? 60_000, now: o.now });
   }
 

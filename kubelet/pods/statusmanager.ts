@@ -1,6 +1,8 @@
 // Writes pod status through the status subresource, only when it changed: the new status is
 // compared with the last one written (or, after a restart, the one on the API), ignoring nothing
-// but key order. A pod that was deleted or replaced (uid precondition) is not written.
+// but key order. A pod that was deleted or replaced (uid precondition) is not written. The first
+// write of phase Running reports how long the pod took to start since its startTime (the kubelet
+// sets it when it first sees the pod): kubelet_pod_start_duration_seconds.
 import type { V1Pod, V1PodStatus } from '@kubernetes/client-node';
 import type { Logger } from '../../apimachinery/log.js';
 import { canonicalJson, httpCode, type KubeletApi } from '../api/index.js';
@@ -22,7 +24,8 @@ export class StatusManager {
   /** Number of status writes made (tests check for write storms). */
   writes = 0;
 
-  constructor(private readonly api: KubeletApi, private readonly log: Logger) {}
+  constructor(private readonly api: KubeletApi, private readonly log: Logger,
+    private readonly onPodStarted?: (seconds: number) => void, private readonly now: () => number = Date.now) {}
 
   /** Writes `status` if it differs from what the API has; returns whether it wrote. */
   async set(pod: V1Pod, status: V1PodStatus): Promise<boolean> {
@@ -33,6 +36,9 @@ export class StatusManager {
     try {
       await this.api.patchPodStatus(pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', uid, status);
       this.writes++;
+      if (this.onPodStarted && status.phase === 'Running' && status.startTime && (this.writtenStatus.get(uid) ?? pod.status)?.phase !== 'Running') {
+        this.onPodStarted((this.now() - new Date(status.startTime).getTime()) / 1000);
+      }
       this.written.set(uid, next);
       this.writtenStatus.set(uid, status);
       return true;

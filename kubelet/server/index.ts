@@ -6,3 +6,4 @@ export { ExecStreams, execRequest, exitStatus, successStatus, PROTOCOLS, type Ex
 export { servePortForwardSpdy, upgradeSpdy, PortForwardWebSockets, PORTFORWARD_PROTOCOL, SPDY_WEBSOCKET_PROTOCOL, type ForwardTarget, type PortDialer } from './portforward.js';
 export { checkRequest, certificateUser, requestAttributes, sarAuthorizer, type NodeAuthorizer, type KubeletUser, type NodeAttributes } from './auth.js';
 export { serverSecurity, type ServerSecurityFlags } from './security.js';
+export { KubeletMetrics, podStartBuckets } from './metrics.js';

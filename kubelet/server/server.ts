@@ -1,6 +1,7 @@
 // The kubelet's HTTP server (port 10250): /healthz, /pods, /containerLogs/<ns>/<pod>/<container>,
 // the exec and attach WebSockets at /exec|attach/<ns>/<pod>/<container> (v5.channel.k8s.io) and
-// /portForward/<ns>/<pod> (SPDY/3.1, SPDY inside a WebSocket, or WebSocket channels). Errors are
+// /portForward/<ns>/<pod> (SPDY/3.1, SPDY inside a WebSocket, or WebSocket channels), /metrics
+// (Prometheus text; nodes/metrics to the authorizer). Errors are
 // metav1.Status JSON so the API server can pass them through to kubectl unchanged.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -10,6 +11,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { Logger } from '../../apimachinery/log.js';
 import { errorMessage } from '../host/index.js';
 import { instancesOf, observePod } from '../pods/index.js';
+import type { MetricsScrape } from '../../apimachinery/metrics/index.js';
 import type { ContainerStatus, RuntimeService } from '../runtime/index.js';
 import { checkRequest, type NodeAuthorizer } from './auth.js';
 import { ExecStreams, execRequest } from './exec.js';
@@ -35,6 +37,8 @@ export interface KubeletServerOptions {
   tls?: { cert: string; key: string; clientCA?: string };
   /** Decides nodes/<subresource> access for authenticated users (needs tls.clientCA). */
   authorizer?: NodeAuthorizer;
+  /** Served at /metrics when given. */
+  metrics?: { render(): Promise<MetricsScrape> };
 }
 
 type Found = { ok: true; pod: V1Pod; container: ContainerStatus } | { ok: false; code: number; message: string };
@@ -141,6 +145,11 @@ export class KubeletServer {
     const url = new URL(req.url ?? '/', 'http://kubelet');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (url.pathname === '/healthz') { res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok'); return; }
+    if (url.pathname === '/metrics' && this.o.metrics) {
+      const m = await this.o.metrics.render();
+      res.writeHead(200, { 'Content-Type': m.contentType }).end(m.body);
+      return;
+    }
     if (url.pathname === '/pods') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: this.o.pods.list() }));
       return;

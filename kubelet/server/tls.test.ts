@@ -16,6 +16,7 @@ import { newKubeletProxy } from '../../apiserver/server/kubelet-proxy.js';
 import { etcdAvailable, etcdSkipReason, startEnvtest, type TestApiServer } from '../../test/envtest.js';
 import { FakeRuntime } from '../runtime/fake/index.js';
 import { requestAttributes, sarAuthorizer } from './auth.js';
+import { KubeletMetrics } from './metrics.js';
 import { KubeletServer } from './server.js';
 
 function get(port: number, path: string, ca: string, cert?: KeyPair): Promise<{ code: number; body: string }> {
@@ -64,10 +65,11 @@ describe.skipIf(!etcdAvailable)(`kubelet server TLS and authorization${etcdSkipR
       createSubjectAccessReview: (...a: Parameters<AuthorizationV1Api['createSubjectAccessReview']>) => { reviews++; return real.createSubjectAccessReview(...a); },
     });
     const sar = sarAuthorizer({ api, nodeName: 'tls-node', log: silentLogger() });
+    const runtime = new FakeRuntime({ podCIDR: '10.252.0.0/24' });
     server = new KubeletServer({
-      address: '127.0.0.1', port: 0, pods: { find: () => undefined, list: () => [] }, runtime: new FakeRuntime({ podCIDR: '10.252.0.0/24' }),
+      address: '127.0.0.1', port: 0, pods: { find: () => undefined, list: () => [] }, runtime,
       log: silentLogger(), tls: { cert: serving.certPem, key: serving.keyPem, clientCA: ca.certPem },
-      authorizer: sar,
+      authorizer: sar, metrics: new KubeletMetrics(runtime),
     });
     port = await server.listen();
   }, 60_000);
@@ -102,6 +104,19 @@ describe.skipIf(!etcdAvailable)(`kubelet server TLS and authorization${etcdSkipR
     const r = await get(port, '/pods', ca.certPem, alice);
     expect(r.code).toBe(403);
     expect(JSON.parse(r.body).message).toContain('Forbidden (user=alice, verb=get, resource=nodes, subresource=proxy)');
+  });
+
+  it('guards /metrics as nodes/metrics: 403 for a user without it, the metrics for an admin', async () => {
+    const alice = await issueCert({ ca, cn: 'alice', o: ['devs'], usage: 'client' });
+    const denied = await get(port, '/metrics', ca.certPem, alice);
+    expect(denied.code).toBe(403);
+    expect(JSON.parse(denied.body).message).toContain('Forbidden (user=alice, verb=get, resource=nodes, subresource=metrics)');
+    const admin = await issueCert({ ca, cn: 'kubernetes-admin', o: ['system:masters'], usage: 'client' });
+    const r = await get(port, '/metrics', ca.certPem, admin);
+    expect(r.code).toBe(200);
+    expect(r.body).toContain('kubelet_running_pods 0');
+    expect(r.body).toContain('kubelet_running_containers{container_state="running"} 0');
+    expect(r.body).toContain('kubelet_pod_start_duration_seconds_count 0');
   });
 
   it('serves admins and the API server\'s kubelet client, caching the answers briefly', async () => {

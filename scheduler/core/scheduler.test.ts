@@ -14,8 +14,10 @@ import { fakeActions, fakeHandle } from '../testing/harness.js';
 import type { PodStatusPatch, PodWriter } from './pod-status.js';
 import { PodScheduler } from './schedule-pod.js';
 import { Scheduler } from './scheduler.js';
+import { buildServer } from '../server/http.js';
+import { SchedulerMetrics } from '../server/metrics.js';
 
-function setup(nodes: V1Node[], bound: V1Pod[] = [], bind?: (pod: V1Pod, node: string) => Promise<void>, maxInFlightBinds?: number, explainSuccesses?: boolean) {
+function setup(nodes: V1Node[], bound: V1Pod[] = [], bind?: (pod: V1Pod, node: string) => Promise<void>, maxInFlightBinds?: number, explainSuccesses?: boolean, metrics?: SchedulerMetrics) {
   const clock = { t: 1_700_000_000_000 };
   const now = () => clock.t;
   const cache = new SchedulerCache({ now });
@@ -40,7 +42,7 @@ function setup(nodes: V1Node[], bound: V1Pod[] = [], bind?: (pod: V1Pod, node: s
   const explain = new ExplainStore(100);
   const sched = new Scheduler({
     cache, queue, frameworks: new Map([['default-scheduler', fw]]), algorithm: new PodScheduler({ nominator, random: () => 0 }),
-    nominator, actions, writer, explain, logger: silentLogger(), now, maxInFlightBinds, explainSuccesses,
+    nominator, actions, writer, explain, logger: silentLogger(), now, maxInFlightBinds, explainSuccesses, metrics,
   });
   return { sched, cache, queue, actions, statusPatches, annotations, explain, clock, nominator };
 }
@@ -60,6 +62,29 @@ describe('Scheduler.scheduleOne', () => {
     expect(a!.result).toBe('Scheduled');
     expect(a!.scores.map((x) => x.node)).toEqual(['n2', 'n1']);
     expect(a!.scores[0]!.plugins).toHaveProperty('NodeResourcesFit');
+  });
+
+  it('counts attempts by result and profile, and pending pods per queue, on /metrics', async () => {
+    const metrics = new SchedulerMetrics();
+    const s = setup([makeNode('n1', { cpu: '1' })], [], undefined, undefined, undefined, metrics);
+    metrics.setPendingPods(() => ({ ...s.queue.stats() }));
+    const app = buildServer({ explain: s.explain, metrics });
+    const scrape = async (): Promise<string> => (await app.inject({ url: '/metrics' })).body;
+    expect(await scrape()).toContain('scheduler_pending_pods{queue="active"} 0');
+    s.queue.add(makePod('fits', { cpu: '1' }));
+    expect(await scrape()).toContain('scheduler_pending_pods{queue="active"} 1');
+    await s.sched.scheduleOne(signal);
+    await s.sched.idle();
+    s.queue.add(makePod('big', { cpu: '2' }));
+    await s.sched.scheduleOne(signal);
+    await s.sched.idle();
+    const body = await scrape();
+    expect(body).toContain('scheduler_schedule_attempts_total{result="scheduled",profile="default-scheduler"} 1');
+    expect(body).toContain('scheduler_schedule_attempts_total{result="unschedulable",profile="default-scheduler"} 1');
+    expect(body).toContain('scheduler_scheduling_attempt_duration_seconds_count{result="scheduled",profile="default-scheduler"} 1');
+    expect(body).toContain('scheduler_pending_pods{queue="unschedulable"} 1');
+    expect(body).toContain('scheduler_pending_pods{queue="active"} 0');
+    await app.close();
   });
 
   it('with explainSuccesses off, records failures only', async () => {

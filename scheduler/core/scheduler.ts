@@ -19,6 +19,7 @@ import type { QueuedPodInfo, SchedulingQueue } from '../queue/queue.js';
 import { buildAttempt, type AttemptFacts } from './attempt.js';
 import { failureStatusPatch, type PodWriter } from './pod-status.js';
 import type { PodScheduler } from './schedule-pod.js';
+import type { SchedulerMetrics } from '../server/metrics.js';
 
 export interface SchedulerDeps {
   cache: SchedulerCache;
@@ -43,6 +44,8 @@ export interface SchedulerDeps {
    * next pod, so pods wait in the queue rather than as thousands of outstanding API requests.
    */
   maxInFlightBinds?: number;
+  /** scheduler_schedule_attempts_total and scheduler_scheduling_attempt_duration_seconds. */
+  metrics?: Pick<SchedulerMetrics, 'observeAttempt'>;
 }
 
 interface Failure {
@@ -183,6 +186,7 @@ export class Scheduler {
           this.bindFinished();
         }
         if (st.isSuccess()) {
+          this.d.metrics?.observeAttempt('scheduled', fw.schedulerName, (this.now() - facts.start) / 1000);
           cache.finishBinding(assumed);
           queue.done(key);
           actions.event(pod, 'Normal', 'Scheduled', 'Binding', `Successfully assigned ${key} to ${node}`);
@@ -204,6 +208,7 @@ export class Scheduler {
     const { queue, actions, writer, explain, logger, nominator } = this.d;
     const pod = info.pod;
     explain.record(f.attempt);
+    this.d.metrics?.observeAttempt(f.error ? 'error' : 'unschedulable', f.attempt.schedulerName, f.attempt.durationMs / 1000);
     queue.addUnschedulable(info, cycle, { error: f.error, plugins: f.plugins });
     if (f.nominated !== undefined) nominator.set(pod, f.nominated);
     actions.event(pod, 'Warning', 'FailedScheduling', 'Scheduling', f.message);

@@ -1,10 +1,14 @@
 // The scheduler's HTTP endpoint (kube-scheduler's 10259): health probes and the explanations of
-// recent scheduling attempts at GET /explain/<namespace>/<name>. Plain HTTP (no serving certs yet).
+// recent scheduling attempts at GET /explain/<namespace>/<name>, Prometheus metrics at /metrics.
+// Plain HTTP (no serving certs yet), so /metrics is unauthenticated like the rest.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ExplainStore } from '../explain/store.js';
+import type { SchedulerMetrics } from './metrics.js';
 
 export interface ServerOptions {
   explain: ExplainStore;
+  /** Served at /metrics when given. */
+  metrics?: Pick<SchedulerMetrics, 'render'>;
   /** Whether the scheduler is healthy (informers synced / loop running). */
   healthy?: () => boolean;
   /** Whether this instance currently leads (reported, not gating). */
@@ -20,6 +24,13 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   app.get('/healthz', health);
   app.get('/livez', health);
   app.get('/readyz', health);
+  const metrics = opts.metrics;
+  if (metrics) {
+    app.get('/metrics', async (_req, reply) => {
+      const m = await metrics.render();
+      return reply.type(m.contentType).send(m.body);
+    });
+  }
   app.get('/leader', async () => ({ leading: opts.leading?.() ?? true }));
   app.get<{ Params: { namespace: string; name: string } }>('/explain/:namespace/:name', async (req, reply) => {
     const { namespace, name } = req.params;

@@ -115,6 +115,9 @@ describe.skipIf(!kernelAvailable || !etcdAvailable)(`kube-proxy in the kernel${k
     expect(await dial('127.0.0.1', nodePort)).toEqual({ reply: 'one' });
     const health = await fetch(`http://127.0.0.1:${proxy.healthzPort}/healthz`);
     expect(health.status).toBe(200);
+    const metrics = await (await fetch(`http://127.0.0.1:${proxy.healthzPort}/metrics`)).text();
+    expect(metrics).toMatch(/^kubeproxy_sync_proxy_rules_last_timestamp_seconds [1-9]/m);
+    expect(metrics).toContain('process_cpu_seconds_total');
   });
 
   it('hairpins: the endpoint reaches itself through its own ClusterIP (masqueraded)', async () => {

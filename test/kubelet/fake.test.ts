@@ -82,6 +82,14 @@ describe.skipIf(!etcdAvailable)(`kubelet on the fake runtime${etcdSkipReason}`, 
     expect(cs).toMatchObject({ name: 'app', ready: true, started: true, restartCount: 0, image: 'busybox:1' });
     expect(cs?.containerID).toMatch(/^fake:\/\//);
     expect(cs?.state?.running?.startedAt).toBeDefined();
+    // /metrics on the running kubelet: the pod and its container counted, its start observed once.
+    const body = await eventually('pod start observed', async () => {
+      const m = await (await fetch(`http://127.0.0.1:${k.port}/metrics`)).text();
+      return m.includes('kubelet_pod_start_duration_seconds_count 1') ? m : undefined;
+    });
+    expect(body).toContain('kubelet_running_pods 1');
+    expect(body).toContain('kubelet_running_containers{container_state="running"} 1');
+    expect(body).toContain('process_cpu_seconds_total');
   });
 
   it('does not rewrite an unchanged status', async () => {
