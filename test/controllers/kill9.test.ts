@@ -32,7 +32,7 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable || !built)(
     let exited: Promise<void> = Promise.resolve();
 
     const startChild = (): void => {
-      const p = spawn(process.execPath, [main, '--kubeconfig', c.env.kubeconfigPath, '--leader-elect=false', '--log-level=warn'], { stdio: 'ignore' });
+      const p = spawn(process.execPath, [main, '--kubeconfig', c.env.kubeconfigPath, '--leader-elect=false', '--log-level=warn', '--secure-port=0'], { stdio: 'ignore' });
       child = p;
       exited = new Promise((r) => p.once('exit', () => r()));
     };
