@@ -11,7 +11,7 @@ import {
   type ObjectKey,
   type Result,
 } from '../../apimachinery/controller/index.js';
-import { ReconcilerBase, type ControllerContext } from '../runtime/index.js';
+import { ReconcilerBase, type ControllerContext, type WorkerOptions } from '../runtime/index.js';
 import { claimObjects } from '../util/index.js';
 import { desiredReplicasOf } from './annotations.js';
 import { filterActive, replicaCount } from './replicasets.js';
@@ -21,9 +21,7 @@ import { Reasons, calculateStatus, deploymentComplete, getCondition, progressRec
 import { hasProgressDeadline, isRollingUpdate, replicasOf } from './strategy.js';
 import { DeploymentSync } from './sync.js';
 
-export interface DeploymentOptions {
-  workers?: number;
-}
+export type DeploymentOptions = WorkerOptions;
 
 export class DeploymentController extends ReconcilerBase {
   private readonly dInformer = this.ctx.informers.informer('deployments');

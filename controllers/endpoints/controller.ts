@@ -2,14 +2,12 @@
 // the Service, kept equal to the desired subsets. Pod changes enqueue the Services selecting them,
 // so address changes land within one reconcile.
 import { deepCopy, isNotFound, keyString, mapSelectorMatcher, type ObjectKey } from '../../apimachinery/controller/index.js';
-import { ReconcilerBase, type ControllerContext } from '../runtime/index.js';
+import { ReconcilerBase, type ControllerContext, type WorkerOptions } from '../runtime/index.js';
 import { HeadlessLabel, canonicalJSON, isHeadless, servicesForPodEvent } from '../util/index.js';
 
 import { desiredSubsets } from './desired.js';
 
-export interface EndpointsOptions {
-  workers?: number;
-}
+export type EndpointsOptions = WorkerOptions;
 
 export class EndpointsController extends ReconcilerBase {
   private readonly services = this.ctx.informers.informer('services');

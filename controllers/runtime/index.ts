@@ -7,4 +7,4 @@ export { clientNodeClients, typedClient } from './clientnode.js';
 export { SharedInformerFactory } from './informers.js';
 export * from './context.js';
 export { eventSink } from './adapters.js';
-export { ReconcilerBase } from './reconciler.js';
+export { ReconcilerBase, type WorkerOptions } from './reconciler.js';

@@ -5,6 +5,11 @@ import { ControllerBuilder, type Controller, type ObjectKey, type Reconciler, ty
 import type { Logger } from '../../apimachinery/log.js';
 import type { ControllerContext } from './context.js';
 
+/** The options of a controller that has no others than its worker count. */
+export interface WorkerOptions {
+  workers?: number;
+}
+
 export abstract class ReconcilerBase implements Reconciler {
   protected readonly log: Logger;
   private wired: Controller | undefined;

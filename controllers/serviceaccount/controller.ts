@@ -1,13 +1,11 @@
 // The service-account controller: every active namespace has a `default` ServiceAccount
 // (recreated if deleted).
 import { isAlreadyExists, namespaceOfNamed, type ObjectKey } from '../../apimachinery/controller/index.js';
-import { ReconcilerBase, type ControllerContext } from '../runtime/index.js';
+import { ReconcilerBase, type ControllerContext, type WorkerOptions } from '../runtime/index.js';
 
 export const DefaultServiceAccount = 'default';
 
-export interface ServiceAccountOptions {
-  workers?: number;
-}
+export type ServiceAccountOptions = WorkerOptions;
 
 export class ServiceAccountController extends ReconcilerBase {
   private readonly namespaces = this.ctx.informers.informer('namespaces');
