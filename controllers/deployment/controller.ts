@@ -12,7 +12,7 @@ import {
   type Result,
 } from '../../apimachinery/controller/index.js';
 import { ReconcilerBase, type ControllerContext, type WorkerOptions } from '../runtime/index.js';
-import { claimObjects } from '../util/index.js';
+import { claimObjects, recheckOwner } from '../util/index.js';
 import { desiredReplicasOf } from './annotations.js';
 import { filterActive, replicaCount } from './replicasets.js';
 import { newRSReplicas, planOldScaleDown } from './rolling.js';
@@ -86,10 +86,7 @@ export class DeploymentController extends ReconcilerBase {
       ownerKind: 'Deployment',
       matches: (rs) => matches(rs.metadata?.labels),
       client: this.ctx.clients.replicasets,
-      canAdopt: async () => {
-        const fresh = await this.ctx.clients.deployments.get(key.namespace, key.name);
-        return fresh.metadata?.uid === d.metadata?.uid && !fresh.metadata?.deletionTimestamp;
-      },
+      canAdopt: recheckOwner(this.ctx.clients.deployments, d),
     });
     const s = new DeploymentSync(d, rsList, this.ctx.clients, this.recorder, now);
 

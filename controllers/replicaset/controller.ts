@@ -19,7 +19,7 @@ import {
   type WatchEvent,
 } from '../../apimachinery/controller/index.js';
 import { ReconcilerBase, type ControllerContext } from '../runtime/index.js';
-import { claimObjects, isPodActive, isPodReady } from '../util/index.js';
+import { claimObjects, isPodActive, isPodReady, recheckOwner } from '../util/index.js';
 import { newPod, slowStartBatch } from './pods.js';
 import { podsToDelete } from './ranking.js';
 import { calculateStatus, statusEqual } from './status.js';
@@ -133,10 +133,7 @@ export class ReplicaSetController extends ReconcilerBase {
       ownerKind: 'ReplicaSet',
       matches: (p) => matches(p.metadata?.labels),
       client: this.ctx.clients.pods,
-      canAdopt: async () => {
-        const fresh = await this.ctx.clients.replicasets.get(key.namespace, key.name);
-        return fresh.metadata?.uid === rs.metadata?.uid && !fresh.metadata?.deletionTimestamp;
-      },
+      canAdopt: recheckOwner(this.ctx.clients.replicasets, rs),
     });
 
     let manageErr: unknown;
