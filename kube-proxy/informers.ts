@@ -1,8 +1,8 @@
 // The informers kube-proxy, the service LB and cluster DNS watch: Services, EndpointSlices
 // (discovery.k8s.io/v1) and Nodes, all through client-node's ListWatch. Lists (and relists) go
 // through keep-alive API clients: client-node 1.3 would otherwise open a connection per request.
-import { CoreV1Api, DiscoveryV1Api, type KubeConfig, type V1EndpointSlice, type V1Node, type V1Service } from '@kubernetes/client-node';
-import { ListWatchInformer } from '../apimachinery/controller/index.js';
+import { CoreV1Api, DiscoveryV1Api, type KubeConfig, type KubernetesObject, type V1EndpointSlice, type V1Node, type V1Service } from '@kubernetes/client-node';
+import { ListWatchInformer, type ListWatchSource } from '../apimachinery/controller/index.js';
 import { keepAliveApiClient } from '../apimachinery/keepalive.js';
 import type { Logger } from '../apimachinery/log.js';
 
@@ -23,26 +23,23 @@ export function proxyApi(kc: KubeConfig): ProxyApi {
 }
 
 export function serviceInformer(kc: KubeConfig, logger: Logger, api: ProxyApi = proxyApi(kc)): ListWatchInformer<V1Service> {
-  const core = api.core;
-  return new ListWatchInformer<V1Service>(
-    kc,
-    { path: '/api/v1/services', typeName: 'V1Service', list: () => core.listServiceForAllNamespaces() },
-    { logger },
-  );
+  return informer(kc, logger, { path: '/api/v1/services', typeName: 'V1Service', list: () => api.core.listServiceForAllNamespaces() });
 }
 
 export function sliceInformer(kc: KubeConfig, logger: Logger, api: ProxyApi = proxyApi(kc)): ListWatchInformer<V1EndpointSlice> {
-  const discovery = api.discovery;
-  return new ListWatchInformer<V1EndpointSlice>(
-    kc,
-    { path: '/apis/discovery.k8s.io/v1/endpointslices', typeName: 'V1EndpointSlice', list: () => discovery.listEndpointSliceForAllNamespaces() },
-    { logger },
-  );
+  return informer(kc, logger, {
+    path: '/apis/discovery.k8s.io/v1/endpointslices',
+    typeName: 'V1EndpointSlice',
+    list: () => api.discovery.listEndpointSliceForAllNamespaces(),
+  });
 }
 
 export function nodeInformer(kc: KubeConfig, logger: Logger, api: ProxyApi = proxyApi(kc)): ListWatchInformer<V1Node> {
-  const core = api.core;
-  return new ListWatchInformer<V1Node>(kc, { path: '/api/v1/nodes', typeName: 'V1Node', list: () => core.listNode() }, { logger });
+  return informer(kc, logger, { path: '/api/v1/nodes', typeName: 'V1Node', list: () => api.core.listNode() });
+}
+
+function informer<T extends KubernetesObject>(kc: KubeConfig, logger: Logger, src: ListWatchSource<T>): ListWatchInformer<T> {
+  return new ListWatchInformer<T>(kc, src, { logger });
 }
 
 export function newProxyInformers(kc: KubeConfig, logger: Logger, api: ProxyApi = proxyApi(kc)): ProxyInformers {

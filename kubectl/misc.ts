@@ -3,6 +3,7 @@ import { timestampSince } from '../apimachinery/duration.js';
 import { kindGroup, resolve, resourcePath, parseTypeArgs } from './cli-runtime/discovery.js';
 import { CliError, type IO } from './cli-runtime/io.js';
 import type { Session } from './cli-runtime/session.js';
+import type { CoreEvent } from './describe/common.js';
 import { formatTable } from './tabwriter.js';
 
 /** `kubectl set image TYPE/NAME container=image…` (strategic merge patch of the pod template). */
@@ -38,19 +39,6 @@ export async function setImage(s: Session, args: string[], io: IO): Promise<numb
   return 0;
 }
 
-interface Event {
-  metadata: { namespace?: string; creationTimestamp?: string };
-  involvedObject: { kind?: string; name?: string };
-  type?: string;
-  reason?: string;
-  message?: string;
-  count?: number;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  eventTime?: string;
-  series?: { count?: number; lastObservedTime?: string };
-}
-
 /** `kubectl events [-A] [--for TYPE/NAME] [--types=Warning]`. */
 export async function events(s: Session, o: { allNamespaces: boolean; for?: string; types?: string }, io: IO): Promise<number> {
   const sel: string[] = [];
@@ -60,7 +48,7 @@ export async function events(s: Session, o: { allNamespaces: boolean; for?: stri
     sel.push(`involvedObject.kind=${r.kind}`, `involvedObject.name=${name}`);
   }
   const path = o.allNamespaces ? '/api/v1/events' : `/api/v1/namespaces/${encodeURIComponent(s.namespace)}/events`;
-  let items = (await s.rest.json<{ items?: Event[] }>(path, { query: { fieldSelector: sel.join(',') || undefined } })).items ?? [];
+  let items = (await s.rest.json<{ items?: CoreEvent[] }>(path, { query: { fieldSelector: sel.join(',') || undefined } })).items ?? [];
   if (o.types) {
     const types = o.types.split(',').map((t) => t.toLowerCase());
     items = items.filter((e) => types.includes((e.type ?? '').toLowerCase()));
@@ -69,7 +57,7 @@ export async function events(s: Session, o: { allNamespaces: boolean; for?: stri
     io.stderr(o.allNamespaces ? 'No events found.\n' : `No events found in ${s.namespace} namespace.\n`);
     return 0;
   }
-  const last = (e: Event): string | undefined => e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp;
+  const last = (e: CoreEvent): string | undefined => e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp;
   items.sort((a, b) => (Date.parse(last(a) ?? '') || 0) - (Date.parse(last(b) ?? '') || 0));
   const now = new Date();
   const rows = [[...(o.allNamespaces ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']];

@@ -26,17 +26,20 @@ export function statusReason(e: unknown): string | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
   const direct = (e as { reason?: unknown }).reason;
   if (typeof direct === 'string') return direct;
-  const body = (e as { body?: unknown }).body;
-  let parsed: unknown = body;
-  if (typeof body === 'string') {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-  }
-  const r = (parsed as { reason?: unknown } | null)?.reason;
+  const r = statusBody(e)?.reason;
   return typeof r === 'string' ? r : undefined;
+}
+
+/** The failure's response body (a metav1.Status), parsed when it came as a string. */
+function statusBody(e: object): { reason?: unknown; message?: unknown } | undefined {
+  const body = (e as { body?: unknown }).body;
+  if (typeof body !== 'string') return typeof body === 'object' && body !== null ? body : undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const isNotFound = (e: unknown): boolean => statusCode(e) === 404;
@@ -49,16 +52,7 @@ export const isInvalid = (e: unknown): boolean => statusCode(e) === 422;
 /** A short message: the metav1.Status message of an API failure when there is one. */
 export function errorMessage(e: unknown): string {
   if (typeof e === 'object' && e !== null) {
-    const body = (e as { body?: unknown }).body;
-    let parsed: unknown = body;
-    if (typeof body === 'string') {
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        parsed = undefined;
-      }
-    }
-    const msg = (parsed as { message?: unknown } | undefined)?.message;
+    const msg = statusBody(e)?.message;
     if (typeof msg === 'string' && msg) return msg;
   }
   return e instanceof Error ? e.message : String(e);

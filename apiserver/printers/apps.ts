@@ -28,39 +28,21 @@ function deploymentSelector(sel: LabelSelector | null | undefined): string {
   }
 }
 
+/** NAME, the three replica counts, AGE, CONTAINERS, IMAGES, SELECTOR: the row both workload printers share. */
+function workloadRow(obj: object, ctx: PrintContext, counts: [string | number, number, number], selector: string): PrintedRow {
+  const [names, images] = containerCells((obj as WorkloadShape).spec?.template?.spec?.containers);
+  return { cells: [nameOf(obj), ...counts, age(obj, ctx), names, images, selector] };
+}
+
 function printDeployment(obj: object, ctx: PrintContext): PrintedRow {
   const d = obj as WorkloadShape;
-  const desired = d.spec?.replicas ?? 1;
-  const [names, images] = containerCells(d.spec?.template?.spec?.containers);
-  return {
-    cells: [
-      nameOf(obj),
-      `${d.status?.readyReplicas ?? 0}/${desired}`,
-      d.status?.updatedReplicas ?? 0,
-      d.status?.availableReplicas ?? 0,
-      age(obj, ctx),
-      names,
-      images,
-      deploymentSelector(d.spec?.selector),
-    ],
-  };
+  const ready = `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`;
+  return workloadRow(obj, ctx, [ready, d.status?.updatedReplicas ?? 0, d.status?.availableReplicas ?? 0], deploymentSelector(d.spec?.selector));
 }
 
 function printReplicaSet(obj: object, ctx: PrintContext): PrintedRow {
   const rs = obj as WorkloadShape;
-  const [names, images] = containerCells(rs.spec?.template?.spec?.containers);
-  return {
-    cells: [
-      nameOf(obj),
-      rs.spec?.replicas ?? 1,
-      rs.status?.replicas ?? 0,
-      rs.status?.readyReplicas ?? 0,
-      age(obj, ctx),
-      names,
-      images,
-      formatLabelSelector(rs.spec?.selector),
-    ],
-  };
+  return workloadRow(obj, ctx, [rs.spec?.replicas ?? 1, rs.status?.replicas ?? 0, rs.status?.readyReplicas ?? 0], formatLabelSelector(rs.spec?.selector));
 }
 
 export const deploymentPrinter: Printer = {

@@ -52,15 +52,20 @@ export function bindingSubjects(b: BindingShape): { users: string[]; groups: str
   return out;
 }
 
-export const roleBindingPrinter: Printer = {
-  columns: [
+/** The RoleBinding / ClusterRoleBinding columns: they differ only in what the role ref may name. */
+function bindingColumns(kind: 'roleBinding' | 'clusterRoleBinding', roleRef: string): Printer['columns'] {
+  return [
     nameColumn,
-    column('Role', 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable.'),
+    column('Role', `${roleRef} If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable.`),
     ageColumn,
-    column('Users', 'Users in the roleBinding', { priority: 1 }),
-    column('Groups', 'Groups in the roleBinding', { priority: 1 }),
-    column('ServiceAccounts', 'ServiceAccounts in the roleBinding', { priority: 1 }),
-  ],
+    column('Users', `Users in the ${kind}`, { priority: 1 }),
+    column('Groups', `Groups in the ${kind}`, { priority: 1 }),
+    column('ServiceAccounts', `ServiceAccounts in the ${kind}`, { priority: 1 }),
+  ];
+}
+
+export const roleBindingPrinter: Printer = {
+  columns: bindingColumns('roleBinding', 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace.'),
   print: (obj: object, ctx: PrintContext): PrintedRow => {
     const b = obj as BindingShape;
     const s = bindingSubjects(b);
@@ -71,14 +76,7 @@ export const roleBindingPrinter: Printer = {
 };
 
 export const clusterRoleBindingPrinter: Printer = {
-  columns: [
-    nameColumn,
-    column('Role', 'RoleRef can only reference a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable.'),
-    ageColumn,
-    column('Users', 'Users in the clusterRoleBinding', { priority: 1 }),
-    column('Groups', 'Groups in the clusterRoleBinding', { priority: 1 }),
-    column('ServiceAccounts', 'ServiceAccounts in the clusterRoleBinding', { priority: 1 }),
-  ],
+  columns: bindingColumns('clusterRoleBinding', 'RoleRef can only reference a ClusterRole in the global namespace.'),
   print: roleBindingPrinter.print,
 };
 

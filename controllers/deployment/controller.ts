@@ -3,22 +3,16 @@
 // pause/resume, revision history and the Progressing/Available conditions kubectl rollout reads.
 import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import {
-  ControllerBuilder,
   getControllerOf,
   keyOf,
   keyString,
   objectReference,
   selectorMatcher,
-  type Controller,
-  type EventRecorder,
-  type Informer,
   type ObjectKey,
-  type Reconciler,
   type Result,
 } from '../../apimachinery/controller/index.js';
-import type { Logger } from '../../apimachinery/log.js';
-import type { ControllerContext } from '../runtime/index.js';
-import { claimObjects } from '../util/index.js';
+import { ReconcilerBase, type ControllerContext, type WorkerOptions } from '../runtime/index.js';
+import { claimObjects, recheckOwner } from '../util/index.js';
 import { desiredReplicasOf } from './annotations.js';
 import { filterActive, replicaCount } from './replicasets.js';
 import { newRSReplicas, planOldScaleDown } from './rolling.js';
@@ -27,36 +21,22 @@ import { Reasons, calculateStatus, deploymentComplete, getCondition, progressRec
 import { hasProgressDeadline, isRollingUpdate, replicasOf } from './strategy.js';
 import { DeploymentSync } from './sync.js';
 
-export interface DeploymentOptions {
-  workers?: number;
-}
+export type DeploymentOptions = WorkerOptions;
 
-export class DeploymentController implements Reconciler {
-  readonly controller: Controller;
-  private readonly dInformer: Informer<V1Deployment>;
-  private readonly rsInformer: Informer<V1ReplicaSet>;
-  private readonly podInformer: Informer<V1Pod>;
-  private readonly recorder: EventRecorder;
-  private readonly log: Logger;
+export class DeploymentController extends ReconcilerBase {
+  private readonly dInformer = this.ctx.informers.informer('deployments');
+  private readonly rsInformer = this.ctx.informers.informer('replicasets');
+  private readonly podInformer = this.ctx.informers.informer('pods');
+  private readonly recorder = this.ctx.recorder('deployment-controller');
 
-  constructor(
-    private readonly ctx: ControllerContext,
-    opts: DeploymentOptions = {},
-  ) {
-    this.log = ctx.logger.child({ controller: 'deployment' });
-    this.recorder = ctx.recorder('deployment-controller');
-    this.dInformer = ctx.informers.informer('deployments');
-    this.rsInformer = ctx.informers.informer('replicasets');
-    this.podInformer = ctx.informers.informer('pods');
-    this.controller = new ControllerBuilder({ name: 'deployment', logger: this.log, workers: opts.workers ?? 5 })
-      .for(this.dInformer)
-      .watches(this.rsInformer, ({ old, obj }) => this.rsChanged(old, obj))
-      .watches(this.podInformer, ({ obj }) => this.podDeleted(obj), { on: ['delete'] })
-      .complete(this);
-  }
-
-  run(signal: AbortSignal): Promise<void> {
-    return this.controller.run(signal);
+  constructor(ctx: ControllerContext, opts: DeploymentOptions = {}) {
+    super(ctx, 'deployment');
+    this.complete(
+      this.builder(opts.workers ?? 5)
+        .for(this.dInformer)
+        .watches(this.rsInformer, ({ old, obj }) => this.rsChanged(old, obj))
+        .watches(this.podInformer, ({ obj }) => this.podDeleted(obj), { on: ['delete'] }),
+    );
   }
 
   private ownerOf(obj: V1ReplicaSet): V1Deployment | undefined {
@@ -106,10 +86,7 @@ export class DeploymentController implements Reconciler {
       ownerKind: 'Deployment',
       matches: (rs) => matches(rs.metadata?.labels),
       client: this.ctx.clients.replicasets,
-      canAdopt: async () => {
-        const fresh = await this.ctx.clients.deployments.get(key.namespace, key.name);
-        return fresh.metadata?.uid === d.metadata?.uid && !fresh.metadata?.deletionTimestamp;
-      },
+      canAdopt: recheckOwner(this.ctx.clients.deployments, d),
     });
     const s = new DeploymentSync(d, rsList, this.ctx.clients, this.recorder, now);
 

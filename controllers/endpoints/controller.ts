@@ -1,50 +1,28 @@
 // The Endpoints controller: one core/v1 Endpoints object per Service with a selector, named like
 // the Service, kept equal to the desired subsets. Pod changes enqueue the Services selecting them,
 // so address changes land within one reconcile.
-import type { V1Endpoints, V1Pod, V1Service } from '@kubernetes/client-node';
-import {
-  ControllerBuilder,
-  deepCopy,
-  isNotFound,
-  keyString,
-  mapSelectorMatcher,
-  type Controller,
-  type Informer,
-  type ObjectKey,
-  type Reconciler,
-} from '../../apimachinery/controller/index.js';
-import type { ControllerContext } from '../runtime/index.js';
+import { deepCopy, isNotFound, keyString, mapSelectorMatcher, type ObjectKey } from '../../apimachinery/controller/index.js';
+import { ReconcilerBase, type ControllerContext, type WorkerOptions } from '../runtime/index.js';
 import { HeadlessLabel, canonicalJSON, isHeadless, servicesForPodEvent } from '../util/index.js';
 
 import { desiredSubsets } from './desired.js';
 
-export interface EndpointsOptions {
-  workers?: number;
-}
+export type EndpointsOptions = WorkerOptions;
 
-export class EndpointsController implements Reconciler {
-  readonly controller: Controller;
-  private readonly services: Informer<V1Service>;
-  private readonly pods: Informer<V1Pod>;
-  private readonly endpoints: Informer<V1Endpoints>;
+export class EndpointsController extends ReconcilerBase {
+  private readonly services = this.ctx.informers.informer('services');
+  private readonly pods = this.ctx.informers.informer('pods');
+  private readonly endpoints = this.ctx.informers.informer('endpoints');
 
-  constructor(
-    private readonly ctx: ControllerContext,
-    opts: EndpointsOptions = {},
-  ) {
-    this.services = ctx.informers.informer('services');
-    this.pods = ctx.informers.informer('pods');
-    this.endpoints = ctx.informers.informer('endpoints');
+  constructor(ctx: ControllerContext, opts: EndpointsOptions = {}) {
+    super(ctx, 'endpoints');
     // Endpoints are named like their Service: a deleted one maps to its own key.
-    this.controller = new ControllerBuilder({ name: 'endpoints', logger: ctx.logger.child({ controller: 'endpoints' }), workers: opts.workers ?? 5 })
-      .for(this.services)
-      .watches(this.pods, servicesForPodEvent(this.services.store))
-      .for(this.endpoints, { on: ['delete'] })
-      .complete(this);
-  }
-
-  run(signal: AbortSignal): Promise<void> {
-    return this.controller.run(signal);
+    this.complete(
+      this.builder(opts.workers ?? 5)
+        .for(this.services)
+        .watches(this.pods, servicesForPodEvent(this.services.store))
+        .for(this.endpoints, { on: ['delete'] }),
+    );
   }
 
   async reconcile(key: ObjectKey): Promise<void> {

@@ -3,21 +3,17 @@
 // Service, made equal to the desired slices (existing ones reused before new ones are created).
 // Writes not yet seen by the informer make the Service wait (SliceTracker), so a slice it has just
 // created is never created twice.
-import type { V1EndpointSlice, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { V1EndpointSlice } from '@kubernetes/client-node';
 import {
-  ControllerBuilder,
   controllerRef,
   deepCopy,
   isNotFound,
   keyString,
   mapSelectorMatcher,
-  type Controller,
-  type Informer,
   type ObjectKey,
-  type Reconciler,
   type Result,
 } from '../../apimachinery/controller/index.js';
-import type { ControllerContext } from '../runtime/index.js';
+import { ReconcilerBase, type ControllerContext } from '../runtime/index.js';
 import { HeadlessLabel, canonicalJSON, isHeadless, servicesForPodEvent } from '../util/index.js';
 import { ManagedBy, ManagedByLabel, ServiceNameLabel, desiredSlices, type DesiredSlice } from './desired.js';
 import { SliceTracker } from './tracker.js';
@@ -35,33 +31,23 @@ function serviceKeyOf(s: V1EndpointSlice): string | undefined {
   return svc && s.metadata?.labels?.[ManagedByLabel] === ManagedBy ? `${s.metadata?.namespace}/${svc}` : undefined;
 }
 
-export class EndpointSliceController implements Reconciler {
-  readonly controller: Controller;
-  private readonly services: Informer<V1Service>;
-  private readonly pods: Informer<V1Pod>;
-  private readonly slices: Informer<V1EndpointSlice>;
+export class EndpointSliceController extends ReconcilerBase {
+  private readonly services = this.ctx.informers.informer('services');
+  private readonly pods = this.ctx.informers.informer('pods');
+  private readonly slices = this.ctx.informers.informer('endpointslices');
+  private readonly tracker = new SliceTracker(() => this.ctx.clock.now());
   private readonly max: number;
-  private readonly tracker: SliceTracker;
 
-  constructor(
-    private readonly ctx: ControllerContext,
-    opts: EndpointSliceOptions = {},
-  ) {
+  constructor(ctx: ControllerContext, opts: EndpointSliceOptions = {}) {
+    super(ctx, 'endpointslice');
     this.max = opts.maxEndpointsPerSlice ?? 100;
-    this.tracker = new SliceTracker(() => ctx.clock.now());
-    this.services = ctx.informers.informer('services');
-    this.pods = ctx.informers.informer('pods');
-    this.slices = ctx.informers.informer('endpointslices');
     if (!this.slices.store.hasIndex(ServiceIndex)) this.slices.store.addIndex(ServiceIndex, (s) => [serviceKeyOf(s)].filter((k): k is string => !!k));
-    this.controller = new ControllerBuilder({ name: 'endpointslice', logger: ctx.logger.child({ controller: 'endpointslice' }), workers: opts.workers ?? 5 })
-      .for(this.services)
-      .watches(this.slices, ({ obj }) => serviceKeyOf(obj))
-      .watches(this.pods, servicesForPodEvent(this.services.store))
-      .complete(this);
-  }
-
-  run(signal: AbortSignal): Promise<void> {
-    return this.controller.run(signal);
+    this.complete(
+      this.builder(opts.workers ?? 5)
+        .for(this.services)
+        .watches(this.slices, ({ obj }) => serviceKeyOf(obj))
+        .watches(this.pods, servicesForPodEvent(this.services.store)),
+    );
   }
 
   async reconcile(key: ObjectKey): Promise<Result | void> {

@@ -1,10 +1,9 @@
 // The namespace controller: a namespace being deleted (deletionTimestamp set, `kubernetes` in
 // spec.finalizers) is marked Terminating, every namespaced object in it is deleted, and once
 // nothing is left the `kubernetes` finalizer is removed through namespaces/<ns>/finalize.
-import type { KubernetesObject, V1Namespace } from '@kubernetes/client-node';
-import { ControllerBuilder, deepCopy, isNotFound, type Controller, type Informer, type ObjectKey, type Reconciler, type Result } from '../../apimachinery/controller/index.js';
-import type { Logger } from '../../apimachinery/log.js';
-import { resourceInfo, resourceNames, type ControllerContext, type ResourceClient, type ResourceName } from '../runtime/index.js';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { deepCopy, isNotFound, type ObjectKey, type Result } from '../../apimachinery/controller/index.js';
+import { ReconcilerBase, resourceInfo, resourceNames, type ControllerContext, type ResourceClient, type ResourceName } from '../runtime/index.js';
 
 export const KubernetesFinalizer = 'kubernetes';
 
@@ -21,26 +20,14 @@ export const namespacedResources: ResourceName[] = [
   ...resourceNames.filter((r) => resourceInfo[r].namespaced && !order.includes(r)),
 ];
 
-export class NamespaceController implements Reconciler {
-  readonly controller: Controller;
-  private readonly namespaces: Informer<V1Namespace>;
-  private readonly log: Logger;
+export class NamespaceController extends ReconcilerBase {
+  private readonly namespaces = this.ctx.informers.informer('namespaces');
   private readonly recheckMs: number;
 
-  constructor(
-    private readonly ctx: ControllerContext,
-    opts: NamespaceOptions = {},
-  ) {
+  constructor(ctx: ControllerContext, opts: NamespaceOptions = {}) {
+    super(ctx, 'namespace');
     this.recheckMs = opts.recheckMs ?? 2000;
-    this.log = ctx.logger.child({ controller: 'namespace' });
-    this.namespaces = ctx.informers.informer('namespaces');
-    this.controller = new ControllerBuilder({ name: 'namespace', logger: this.log, workers: opts.workers ?? 10 })
-      .for(this.namespaces, { on: ['add', 'update'], when: ({ obj }) => !!obj.metadata?.deletionTimestamp })
-      .complete(this);
-  }
-
-  run(signal: AbortSignal): Promise<void> {
-    return this.controller.run(signal);
+    this.complete(this.builder(opts.workers ?? 10).for(this.namespaces, { on: ['add', 'update'], when: ({ obj }) => !!obj.metadata?.deletionTimestamp }));
   }
 
   async reconcile(key: ObjectKey): Promise<Result | void> {

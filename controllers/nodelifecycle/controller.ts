@@ -3,7 +3,7 @@
 // Unknown, a NodeNotReady event, its pods marked not ready, and the unreachable taints (not-ready
 // taints when the kubelet reports Ready=False). Pod side: the NoExecute taint manager deletes pods
 // whose tolerations run out.
-import type { V1Lease, V1Node, V1Pod } from '@kubernetes/client-node';
+import type { V1Node } from '@kubernetes/client-node';
 import {
   ControllerBuilder,
   deepCopy,
@@ -13,14 +13,10 @@ import {
   objectReference,
   toMillis,
   type Controller,
-  type EventRecorder,
-  type Informer,
   type ObjectKey,
-  type Reconciler,
   type Result,
 } from '../../apimachinery/controller/index.js';
-import type { Logger } from '../../apimachinery/log.js';
-import type { ControllerContext } from '../runtime/index.js';
+import { ReconcilerBase, type ControllerContext } from '../runtime/index.js';
 import { isPodReady, isPodTerminal } from '../util/index.js';
 import { evictionTime } from './eviction.js';
 import { desiredTaints, observe, readyStatus, unknownConditions, type HealthRecord } from './health.js';
@@ -36,38 +32,30 @@ export interface NodeLifecycleOptions {
   workers?: number;
 }
 
-export class NodeLifecycleController implements Reconciler {
-  readonly controller: Controller;
+export class NodeLifecycleController extends ReconcilerBase {
   /** The taint manager: keys are pods. */
   readonly evictions: Controller;
-  private readonly nodes: Informer<V1Node>;
-  private readonly leases: Informer<V1Lease>;
-  private readonly pods: Informer<V1Pod>;
+  private readonly nodes = this.ctx.informers.informer('nodes');
+  private readonly leases = this.ctx.informers.informer('leases');
+  private readonly pods = this.ctx.informers.informer('pods');
+  private readonly recorder = this.ctx.recorder('node-controller');
   private readonly health = new Map<string, HealthRecord>();
-  private readonly recorder: EventRecorder;
-  private readonly log: Logger;
   private readonly graceMs: number;
   private readonly defaultTolerationSeconds: number;
 
-  constructor(
-    private readonly ctx: ControllerContext,
-    opts: NodeLifecycleOptions = {},
-  ) {
+  constructor(ctx: ControllerContext, opts: NodeLifecycleOptions = {}) {
+    super(ctx, 'nodelifecycle');
     this.graceMs = opts.gracePeriodMs ?? 40_000;
     this.defaultTolerationSeconds = opts.defaultTolerationSeconds ?? 300;
-    this.log = ctx.logger.child({ controller: 'nodelifecycle' });
-    this.recorder = ctx.recorder('node-controller');
-    this.nodes = ctx.informers.informer('nodes');
-    this.leases = ctx.informers.informer('leases');
-    this.pods = ctx.informers.informer('pods');
     if (!this.pods.store.hasIndex(NodeNameIndex)) this.pods.store.addIndex(NodeNameIndex, (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
     const addOrUpdate: ['add', 'update'] = ['add', 'update'];
-    this.controller = new ControllerBuilder({ name: 'nodelifecycle', logger: this.log, workers: opts.workers ?? 1 })
-      .for(this.nodes, { on: addOrUpdate })
-      .watches(this.nodes, ({ obj }) => void this.health.delete(obj.metadata?.name ?? ''), { on: ['delete'] })
-      .watches(this.leases, ({ obj }) => (obj.metadata?.namespace === NodeLeaseNamespace ? obj.metadata.name : undefined), { on: addOrUpdate })
-      .reads(this.pods)
-      .complete(this);
+    this.complete(
+      this.builder(opts.workers ?? 1)
+        .for(this.nodes, { on: addOrUpdate })
+        .watches(this.nodes, ({ obj }) => void this.health.delete(obj.metadata?.name ?? ''), { on: ['delete'] })
+        .watches(this.leases, ({ obj }) => (obj.metadata?.namespace === NodeLeaseNamespace ? obj.metadata.name : undefined), { on: addOrUpdate })
+        .reads(this.pods),
+    );
     // The taint manager: keys are pods, looked at again when their node changes.
     this.evictions = new ControllerBuilder({ name: 'taint-eviction', logger: this.log.child({ part: 'taint-eviction' }), workers: opts.workers ?? 1 })
       .for(this.pods, { on: addOrUpdate, when: ({ obj }) => !!obj.spec?.nodeName })
@@ -76,7 +64,7 @@ export class NodeLifecycleController implements Reconciler {
       .complete({ reconcile: (k) => this.reconcilePod(k) });
   }
 
-  async run(signal: AbortSignal): Promise<void> {
+  override async run(signal: AbortSignal): Promise<void> {
     await Promise.all([this.controller.run(signal), this.evictions.run(signal)]);
   }
 

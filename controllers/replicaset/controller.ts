@@ -3,7 +3,6 @@
 // slow-start bursts guarded by expectations, and writes status through the status subresource.
 import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import {
-  ControllerBuilder,
   Expectations,
   deepCopy,
   errorMessage,
@@ -14,18 +13,13 @@ import {
   keyString,
   objectReference,
   selectorMatcher,
-  type Controller,
   type Enqueue,
-  type EventRecorder,
-  type Informer,
   type ObjectKey,
-  type Reconciler,
   type Result,
   type WatchEvent,
 } from '../../apimachinery/controller/index.js';
-import type { Logger } from '../../apimachinery/log.js';
-import type { ControllerContext } from '../runtime/index.js';
-import { claimObjects, isPodActive, isPodReady } from '../util/index.js';
+import { ReconcilerBase, type ControllerContext } from '../runtime/index.js';
+import { claimObjects, isPodActive, isPodReady, recheckOwner } from '../util/index.js';
 import { newPod, slowStartBatch } from './pods.js';
 import { podsToDelete } from './ranking.js';
 import { calculateStatus, statusEqual } from './status.js';
@@ -36,34 +30,22 @@ export interface ReplicaSetOptions {
   burstReplicas?: number;
 }
 
-export class ReplicaSetController implements Reconciler {
-  readonly controller: Controller;
-  readonly expectations: Expectations;
-  private readonly rsInformer: Informer<V1ReplicaSet>;
-  private readonly podInformer: Informer<V1Pod>;
-  private readonly recorder: EventRecorder;
-  private readonly log: Logger;
+export class ReplicaSetController extends ReconcilerBase {
+  readonly expectations = new Expectations(this.ctx.clock);
+  private readonly recorder = this.ctx.recorder('replicaset-controller');
+  private readonly rsInformer = this.ctx.informers.informer('replicasets');
+  private readonly podInformer = this.ctx.informers.informer('pods');
   private readonly burst: number;
 
-  constructor(
-    private readonly ctx: ControllerContext,
-    opts: ReplicaSetOptions = {},
-  ) {
-    this.log = ctx.logger.child({ controller: 'replicaset' });
-    this.recorder = ctx.recorder('replicaset-controller');
-    this.expectations = new Expectations(ctx.clock);
+  constructor(ctx: ControllerContext, opts: ReplicaSetOptions = {}) {
+    super(ctx, 'replicaset');
     this.burst = opts.burstReplicas ?? 500;
-    this.rsInformer = ctx.informers.informer('replicasets');
-    this.podInformer = ctx.informers.informer('pods');
-    this.controller = new ControllerBuilder({ name: 'replicaset', logger: this.log, workers: opts.workers ?? 5 })
-      .for(this.rsInformer)
-      .watches(this.rsInformer, ({ obj }) => void this.expectations.delete(keyOf(obj)), { on: ['delete'] })
-      .watches(this.podInformer, (e) => this.podKeys(e))
-      .complete(this);
-  }
-
-  run(signal: AbortSignal): Promise<void> {
-    return this.controller.run(signal);
+    this.complete(
+      this.builder(opts.workers ?? 5)
+        .for(this.rsInformer)
+        .watches(this.rsInformer, ({ obj }) => void this.expectations.delete(keyOf(obj)), { on: ['delete'] })
+        .watches(this.podInformer, (e) => this.podKeys(e)),
+    );
   }
 
   /** The RS that controls the pod, if it exists in the cache with the same uid. */
@@ -151,10 +133,7 @@ export class ReplicaSetController implements Reconciler {
       ownerKind: 'ReplicaSet',
       matches: (p) => matches(p.metadata?.labels),
       client: this.ctx.clients.pods,
-      canAdopt: async () => {
-        const fresh = await this.ctx.clients.replicasets.get(key.namespace, key.name);
-        return fresh.metadata?.uid === rs.metadata?.uid && !fresh.metadata?.deletionTimestamp;
-      },
+      canAdopt: recheckOwner(this.ctx.clients.replicasets, rs),
     });
 
     let manageErr: unknown;

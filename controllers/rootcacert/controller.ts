@@ -2,9 +2,8 @@
 // active namespace holds ConfigMap kube-root-ca.crt with key ca.crt = the cluster CA (from
 // --root-ca-file), recreated if deleted and put back if changed. Pods' projected
 // ServiceAccount volumes read ca.crt from it.
-import type { V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
-import { ControllerBuilder, isAlreadyExists, namespaceOfNamed, type Controller, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
-import type { ControllerContext } from '../runtime/index.js';
+import { isAlreadyExists, namespaceOfNamed, type ObjectKey } from '../../apimachinery/controller/index.js';
+import { ReconcilerBase, type ControllerContext } from '../runtime/index.js';
 
 export const RootCAConfigMap = 'kube-root-ca.crt';
 const description = 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.';
@@ -15,25 +14,20 @@ export interface RootCAOptions {
   workers?: number;
 }
 
-export class RootCACertPublisher implements Reconciler {
-  readonly controller: Controller;
-  private readonly namespaces: Informer<V1Namespace>;
-  private readonly configmaps: Informer<V1ConfigMap>;
+export class RootCACertPublisher extends ReconcilerBase {
+  private readonly namespaces = this.ctx.informers.informer('namespaces');
+  private readonly configmaps = this.ctx.informers.informer('configmaps');
 
   constructor(
-    private readonly ctx: ControllerContext,
+    ctx: ControllerContext,
     private readonly opts: RootCAOptions,
   ) {
-    this.namespaces = ctx.informers.informer('namespaces');
-    this.configmaps = ctx.informers.informer('configmaps');
-    this.controller = new ControllerBuilder({ name: 'root-ca-cert-publisher', logger: ctx.logger.child({ controller: 'root-ca-cert-publisher' }), workers: opts.workers ?? 1 })
-      .for(this.namespaces, { on: ['add', 'update'] })
-      .watches(this.configmaps, namespaceOfNamed(RootCAConfigMap), { on: ['update', 'delete'] })
-      .complete(this);
-  }
-
-  run(signal: AbortSignal): Promise<void> {
-    return this.controller.run(signal);
+    super(ctx, 'root-ca-cert-publisher');
+    this.complete(
+      this.builder(opts.workers ?? 1)
+        .for(this.namespaces, { on: ['add', 'update'] })
+        .watches(this.configmaps, namespaceOfNamed(RootCAConfigMap), { on: ['update', 'delete'] }),
+    );
   }
 
   async reconcile(key: ObjectKey): Promise<void> {

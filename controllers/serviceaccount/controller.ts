@@ -1,34 +1,23 @@
 // The service-account controller: every active namespace has a `default` ServiceAccount
 // (recreated if deleted).
-import type { V1Namespace, V1ServiceAccount } from '@kubernetes/client-node';
-import { ControllerBuilder, isAlreadyExists, namespaceOfNamed, type Controller, type Informer, type ObjectKey, type Reconciler } from '../../apimachinery/controller/index.js';
-import type { ControllerContext } from '../runtime/index.js';
+import { isAlreadyExists, namespaceOfNamed, type ObjectKey } from '../../apimachinery/controller/index.js';
+import { ReconcilerBase, type ControllerContext, type WorkerOptions } from '../runtime/index.js';
 
 export const DefaultServiceAccount = 'default';
 
-export interface ServiceAccountOptions {
-  workers?: number;
-}
+export type ServiceAccountOptions = WorkerOptions;
 
-export class ServiceAccountController implements Reconciler {
-  readonly controller: Controller;
-  private readonly namespaces: Informer<V1Namespace>;
-  private readonly accounts: Informer<V1ServiceAccount>;
+export class ServiceAccountController extends ReconcilerBase {
+  private readonly namespaces = this.ctx.informers.informer('namespaces');
+  private readonly accounts = this.ctx.informers.informer('serviceaccounts');
 
-  constructor(
-    private readonly ctx: ControllerContext,
-    opts: ServiceAccountOptions = {},
-  ) {
-    this.namespaces = ctx.informers.informer('namespaces');
-    this.accounts = ctx.informers.informer('serviceaccounts');
-    this.controller = new ControllerBuilder({ name: 'serviceaccount', logger: ctx.logger.child({ controller: 'serviceaccount' }), workers: opts.workers ?? 1 })
-      .for(this.namespaces, { on: ['add', 'update'] })
-      .watches(this.accounts, namespaceOfNamed(DefaultServiceAccount), { on: ['delete'] })
-      .complete(this);
-  }
-
-  run(signal: AbortSignal): Promise<void> {
-    return this.controller.run(signal);
+  constructor(ctx: ControllerContext, opts: ServiceAccountOptions = {}) {
+    super(ctx, 'serviceaccount');
+    this.complete(
+      this.builder(opts.workers ?? 1)
+        .for(this.namespaces, { on: ['add', 'update'] })
+        .watches(this.accounts, namespaceOfNamed(DefaultServiceAccount), { on: ['delete'] }),
+    );
   }
 
   async reconcile(key: ObjectKey): Promise<void> {

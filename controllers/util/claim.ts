@@ -17,6 +17,14 @@ export interface ClaimOptions<T extends KubernetesObject> {
 }
 
 /** The objects `owner` controls after adoption / release, in their latest known versions. */
+/** The usual canAdopt (Kubernetes' RecheckDeletionTimestamp): read live, the owner keeps its uid and is not being deleted. */
+export function recheckOwner<O extends KubernetesObject>(client: ResourceClient<O>, owner: O): () => Promise<boolean> {
+  return async () => {
+    const fresh = await client.get(owner.metadata?.namespace, owner.metadata?.name ?? '');
+    return fresh.metadata?.uid === owner.metadata?.uid && !fresh.metadata?.deletionTimestamp;
+  };
+}
+
 export async function claimObjects<T extends KubernetesObject>(objs: T[], o: ClaimOptions<T>): Promise<T[]> {
   const claimed: T[] = [];
   const ownerUid = o.owner.metadata?.uid;

@@ -27,19 +27,31 @@ export function resolvConfNameservers(text: string): string[] {
   return out;
 }
 
-function queryUdp(msg: Buffer, up: Upstream, timeoutMs: number, signal?: AbortSignal): Promise<Buffer | undefined> {
+/** One exchange with an upstream: the reply, or undefined on timeout, abort or failure; `close` runs when it ends. */
+function exchange(
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  close: () => void,
+  start: (done: (r: Buffer | undefined) => void) => void,
+): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
-    const sock = createSocket(up.host.includes(':') ? 'udp6' : 'udp4');
-    const id = msg.readUInt16BE(0);
     const done = (r: Buffer | undefined): void => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      sock.close();
+      close();
       resolve(r);
     };
     const onAbort = (): void => done(undefined);
     const timer = setTimeout(() => done(undefined), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
+    start(done);
+  });
+}
+
+function queryUdp(msg: Buffer, up: Upstream, timeoutMs: number, signal?: AbortSignal): Promise<Buffer | undefined> {
+  const sock = createSocket(up.host.includes(':') ? 'udp6' : 'udp4');
+  const id = msg.readUInt16BE(0);
+  return exchange(timeoutMs, signal, () => sock.close(), (done) => {
     sock.on('error', () => done(undefined));
     sock.on('message', (reply, rinfo) => {
       if (reply.length >= 2 && reply.readUInt16BE(0) === id && rinfo.port === up.port) done(reply);
@@ -49,18 +61,9 @@ function queryUdp(msg: Buffer, up: Upstream, timeoutMs: number, signal?: AbortSi
 }
 
 function queryTcp(msg: Buffer, up: Upstream, timeoutMs: number, signal?: AbortSignal): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const sock = connect({ host: up.host, port: up.port });
-    let buf = Buffer.alloc(0);
-    const done = (r: Buffer | undefined): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      sock.destroy();
-      resolve(r);
-    };
-    const onAbort = (): void => done(undefined);
-    const timer = setTimeout(() => done(undefined), timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
+  const sock = connect({ host: up.host, port: up.port });
+  let buf = Buffer.alloc(0);
+  return exchange(timeoutMs, signal, () => sock.destroy(), (done) => {
     sock.on('error', () => done(undefined));
     sock.on('connect', () => {
       const len = Buffer.alloc(2);

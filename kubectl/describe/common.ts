@@ -59,7 +59,10 @@ export function writeAnnotations(w: TabWriter, level: number, annotations: Recor
   writeMap(w, level, 'Annotations', annotations, ': ', [LAST_APPLIED]);
 }
 
-interface Event {
+/** A core/v1 Event, as describe's Events section and `kubectl events` read it. */
+export interface CoreEvent {
+  metadata: { namespace?: string; creationTimestamp?: string };
+  involvedObject: { kind?: string; name?: string };
   type?: string;
   reason?: string;
   message?: string;
@@ -67,25 +70,25 @@ interface Event {
   firstTimestamp?: string;
   lastTimestamp?: string;
   eventTime?: string;
+  series?: { count?: number; lastObservedTime?: string };
   source?: { component?: string; host?: string };
   reportingComponent?: string;
-  metadata?: { creationTimestamp?: string };
 }
 
 /** The object's events (core/v1, by involvedObject), oldest first, as kubectl fetches them. */
-export async function eventsFor(s: Session, o: KObj, kind?: string): Promise<Event[]> {
+export async function eventsFor(s: Session, o: KObj, kind?: string): Promise<CoreEvent[]> {
   const md = o.metadata;
   const ns = md.namespace ?? 'default';
   const sel = [`involvedObject.name=${md.name}`, `involvedObject.namespace=${md.namespace ?? ''}`];
   if (kind) sel.push(`involvedObject.kind=${kind}`);
   if (md.uid) sel.push(`involvedObject.uid=${md.uid}`);
   const path = md.namespace ? `/api/v1/namespaces/${encodeURIComponent(ns)}/events` : '/api/v1/events';
-  const list = await s.rest.json<{ items?: Event[] }>(path, { query: { fieldSelector: sel.join(',') } });
-  const when = (e: Event): number => Date.parse(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp ?? '') || 0;
+  const list = await s.rest.json<{ items?: CoreEvent[] }>(path, { query: { fieldSelector: sel.join(',') } });
+  const when = (e: CoreEvent): number => Date.parse(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp ?? '') || 0;
   return [...(list.items ?? [])].sort((a, b) => when(a) - when(b));
 }
 
-export function writeEvents(w: TabWriter, events: Event[], now = new Date()): void {
+export function writeEvents(w: TabWriter, events: CoreEvent[], now = new Date()): void {
   if (events.length === 0) {
     w.write('Events:\t<none>\n');
     return;
