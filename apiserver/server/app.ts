@@ -14,11 +14,11 @@ import type { HandlerContext } from '../handlers/context.js';
 import { handleResource } from '../handlers/resource.js';
 import { sendError } from './errors.js';
 import { maxBodyBytes, readBody } from './request/body.js';
-
-export { maxBodyBytes };
 import { openapiV2ProtobufType } from '../openapi/v2-proto.js';
 import type { ApiServerMetrics } from '../metrics/metrics.js';
 import { trackRequest } from '../metrics/requests.js';
+
+export { maxBodyBytes };
 
 export interface OpenAPIServer {
   index(): unknown;
