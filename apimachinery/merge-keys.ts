@@ -188,6 +188,9 @@ const kinds: Record<string, StructSchema> = {
   'events.k8s.io/Event': root({}),
   'coordination.k8s.io/Lease': root({}),
   '/ServiceAccount': root({ secrets: keyed('name', untyped), imagePullSecrets: atomicList() }),
+  // autoscaling/v2 (v1 has no lists): metrics, currentMetrics and behavior policies are atomic.
+  'autoscaling/HorizontalPodAutoscaler': root({ status: struct({ conditions }) }),
+  'policy/PodDisruptionBudget': root({ spec: struct({ selector: labelSelector }), status: struct({ conditions, disruptedPods: stringMap }) }),
 };
 
 const unknownKind = root({});

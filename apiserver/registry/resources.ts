@@ -24,6 +24,8 @@ import { clusterroles } from './rbac/clusterrole.js';
 import { rolebindings } from './rbac/rolebinding.js';
 import { roles } from './rbac/role.js';
 import { priorityclasses } from './scheduling/priorityclass.js';
+import { horizontalpodautoscalers } from './autoscaling/hpa.js';
+import { poddisruptionbudgets } from './policy/poddisruptionbudget.js';
 import type { ResourceInfo, ResourceModule, ServedVersion } from './strategy/types.js';
 import type { Obj } from '../../apimachinery/objects.js';
 import type { FieldLabels } from '../../apimachinery/fields.js';
@@ -56,6 +58,9 @@ export const modules: readonly ResourceModule[] = [
   subjectaccessreviews,
   localsubjectaccessreviews,
   selfsubjectrulesreviews,
+  // issue 13: served in more than one version or group (events.k8s.io/v1 Events are core's, see core/event.ts)
+  horizontalpodautoscalers,
+  poddisruptionbudgets,
 ];
 
 /** The catalogue entry of a module's other served version: the storage version's, in that group-version. */

@@ -155,8 +155,7 @@ export class Registry {
     const semantic = [
       ...(mod.validate?.(o) ?? []),
       ...((old && mod.validateUpdate?.(o, old, subresource)) || []),
-      ...(version?.validate?.(o) ?? []),
-      ...((old && version?.validateUpdate?.(o, old)) || []),
+      ...((old ? version?.validateUpdate?.(o, old) : version?.validate?.(o)) ?? []),
     ];
     const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);

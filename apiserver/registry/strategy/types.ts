@@ -147,9 +147,9 @@ export interface ServedVersion {
   toStorage(o: Obj): Obj;
   /** This version's form of a stored object (a new object; `o` may be shared and is left untouched). */
   fromStorage(o: Obj): Obj;
-  /** Checks of writes made through this version, on the storage form, after the module's own (create and update). */
+  /** Checks of creates made through this version, on the storage form, after the module's own. */
   validate?(o: Obj): FieldError[];
-  /** Update-only checks of writes made through this version, on the storage form. */
+  /** Checks of updates made through this version, on the storage form, after the module's own (`validate` does not run on updates). */
   validateUpdate?(o: Obj, old: Obj): FieldError[];
   /** Field selector labels of this version, each naming the module's `fieldLabels` label it reads; metadata.name/namespace always work. */
   fieldLabels?: Readonly<Record<string, string>>;
