@@ -5,7 +5,7 @@
 // annotations a v2 object may carry from an earlier round trip before writing fresh ones; writing v1
 // reads them back and removes them.
 import { type Obj, clone, isObj } from '../../../apimachinery/objects.js';
-import { objAt, objs } from '../strategy/util.js';
+import { compact, objAt, objs } from '../strategy/util.js';
 
 export const metricsAnnotation = 'autoscaling.alpha.kubernetes.io/metrics';
 export const currentMetricsAnnotation = 'autoscaling.alpha.kubernetes.io/current-metrics';
@@ -16,10 +16,6 @@ const roundTrip = [metricsAnnotation, behaviorAnnotation, currentMetricsAnnotati
 /** autoscaling.DefaultCPUUtilization */
 const defaultCPUUtilization = 80;
 
-/** Drops undefined members (Go's omitempty), keeping the order the object was built in (Go's field order). */
-function compact(o: Obj): Obj {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}
 
 const ref = (r: unknown): Obj => {
   const o = objAt(r);

@@ -8,12 +8,8 @@ import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors
 import { type Obj, clone, isObj, jsonEqual } from '../../../apimachinery/objects.js';
 import { isDNS1123Subdomain, isQualifiedName } from '../../../apimachinery/validation.js';
 import type { ServedVersion } from '../strategy/types.js';
-import { objAt } from '../strategy/util.js';
+import { compact, objAt } from '../strategy/util.js';
 
-/** Keeps the members that are set, in the order given (the versioned type's field order). */
-function compact(o: Obj): Obj {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}
 const orNull = (v: unknown): unknown => (v === undefined ? null : v);
 const unlessNull = (v: unknown): unknown => (v === null ? undefined : v);
 
