@@ -161,6 +161,10 @@ kindGoldens('autoscaling, policy and events.k8s.io', [
       json: '[{"op":"add","path":"/metadata/annotations","value":{"c":"3"}}]',
     },
     table: 'LAST SEEN   TYPE     REASON    OBJECT    MESSAGE\nAAA         Normal   Checked   pod/web   all good\n',
+    // printEvent's wide cells: no subobject, source from reportingController/Instance, first seen from eventTime, a singleton counts 1.
+    wide:
+      'LAST SEEN   TYPE     REASON    OBJECT    SUBOBJECT   SOURCE                           MESSAGE    FIRST SEEN   COUNT   NAME\n' +
+      'AAA         Normal   Checked   pod/web               example.com/checker, checker-1   all good   AAA          1       demo\n',
     describe: ['Note:                  all good', 'Reporting Controller:  example.com/checker'],
     check(o) {
       expect(o.apiVersion).toBe('events.k8s.io/v1');
