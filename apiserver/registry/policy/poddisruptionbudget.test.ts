@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Obj } from '../../../apimachinery/objects.js';
 import { applyPatch } from '../../patch/index.js';
-import { validatePdb } from './poddisruptionbudget.js';
+import { validatePdb, validatePdbStatus } from './poddisruptionbudget.js';
 
 const pdb = (spec: Obj): Obj => ({ metadata: { name: 'p', namespace: 'default' }, spec });
 const percent = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
@@ -29,5 +29,16 @@ describe('PDB validation', () => {
     // Other structs still merge key by key.
     const labelled = applyPatch('application/strategic-merge-patch+json', live, { metadata: { labels: { x: 'y' } } }, { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' });
     expect((labelled.spec as Obj).selector).toEqual({ matchLabels: { a: 'b' } });
+  });
+});
+
+describe('PDB status validation', () => {
+  it('refuses negative counters', () => {
+    const o = pdb({ minAvailable: 1 });
+    o.status = { disruptionsAllowed: -1, currentHealthy: 0, desiredHealthy: 2, expectedPods: -3 };
+    expect(validatePdbStatus(o).map((e) => `${e.field}: ${e.message}`)).toEqual([
+      'status.disruptionsAllowed: Invalid value: -1: must be greater than or equal to 0',
+      'status.expectedPods: Invalid value: -3: must be greater than or equal to 0',
+    ]);
   });
 });

@@ -53,6 +53,17 @@ export function validatePdb(o: Obj): FieldError[] {
   return errs;
 }
 
+/** ValidatePodDisruptionBudgetStatusUpdate (policy/v1): the counters are non-negative. */
+export function validatePdbStatus(o: Obj): FieldError[] {
+  const status = objAt(o.status);
+  const errs: FieldError[] = [];
+  for (const k of ['disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods']) {
+    const v = status[k];
+    if (typeof v === 'number' && v < 0) errs.push(fe.invalid(`status.${k}`, v, 'must be greater than or equal to 0'));
+  }
+  return errs;
+}
+
 export const poddisruptionbudgets = defineResource({
   group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', namespaced: true,
   shortNames: ['pdb'],
@@ -62,6 +73,7 @@ export const poddisruptionbudgets = defineResource({
     o.status = { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
   },
   validate: validatePdb,
+  validateUpdate: (o, _old, subresource) => (subresource === 'status' ? validatePdbStatus(o) : []),
   printer: pdbPrinter,
   subresources: { status: { type: 'status' } },
 });
