@@ -32,6 +32,8 @@ export interface StructSchema {
   atomic?: boolean;
   /** patchStrategy=retainKeys on the field holding this struct (a union such as a volume source). */
   retainKeys?: boolean;
+  /** patchStrategy=replace on the field holding this struct: a strategic merge patch replaces it whole (policy/v1 PDB selector). */
+  replace?: boolean;
 }
 
 export type Schema =
@@ -188,6 +190,9 @@ const kinds: Record<string, StructSchema> = {
   'events.k8s.io/Event': root({}),
   'coordination.k8s.io/Lease': root({}),
   '/ServiceAccount': root({ secrets: keyed('name', untyped), imagePullSecrets: atomicList() }),
+  // autoscaling/v2 (v1 has no lists): metrics, currentMetrics and behavior policies are atomic.
+  'autoscaling/HorizontalPodAutoscaler': root({ status: struct({ conditions }) }),
+  'policy/PodDisruptionBudget': root({ spec: struct({ selector: { ...labelSelector, replace: true } }), status: struct({ conditions, disruptedPods: stringMap }) }),
 };
 
 const unknownKind = root({});
