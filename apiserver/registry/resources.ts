@@ -5,6 +5,11 @@ import type { Printer } from '../printers/types.js';
 import { defaultPrinter } from '../printers/core.js';
 import { deployments } from './apps/deployment.js';
 import { replicasets } from './apps/replicaset.js';
+import { controllerrevisions } from './apps/controllerrevision.js';
+import { daemonsets } from './apps/daemonset.js';
+import { statefulsets } from './apps/statefulset.js';
+import { cronjobs } from './batch/cronjob.js';
+import { jobs } from './batch/job.js';
 import { selfsubjectreviews, tokenreviews } from './authentication/reviews.js';
 import { localsubjectaccessreviews, selfsubjectaccessreviews, selfsubjectrulesreviews, subjectaccessreviews } from './authorization/reviews.js';
 import { certificatesigningrequests } from './certificates/csr.js';
@@ -54,6 +59,12 @@ export const modules: readonly ResourceModule[] = [
   subjectaccessreviews,
   localsubjectaccessreviews,
   selfsubjectrulesreviews,
+  // issue 13: apps + batch
+  controllerrevisions,
+  daemonsets,
+  statefulsets,
+  cronjobs,
+  jobs,
 ];
 
 /** The catalogue: every served resource's entry. */
