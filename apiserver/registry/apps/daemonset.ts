@@ -6,7 +6,7 @@ import { daemonSetPrinter } from '../../printers/apps.js';
 import { validatePodSpec } from '../core/podspec.js';
 import { defineResource } from '../strategy/define.js';
 import { objAt, setIfAbsent } from '../strategy/util.js';
-import { defaultTemplate, goLabelSelector, labelsMismatch, selectorMatchesLabels, validateSelectorUnchanged } from './workload.js';
+import { defaultTemplate, goLabelSelector, labelsMismatch, nonNegative, selectorMatchesLabels, validateSelectorUnchanged } from './workload.js';
 
 const percentMessage = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
@@ -33,7 +33,7 @@ function validateIntOrPercent(field: string, v: unknown, errs: FieldError[]): vo
     const m = /^([0-9]+)%$/.exec(v);
     if (!m) errs.push(invalidIntOrString(field, v, percentMessage));
     else if (Number(m[1]) > 100) errs.push(invalidIntOrString(field, v, 'must not be greater than 100%'));
-  } else if (typeof v === 'number' && v < 0) errs.push(fe.invalid(field, v, 'must be greater than or equal to 0'));
+  } else nonNegative(errs, field, v);
 }
 
 function validateStrategy(st: Obj, errs: FieldError[]): void {
@@ -75,11 +75,9 @@ function validate(o: Obj): FieldError[] {
   if (podSpec.restartPolicy !== 'Always') errs.push(fe.notSupported('spec.template.spec.restartPolicy', podSpec.restartPolicy ?? '', ['Always']));
   if (podSpec.activeDeadlineSeconds !== undefined && podSpec.activeDeadlineSeconds !== null)
     errs.push(fe.forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in DaemonSet is not Supported'));
-  if (typeof spec.minReadySeconds === 'number' && spec.minReadySeconds < 0)
-    errs.push(fe.invalid('spec.minReadySeconds', spec.minReadySeconds, 'must be greater than or equal to 0'));
+  nonNegative(errs, 'spec.minReadySeconds', spec.minReadySeconds);
   validateStrategy(objAt(spec.updateStrategy), errs);
-  if (typeof spec.revisionHistoryLimit === 'number' && spec.revisionHistoryLimit < 0)
-    errs.push(fe.invalid('spec.revisionHistoryLimit', spec.revisionHistoryLimit, 'must be greater than or equal to 0'));
+  nonNegative(errs, 'spec.revisionHistoryLimit', spec.revisionHistoryLimit);
   return errs;
 }
 

@@ -6,11 +6,7 @@ import { type Obj, isObj, ensure, jsonEqual } from '../../../apimachinery/object
 import { statefulSetPrinter } from '../../printers/apps.js';
 import { defineResource } from '../strategy/define.js';
 import { objAt, objs, setIfAbsent } from '../strategy/util.js';
-import { defaultTemplate, goLabelSelector, labelsMismatch, scaleSubresource, selectorMatchesLabels } from './workload.js';
-
-function nonNegative(errs: FieldError[], field: string, v: unknown): void {
-  if (typeof v === 'number' && v < 0) errs.push(fe.invalid(field, v, 'must be greater than or equal to 0'));
-}
+import { defaultTemplate, goLabelSelector, labelsMismatch, nonNegative, scaleSubresource, selectorMatchesLabels } from './workload.js';
 
 function defaults(o: Obj): void {
   const spec = ensure(o, 'spec');

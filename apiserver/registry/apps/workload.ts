@@ -43,6 +43,11 @@ export function goLabelSelector(sel: unknown): string {
   return `v1.LabelSelector{MatchLabels:${goStringMap(s.matchLabels)}, MatchExpressions:${exprs}}`;
 }
 
+/** ValidateNonnegativeField. */
+export function nonNegative(errs: FieldError[], field: string, v: unknown): void {
+  if (typeof v === 'number' && v < 0) errs.push(fe.invalid(field, v, 'must be greater than or equal to 0'));
+}
+
 /** The error a workload gets when its selector does not select its template's labels. */
 export function labelsMismatch(field: string, labels: unknown): FieldError {
   return { field, type: 'FieldValueInvalid', message: `Invalid value: ${goStringMap(labels)}: \`selector\` does not match template \`labels\`` };

@@ -4,7 +4,7 @@
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { type Obj, isObj, ensure } from '../../../apimachinery/objects.js';
 import { cronJobPrinter } from '../../printers/batch.js';
-import { goLabelSelector } from '../apps/workload.js';
+import { goLabelSelector, nonNegative } from '../apps/workload.js';
 import { defaultPodSpec } from '../core/poddefaults.js';
 import { defineResource } from '../strategy/define.js';
 import { objAt, setIfAbsent } from '../strategy/util.js';
@@ -13,10 +13,6 @@ import { scheduleError, timeZoneError } from './schedule.js';
 
 /** The cronjob controller appends an 11-character suffix to make Job names (at most 63). */
 const maxNameLength = 52;
-
-function nonNegative(errs: FieldError[], field: string, v: unknown): void {
-  if (typeof v === 'number' && v < 0) errs.push(fe.invalid(field, v, 'must be greater than or equal to 0'));
-}
 
 function validateSchedule(spec: Obj, errs: FieldError[]): void {
   const schedule = spec.schedule;

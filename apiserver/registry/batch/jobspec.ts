@@ -5,6 +5,7 @@ import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors
 import { type Obj, isObj, ensure } from '../../../apimachinery/objects.js';
 import { isDNS1123Label } from '../../../apimachinery/validation.js';
 import { validatePodSpec } from '../core/podspec.js';
+import { nonNegative } from '../apps/workload.js';
 import { objAt } from '../strategy/util.js';
 
 export const controllerUidLabel = 'batch.kubernetes.io/controller-uid';
@@ -14,10 +15,6 @@ export const legacyJobNameLabel = 'job-name';
 
 const maxParallelismForIndexedJob = 100000;
 const maxFailedIndexes = 100_000;
-
-function nonNegative(errs: FieldError[], field: string, v: unknown): void {
-  if (typeof v === 'number' && v < 0) errs.push(fe.invalid(field, v, 'must be greater than or equal to 0'));
-}
 
 function present(v: unknown): boolean {
   return v !== undefined && v !== null;
