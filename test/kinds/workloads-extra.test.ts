@@ -89,6 +89,11 @@ spec:
     }
     const restartedAt = await env.kubectlOk(['get', 'ds', 'agent', '-o', 'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}']);
     expect(restartedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // Status writes are checked as Kubernetes' status strategy checks them.
+    const bad = await env.kubectl(['patch', 'sts', 'db', '--subresource=status', '--type=merge', '-p', '{"status":{"readyReplicas":5}}']);
+    expect(bad.stderr).toBe('The StatefulSet "db" is invalid: status.readyReplicas: Invalid value: 5: cannot be greater than status.replicas\n');
+    expect(await env.kubectlOk(['patch', 'sts', 'db', '--subresource=status', '--type=merge', '-p', '{"status":{"replicas":3,"readyReplicas":2}}'])).toBe('statefulset.apps/db patched\n');
+    expect(await env.kubectlOk(['get', 'sts', 'db', '-o', 'jsonpath={.status.readyReplicas}/{.spec.replicas}'])).toBe('2/3');
     // No controller has observed the new generation: rollout status says so instead of claiming success.
     expect(await env.kubectlOk(['rollout', 'status', 'sts/db', '--watch=false'])).toBe('Waiting for statefulset spec update to be observed...\n');
     expect(await env.kubectlOk(['rollout', 'history', 'sts/db'])).toBe('statefulset.apps/db \nNo rollout history found.\n');

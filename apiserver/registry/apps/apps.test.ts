@@ -123,3 +123,27 @@ describe('ControllerRevision', () => {
     expect(messages(controllerrevisions.validateUpdate?.({ ...live, data: { a: 2 } }, live) ?? [])).toEqual(['data: Invalid value: {"a":2}: field is immutable']);
   });
 });
+
+describe('status writes', () => {
+  const stsLive = { ...create(statefulsets, sts()).obj, status: { replicas: 2, readyReplicas: 2, availableReplicas: 1, collisionCount: 1 } };
+  const dsLive = { ...create(daemonsets, ds()).obj, status: { currentNumberScheduled: 1, numberMisscheduled: 0, desiredNumberScheduled: 1, numberReady: 1, collisionCount: 2 } };
+  it.each<[string, ResourceModule, Obj, Obj, string[]]>([
+    ['a valid StatefulSet status', statefulsets, stsLive, { replicas: 3, readyReplicas: 3, availableReplicas: 3, collisionCount: 1 }, []],
+    [
+      'StatefulSet counts beyond status.replicas',
+      statefulsets,
+      stsLive,
+      { replicas: 1, readyReplicas: 2, availableReplicas: 2, collisionCount: 1 },
+      [
+        'status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas',
+        'status.availableReplicas: Invalid value: 2: cannot be greater than status.replicas',
+      ],
+    ],
+    ['StatefulSet available beyond ready', statefulsets, stsLive, { replicas: 3, readyReplicas: 1, availableReplicas: 2, collisionCount: 1 }, ['status.availableReplicas: Invalid value: 2: cannot be greater than status.readyReplicas']],
+    ['StatefulSet collisionCount decremented', statefulsets, stsLive, { replicas: 2, collisionCount: 0 }, ['status.collisionCount: Invalid value: 0: cannot be decremented']],
+    ['a negative DaemonSet counter', daemonsets, dsLive, { numberReady: -1, collisionCount: 2 }, ['status.numberReady: Invalid value: -1: must be greater than or equal to 0']],
+    ['DaemonSet collisionCount dropped', daemonsets, dsLive, { numberReady: 1 }, ['status.collisionCount: Invalid value: 0: cannot be decremented']],
+  ])('%s', (_n, mod, live, status, want) => {
+    expect(messages(mod.validateUpdate?.({ ...live, status }, live, 'status') ?? [])).toEqual(want);
+  });
+});

@@ -6,6 +6,7 @@ import { daemonSetPrinter } from '../../printers/apps.js';
 import { validatePodSpec } from '../core/podspec.js';
 import { defineResource } from '../strategy/define.js';
 import { objAt, setIfAbsent } from '../strategy/util.js';
+import { validateDaemonSetStatus } from './status.js';
 import { defaultTemplate, goLabelSelector, labelsMismatch, nonNegative, selectorMatchesLabels, validateSelectorUnchanged } from './workload.js';
 
 const percentMessage = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
@@ -103,7 +104,7 @@ export const daemonsets = defineResource({
     o.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
   },
   validate,
-  validateUpdate: validateSelectorUnchanged,
+  validateUpdate: (o, old, subresource) => (subresource === 'status' ? validateDaemonSetStatus(o, old) : validateSelectorUnchanged(o, old)),
   printer: daemonSetPrinter,
   subresources: { status: { type: 'status' } },
 });

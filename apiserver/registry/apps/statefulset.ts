@@ -6,6 +6,7 @@ import { type Obj, isObj, ensure, jsonEqual } from '../../../apimachinery/object
 import { statefulSetPrinter } from '../../printers/apps.js';
 import { defineResource } from '../strategy/define.js';
 import { objAt, objs, setIfAbsent } from '../strategy/util.js';
+import { validateStatefulSetStatus } from './status.js';
 import { defaultTemplate, goLabelSelector, labelsMismatch, nonNegative, scaleSubresource, selectorMatchesLabels } from './workload.js';
 
 function defaults(o: Obj): void {
@@ -80,7 +81,8 @@ function validate(o: Obj): FieldError[] {
 /** The fields a StatefulSet's spec may change; every other spec change is refused as one error. */
 const mutable = ['replicas', 'template', 'updateStrategy', 'minReadySeconds', 'ordinals', 'persistentVolumeClaimRetentionPolicy'];
 
-function validateUpdate(o: Obj, old: Obj): FieldError[] {
+function validateUpdate(o: Obj, old: Obj, subresource?: string): FieldError[] {
+  if (subresource === 'status') return validateStatefulSetStatus(o, old);
   const next = { ...objAt(o.spec) };
   const prev = objAt(old.spec);
   for (const k of mutable) {

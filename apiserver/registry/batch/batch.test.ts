@@ -143,3 +143,13 @@ describe('CronJob', () => {
     expect(messages(create(cronjobs, o).errs)).toEqual(want);
   });
 });
+
+describe('Job status writes', () => {
+  const live = create(jobs, job()).obj;
+  it.each<[string, Obj, string[]]>([
+    ['valid counters', { active: 1, ready: 1, succeeded: 0, failed: 2 }, []],
+    ['a negative counter', { active: -1 }, ['status.active: Invalid value: -1: must be greater than or equal to 0']],
+  ])('%s', (_n, status, want) => {
+    expect(messages(jobs.validateUpdate?.({ ...live, status }, live, 'status') ?? [])).toEqual(want);
+  });
+});

@@ -5,7 +5,7 @@ import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors
 import { labelSelectorMatches } from '../../../apimachinery/labels.js';
 import { type Obj, isObj, ensure, jsonEqual, clone } from '../../../apimachinery/objects.js';
 import { jobPrinter } from '../../printers/batch.js';
-import { goLabelSelector, goStringMap, labelsMismatch } from '../apps/workload.js';
+import { goLabelSelector, goStringMap, labelsMismatch, nonNegative } from '../apps/workload.js';
 import { defaultPodSpec } from '../core/poddefaults.js';
 import { defineResource } from '../strategy/define.js';
 import { immutableError, objAt, setIfAbsent } from '../strategy/util.js';
@@ -109,7 +109,16 @@ function comparableOldTemplate(template: Obj, old: Obj): Obj {
   return prev;
 }
 
-function validateUpdate(o: Obj, old: Obj): FieldError[] {
+/** validateJobStatus's counters: never negative. */
+function validateStatus(o: Obj): FieldError[] {
+  const s = objAt(o.status);
+  const errs: FieldError[] = [];
+  for (const k of ['active', 'succeeded', 'failed', 'ready', 'terminating']) nonNegative(errs, `status.${k}`, s[k]);
+  return errs;
+}
+
+function validateUpdate(o: Obj, old: Obj, subresource?: string): FieldError[] {
+  if (subresource === 'status') return validateStatus(o);
   const spec = objAt(o.spec);
   const prev = objAt(old.spec);
   const errs: FieldError[] = [];
