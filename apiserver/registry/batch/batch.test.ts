@@ -153,3 +153,53 @@ describe('Job status writes', () => {
     expect(messages(jobs.validateUpdate?.({ ...live, status }, live, 'status') ?? [])).toEqual(want);
   });
 });
+
+describe('Job pod failure and success policies', () => {
+  const rule = (r: Obj): Obj => job({ podFailurePolicy: { rules: [r] } });
+  it.each<[string, Obj, string[]]>([
+    ['a valid exit-code rule', rule({ action: 'FailJob', onExitCodes: { containerName: 'c', operator: 'In', values: [1, 42] } }), []],
+    ['a valid condition rule (status defaults to True)', rule({ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }), []],
+    ['no action', rule({ onExitCodes: { operator: 'In', values: [1] } }), ['spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]']],
+    ['unknown action', rule({ action: 'Retry', onExitCodes: { operator: 'In', values: [1] } }), ['spec.podFailurePolicy.rules[0].action: Unsupported value: "Retry": supported values: "Count", "FailIndex", "FailJob", "Ignore"']],
+    ['FailIndex without backoffLimitPerIndex', rule({ action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }), ['spec.podFailurePolicy.rules[0].action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set']],
+    [
+      'exit codes: 0 with In, duplicates, unordered, an unknown container',
+      rule({ action: 'FailJob', onExitCodes: { containerName: 'x', operator: 'In', values: [0, 3, 3, 1] } }),
+      [
+        'spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: "x": must be one of the container or initContainer names in the pod template',
+        'spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator',
+        'spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 3',
+        'spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{0, 3, 3, 1}: must be ordered',
+      ],
+    ],
+    ['no values', rule({ action: 'FailJob', onExitCodes: { operator: 'NotIn', values: [] } }), ['spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{}: at least one value is required']],
+    ['neither requirement', rule({ action: 'Ignore' }), ['spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required']],
+    [
+      'both requirements',
+      rule({ action: 'Ignore', onExitCodes: { operator: 'In', values: [1] }, onPodConditions: [{ type: 'DisruptionTarget', status: 'Maybe' }] }),
+      [
+        'spec.podFailurePolicy.rules[0].onPodConditions[0].status: Unsupported value: "Maybe": supported values: "False", "True", "Unknown"',
+        'spec.podFailurePolicy.rules[0]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported',
+      ],
+    ],
+    [
+      'restartPolicy OnFailure with a pod failure policy',
+      job({ podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] }, template: { spec: podSpec({ restartPolicy: 'OnFailure' }) } }),
+      ['spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified'],
+    ],
+    ['a success policy on a NonIndexed Job', job({ successPolicy: { rules: [{ succeededCount: 1 }] } }), ['spec.successPolicy: Invalid value: {"rules":[{"succeededCount":1}]}: requires indexed completion mode']],
+    ['a valid success policy', job({ completionMode: 'Indexed', completions: 5, successPolicy: { rules: [{ succeededIndexes: '0,2-3', succeededCount: 2 }] } }), []],
+    [
+      'success policy rules beyond the indexes',
+      job({ completionMode: 'Indexed', completions: 3, successPolicy: { rules: [{ succeededIndexes: '0-1', succeededCount: 4 }, {}, { succeededIndexes: '2-1' }] } }),
+      [
+        'spec.successPolicy.rules[0].succeededCount: Invalid value: 4: must be less than or equal to 3 (the number of specified completions)',
+        'spec.successPolicy.rules[0].succeededCount: Invalid value: 4: must be less than or equal to 2 (the number of indexes in the specified succeededIndexes field)',
+        'spec.successPolicy.rules[1]: Required value: at least one of succeededCount or succeededIndexes must be specified',
+        'spec.successPolicy.rules[2].succeededIndexes: Invalid value: "2-1": error parsing succeededIndexes: non-increasing order, previous: 2, current: 1',
+      ],
+    ],
+  ])('%s', (_n, o, want) => {
+    expect(messages(create(jobs, o).errs)).toEqual(want);
+  });
+});

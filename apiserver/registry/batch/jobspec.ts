@@ -7,6 +7,7 @@ import { isDNS1123Label } from '../../../apimachinery/validation.js';
 import { validatePodSpec } from '../core/podspec.js';
 import { nonNegative } from '../apps/workload.js';
 import { objAt } from '../strategy/util.js';
+import { validatePodFailurePolicy, validateSuccessPolicy } from './policies.js';
 
 export const controllerUidLabel = 'batch.kubernetes.io/controller-uid';
 export const jobNameLabel = 'batch.kubernetes.io/job-name';
@@ -45,6 +46,11 @@ export function validateJobSpecFields(spec: Obj, path: string): FieldError[] {
   if (!present(mode) || mode === 'NonIndexed') {
     if (present(spec.backoffLimitPerIndex)) errs.push(fe.invalid(`${path}.backoffLimitPerIndex`, spec.backoffLimitPerIndex, 'requires indexed completion mode'));
     if (present(spec.maxFailedIndexes)) errs.push(fe.invalid(`${path}.maxFailedIndexes`, spec.maxFailedIndexes, 'requires indexed completion mode'));
+  }
+  if (isObj(spec.podFailurePolicy)) errs.push(...validatePodFailurePolicy(spec, `${path}.podFailurePolicy`));
+  if (isObj(spec.successPolicy)) {
+    if (mode !== 'Indexed') errs.push(fe.invalid(`${path}.successPolicy`, spec.successPolicy, 'requires indexed completion mode'));
+    else errs.push(...validateSuccessPolicy(spec, `${path}.successPolicy`));
   }
   const prp = spec.podReplacementPolicy;
   if (present(prp)) {
