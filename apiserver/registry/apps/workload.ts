@@ -1,5 +1,7 @@
-// What Deployments and ReplicaSets share: pod-template defaulting and validation, the immutable
-// selector, generation and status on create, and the scale subresource (autoscaling/v1 Scale).
+// What the workload kinds share: pod-template defaulting and validation, the immutable selector,
+// selector/template label matching and Go's formatting of label sets and selectors in field errors,
+// ValidateNonnegativeField, and the scale subresource (autoscaling/v1 Scale) of Deployments,
+// ReplicaSets and StatefulSets.
 import { errors, type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { labelSelectorMatches, selectorToString, type LabelSelector } from '../../../apimachinery/labels.js';
 import { type Obj, isObj, ensure, jsonEqual } from '../../../apimachinery/objects.js';
