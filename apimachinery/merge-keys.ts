@@ -141,6 +141,8 @@ const podTemplateSpec = struct({ metadata: objectMeta, spec: podSpec });
 const workloadSpec = (extra: Record<string, Schema> = {}): StructSchema =>
   struct({ selector: labelSelector, template: podTemplateSpec, ...extra });
 const workloadStatus = struct({ conditions });
+/** JobStatus.conditions: strategic merge by type, but listType=atomic for server-side apply. */
+const jobConditions: ListSchema = { kind: 'list', strategy: 'merge', mergeKey: 'type', listType: 'atomic', elem: untyped };
 
 // ---- kinds --------------------------------------------------------------------------------------
 
@@ -156,8 +158,12 @@ const kinds: Record<string, StructSchema> = {
   'apps/ReplicaSet': root({ spec: workloadSpec(), status: workloadStatus }),
   'apps/StatefulSet': root({ spec: workloadSpec({ volumeClaimTemplates: atomicList() }), status: workloadStatus }),
   'apps/DaemonSet': root({ spec: workloadSpec(), status: workloadStatus }),
-  'batch/Job': root({ spec: workloadSpec(), status: workloadStatus }),
-  'batch/CronJob': root({ spec: struct({ jobTemplate: struct({ metadata: objectMeta, spec: workloadSpec() }) }) }),
+  'apps/ControllerRevision': root({}),
+  'batch/Job': root({ spec: workloadSpec(), status: struct({ conditions: jobConditions }) }),
+  'batch/CronJob': root({
+    spec: struct({ jobTemplate: struct({ metadata: objectMeta, spec: workloadSpec() }) }),
+    status: struct({ active: atomicList() }),
+  }),
   '/Service': root({
     spec: struct({
       ports: keyed('port', untyped, { ssaKeys: ['port', 'protocol'], keyDefaults: protocolTCP }),

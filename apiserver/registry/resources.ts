@@ -5,6 +5,11 @@ import type { Printer } from '../printers/types.js';
 import { defaultPrinter } from '../printers/core.js';
 import { deployments } from './apps/deployment.js';
 import { replicasets } from './apps/replicaset.js';
+import { controllerrevisions } from './apps/controllerrevision.js';
+import { daemonsets } from './apps/daemonset.js';
+import { statefulsets } from './apps/statefulset.js';
+import { cronjobs } from './batch/cronjob.js';
+import { jobs } from './batch/job.js';
 import { selfsubjectreviews, tokenreviews } from './authentication/reviews.js';
 import { localsubjectaccessreviews, selfsubjectaccessreviews, selfsubjectrulesreviews, subjectaccessreviews } from './authorization/reviews.js';
 import { certificatesigningrequests } from './certificates/csr.js';
@@ -61,6 +66,12 @@ export const modules: readonly ResourceModule[] = [
   // issue 13: served in more than one version or group (events.k8s.io/v1 Events are core's, see core/event.ts)
   horizontalpodautoscalers,
   poddisruptionbudgets,
+  // issue 13: apps + batch
+  controllerrevisions,
+  daemonsets,
+  statefulsets,
+  cronjobs,
+  jobs,
 ];
 
 /** The catalogue entry of a module's other served version: the storage version's, in that group-version. */

@@ -207,6 +207,9 @@ export class Registry {
     delete m.deletionGracePeriodSeconds;
     const mod = moduleFor(info);
     mod.defaults?.(o);
+    // As Kubernetes' create handler: the field manager sees the decoded, defaulted object, before the
+    // strategy (a Job's generated selector) and admission change it, so those changes have no owner.
+    if (opts.fieldManager !== undefined) this.recordManaged(info, opts.servedAs, undefined, o, opts.fieldManager, now);
     prepareForCreate(mod, o);
     this.out(info, o);
     const plugins = this.admissionFor(opts);
@@ -220,7 +223,6 @@ export class Registry {
     this.validate(info, o, undefined, true, undefined, opts.servedAs);
     if (admission) await Registry.validateAdmission(plugins, admission);
     else await this.checkNamespace(info, ns, String(m.name));
-    if (opts.fieldManager !== undefined) this.recordManaged(info, opts.servedAs, undefined, o, opts.fieldManager, now);
     // Dry runs allocate no ClusterIP or NodePort: nothing may outlive the request.
     if (opts.dryRun) return o;
     const key = this.key(info, ns, String(m.name));
