@@ -19,11 +19,20 @@ import { secrets } from './core/secret.js';
 import { serviceaccounts } from './core/serviceaccount.js';
 import { services } from './core/service/index.js';
 import { endpointslices } from './discovery/endpointslice.js';
+import { ingressclasses } from './networking/ingressclass.js';
+import { ingresses } from './networking/ingress.js';
+import { networkpolicies } from './networking/networkpolicy.js';
+import { runtimeclasses } from './node/runtimeclass.js';
 import { clusterrolebindings } from './rbac/clusterrolebinding.js';
 import { clusterroles } from './rbac/clusterrole.js';
 import { rolebindings } from './rbac/rolebinding.js';
 import { roles } from './rbac/role.js';
 import { priorityclasses } from './scheduling/priorityclass.js';
+import { csidrivers } from './storage/csidriver.js';
+import { csinodes } from './storage/csinode.js';
+import { csistoragecapacities } from './storage/csistoragecapacity.js';
+import { storageclasses } from './storage/storageclass.js';
+import { volumeattachments } from './storage/volumeattachment.js';
 import type { ResourceInfo, ResourceModule } from './strategy/types.js';
 
 export type { ResourceInfo, ResourceModule } from './strategy/types.js';
@@ -54,6 +63,16 @@ export const modules: readonly ResourceModule[] = [
   subjectaccessreviews,
   localsubjectaccessreviews,
   selfsubjectrulesreviews,
+  // issue 13: networking.k8s.io + storage.k8s.io + node.k8s.io
+  ingressclasses,
+  ingresses,
+  networkpolicies,
+  runtimeclasses,
+  csidrivers,
+  csinodes,
+  csistoragecapacities,
+  storageclasses,
+  volumeattachments,
 ];
 
 /** The catalogue: every served resource's entry. */

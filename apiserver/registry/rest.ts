@@ -137,7 +137,7 @@ export class Registry {
   /** `schema` false: only the semantic checks (the write changed nothing the schema constrains). */
   private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true, subresource?: string): void {
     const mod = moduleFor(info);
-    const semantic = [...(mod.validate?.(o) ?? []), ...((old && mod.validateUpdate?.(o, old, subresource)) || [])];
+    const semantic = [...(mod.validate?.(o) ?? []), ...((old ? mod.validateUpdate?.(o, old, subresource) : mod.validateCreate?.(o)) || [])];
     const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
   }
