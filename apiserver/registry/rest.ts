@@ -138,7 +138,11 @@ export class Registry {
   private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true, subresource?: string): void {
     const mod = moduleFor(info);
     const semantic = [...(mod.validate?.(o) ?? []), ...((old ? mod.validateUpdate?.(o, old, subresource) : mod.validateCreate?.(o)) || [])];
-    const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...semantic];
+    // The module's own check of a field supersedes the schema's bare "Required value" for it (Kubernetes
+    // has only the former: a missing Ingress pathType says "Required value: pathType must be specified").
+    const checked = new Set(semantic.map((e) => e.field));
+    const structural = ((schema && this.hooks.validate?.(info, o)) || []).filter((e) => !(e.type === 'FieldValueRequired' && checked.has(e.field)));
+    const errs = [...structural, ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
   }
 
