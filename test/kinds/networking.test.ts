@@ -189,6 +189,14 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`networking, storage and no
     );
   });
 
+  it('an Ingress created without a class gets the default IngressClass (DefaultIngressClass admission)', async () => {
+    await env.kubectlOk(['apply', '-f', '-'], { input: ingressClass('example.com/ingress-controller', 'edge') });
+    await env.kubectlOk(['create', 'ingress', 'later', '--rule=foo.com/=svc1:80']);
+    expect(await env.kubectlOk(['get', 'ingress', 'later', '-o', 'jsonpath={.spec.ingressClassName}'])).toBe('edge');
+    await env.kubectlOk(['create', 'ingress', 'legacy', '--rule=foo.com/=svc1:80', '--annotation=kubernetes.io/ingress.class=nginx']);
+    expect(await env.kubectlOk(['get', 'ingress', 'legacy', '-o', 'jsonpath={.spec.ingressClassName}'])).toBe('');
+  });
+
   it.each([
     ['networking.k8s.io', ['ingressclasses                 networking.k8s.io/v1   false        IngressClass', 'ingresses         ing          networking.k8s.io/v1   true         Ingress', 'networkpolicies   netpol       networking.k8s.io/v1   true         NetworkPolicy']],
     ['storage.k8s.io', ['csidrivers                          storage.k8s.io/v1   false        CSIDriver', 'csinodes                            storage.k8s.io/v1   false        CSINode', 'csistoragecapacities                storage.k8s.io/v1   true         CSIStorageCapacity', 'storageclasses         sc           storage.k8s.io/v1   false        StorageClass', 'volumeattachments                   storage.k8s.io/v1   false        VolumeAttachment']],
