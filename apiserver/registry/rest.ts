@@ -138,10 +138,14 @@ export class Registry {
   private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true, subresource?: string): void {
     const mod = moduleFor(info);
     const semantic = [...(mod.validate?.(o) ?? []), ...((old ? mod.validateUpdate?.(o, old, subresource) : mod.validateCreate?.(o)) || [])];
-    // The module's own check of a field supersedes the schema's bare "Required value" for it (Kubernetes
+    // A problem the module reports itself (with Kubernetes' own detail) is not reported twice by the
+    // schema; and its check of a field supersedes the schema's bare "Required value" for it (Kubernetes
     // has only the former: a missing Ingress pathType says "Required value: pathType must be specified").
     const checked = new Set(semantic.map((e) => e.field));
-    const structural = ((schema && this.hooks.validate?.(info, o)) || []).filter((e) => !(e.type === 'FieldValueRequired' && checked.has(e.field)));
+    const bySemantic = new Set(semantic.map((e) => `${e.field}\u0000${e.type}`));
+    const structural = ((schema && this.hooks.validate?.(info, o)) || []).filter(
+      (e) => !bySemantic.has(`${e.field}\u0000${e.type}`) && !(e.type === 'FieldValueRequired' && checked.has(e.field)),
+    );
     const errs = [...structural, ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
   }

@@ -113,6 +113,13 @@ describe('NetworkPolicy', () => {
     ['ipBlock with another peer', np({ egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }] }), ['spec.egress[0].to[0]: Forbidden: may not specify both ipBlock and another peer']],
     ['bad cidr', np({ ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0' } }] }] }), ['spec.ingress[0].from[0].ipBlock.cidr: Invalid value: "10.0.0.0": not a valid CIDR']],
     ['except outside the cidr', np({ ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.1.0.0/24'] } }] }] }), ['spec.ingress[0].from[0].ipBlock.except[0]: Invalid value: "10.1.0.0/24": must be a strict subset of `cidr`']],
+    ['bad pod selector key', np({ podSelector: { matchLabels: { 'a b': 'x' } } }), [
+      "spec.podSelector.matchLabels: Invalid value: \"a b\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+    ]],
+    ['In without values in a peer', np({ ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'In' }] } }] }] }), [
+      "spec.ingress[0].from[0].namespaceSelector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+    ]],
+    ['unknown operator', np({ podSelector: { matchExpressions: [{ key: 'a', operator: 'Near' }] } }), ['spec.podSelector.matchExpressions[0].operator: Invalid value: "Near": not a valid selector operator']],
     ['bad policy type', np({ policyTypes: ['Sideways'] }), ['spec.policyTypes[0]: Unsupported value: "Sideways": supported values: "Ingress", "Egress"']],
     ['three policy types', np({ policyTypes: ['Ingress', 'Egress', 'Ingress'] }), ['spec.policyTypes: Invalid value: []networking.PolicyType{"Ingress", "Egress", "Ingress"}: may not specify more than two policyTypes']],
   ])('validate: %s', (_n, o, want) => {

@@ -2,6 +2,7 @@
 // exist), port protocols default to TCP; ports, peers and ipBlocks validated as Kubernetes does.
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { type Obj, ensure, isObj } from '../../../apimachinery/objects.js';
+import { validateLabelSelector } from '../../../apimachinery/validation.js';
 import { networkPolicyPrinter } from '../../printers/network.js';
 import { defineResource } from '../strategy/define.js';
 import { objAt, objs, setIfAbsent } from '../strategy/util.js';
@@ -56,6 +57,7 @@ function validateIPBlock(block: Obj, p: string): FieldError[] {
 function validatePeer(peer: Obj, p: string): FieldError[] {
   const errs: FieldError[] = [];
   const count = ['podSelector', 'namespaceSelector', 'ipBlock'].filter((k) => isObj(peer[k])).length;
+  errs.push(...validateLabelSelector(peer.podSelector, `${p}.podSelector`), ...validateLabelSelector(peer.namespaceSelector, `${p}.namespaceSelector`));
   if (isObj(peer.ipBlock)) errs.push(...validateIPBlock(peer.ipBlock, `${p}.ipBlock`));
   if (count === 0) errs.push(fe.required(p, 'must specify a peer'));
   else if (count > 1 && isObj(peer.ipBlock)) errs.push(fe.forbidden(p, 'may not specify both ipBlock and another peer'));
@@ -64,7 +66,7 @@ function validatePeer(peer: Obj, p: string): FieldError[] {
 
 function validate(o: Obj): FieldError[] {
   const spec = objAt(o.spec);
-  const errs: FieldError[] = [];
+  const errs = validateLabelSelector(spec.podSelector, 'spec.podSelector');
   for (const [dir, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
     objs(spec[dir]).forEach((rule, i) => {
       const p = `spec.${dir}[${i}]`;

@@ -3,13 +3,13 @@
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { type Obj, jsonEqual } from '../../../apimachinery/objects.js';
 import { formatQuantity, tryParseQuantity } from '../../../apimachinery/quantity.js';
-import { isDNS1123Subdomain } from '../../../apimachinery/validation.js';
+import { isDNS1123Subdomain, validateLabelSelector } from '../../../apimachinery/validation.js';
 import { csiStorageCapacityPrinter } from '../../printers/storage-classes.js';
 import { defineResource } from '../strategy/define.js';
 import { immutableError } from '../strategy/util.js';
 
 function validate(o: Obj): FieldError[] {
-  const errs: FieldError[] = [];
+  const errs = validateLabelSelector(o.nodeTopology, 'nodeTopology');
   const cls = typeof o.storageClassName === 'string' ? o.storageClassName : '';
   for (const m of isDNS1123Subdomain(cls)) errs.push(fe.invalid('storageClassName', cls, m));
   const q = typeof o.capacity === 'string' ? tryParseQuantity(o.capacity) : undefined;

@@ -103,6 +103,9 @@ describe('CSIStorageCapacity', () => {
     ['valid', { storageClassName: 'fast', capacity: '10Gi' }, []],
     ['negative capacity', { storageClassName: 'fast', capacity: '-1Gi' }, ['capacity: Invalid value: "-1Gi": must be greater than or equal to 0']],
     ['bad class name', { storageClassName: 'Fast' }, [`storageClassName: Invalid value: "Fast": ${dns1123}`]],
+    ['bad topology selector', { storageClassName: 'fast', nodeTopology: { matchExpressions: [{ key: 'zone', operator: 'Exists', values: ['a'] }] } }, [
+      "nodeTopology.matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+    ]],
   ])('validate: %s', (_n, o, want) => {
     expect(fields(csistoragecapacities.validate?.(o))).toEqual(want);
   });
