@@ -39,7 +39,8 @@ function validateUpdate(o: Obj, old: Obj): FieldError[] {
   const errs: FieldError[] = [];
   for (const before of objs(objAt(old.spec).drivers))
     for (const after of objs(objAt(o.spec).drivers))
-      if (before.name === after.name && !jsonEqual(before, after)) errs.push(immutableError('spec.drivers', after));
+      // Kubernetes 1.32 names the field "CSINodeDriver" and prints the Go struct; its JSON stands in.
+      if (before.name === after.name && !jsonEqual(before, after)) errs.push(immutableError('CSINodeDriver', after));
   return errs;
 }
 

@@ -94,7 +94,7 @@ describe('CSINode', () => {
   it('refuses changes to a registered driver but allows adding one', () => {
     const old = node([{ name: 'd.io', nodeID: 'a' }]);
     expect(fields(csinodes.validateUpdate?.(node([{ name: 'd.io', nodeID: 'a' }, { name: 'e.io', nodeID: 'a' }]), old))).toEqual([]);
-    expect(fields(csinodes.validateUpdate?.(node([{ name: 'd.io', nodeID: 'b' }]), old))).toEqual(['spec.drivers: Invalid value: {"name":"d.io","nodeID":"b"}: field is immutable']);
+    expect(fields(csinodes.validateUpdate?.(node([{ name: 'd.io', nodeID: 'b' }]), old))).toEqual(['CSINodeDriver: Invalid value: {"name":"d.io","nodeID":"b"}: field is immutable']);
   });
 });
 
