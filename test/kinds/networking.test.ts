@@ -197,6 +197,11 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`networking, storage and no
     expect(await env.kubectlOk(['get', 'ingress', 'legacy', '-o', 'jsonpath={.spec.ingressClassName}'])).toBe('');
   });
 
+  it('an IngressClass controller is immutable', async () => {
+    const r = await env.kubectl(['patch', 'ingressclass', 'edge', '--type=merge', '-p', '{"spec":{"controller":"example.com/other"}}']);
+    expect(r.stderr).toBe('The IngressClass "edge" is invalid: spec.controller: Invalid value: "example.com/other": field is immutable\n');
+  });
+
   it.each([
     ['networking.k8s.io', ['ingressclasses                 networking.k8s.io/v1   false        IngressClass', 'ingresses         ing          networking.k8s.io/v1   true         Ingress', 'networkpolicies   netpol       networking.k8s.io/v1   true         NetworkPolicy']],
     ['storage.k8s.io', ['csidrivers                          storage.k8s.io/v1   false        CSIDriver', 'csinodes                            storage.k8s.io/v1   false        CSINode', 'csistoragecapacities                storage.k8s.io/v1   true         CSIStorageCapacity', 'storageclasses         sc           storage.k8s.io/v1   false        StorageClass', 'volumeattachments                   storage.k8s.io/v1   false        VolumeAttachment']],

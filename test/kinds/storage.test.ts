@@ -1,6 +1,7 @@
 // Golden round trips with the real kubectl for the storage.k8s.io kinds (StorageClass, CSIDriver,
 // CSINode, CSIStorageCapacity, VolumeAttachment) and node.k8s.io RuntimeClass.
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEnvtest, etcdAvailable, kubectlAvailable, etcdSkipReason, kubectlSkipReason, type TestApiServer } from '../envtest.js';
 import { kindGoldens } from './harness.js';
 
 const storageClass = (expansion: boolean, name = 'fast', extra = '') => `
@@ -207,3 +208,36 @@ kindGoldens('storage.k8s.io and node.k8s.io', [
     ],
   },
 ]);
+
+// Updates Kubernetes refuses, through the real kubectl (the round trip above only changes what may change).
+describe.skipIf(!etcdAvailable || !kubectlAvailable)(`immutable storage and node fields${etcdSkipReason}${kubectlSkipReason}`, () => {
+  let env: TestApiServer;
+  beforeAll(async () => {
+    env = await startEnvtest();
+    await env.kubectlOk(['apply', '-f', '-'], { input: [storageClass(false), attachment('data'), runtimeClass('250m'), csiDriver(false)].join('\n---\n') });
+  }, 60_000);
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it.each([
+    ['sc', 'fast', '{"provisioner":"example.com/hdd"}', 'The StorageClass "fast" is invalid: provisioner: Forbidden: updates to provisioner are forbidden.'],
+    ['sc', 'fast', '{"parameters":{"type":"hdd"}}', 'The StorageClass "fast" is invalid: parameters: Forbidden: updates to parameters are forbidden.'],
+    ['sc', 'fast', '{"reclaimPolicy":"Retain"}', 'The StorageClass "fast" is invalid: reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.'],
+    ['sc', 'fast', '{"volumeBindingMode":"WaitForFirstConsumer"}', 'The StorageClass "fast" is invalid: volumeBindingMode: Invalid value: "WaitForFirstConsumer": field is immutable'],
+    ['runtimeclass', 'gvisor', '{"handler":"kata"}', 'The RuntimeClass "gvisor" is invalid: handler: Invalid value: "kata": field is immutable'],
+    ['csidriver', 'csi.example.com', '{"spec":{"attachRequired":false}}', 'The CSIDriver "csi.example.com" is invalid: spec.attachedRequired: Invalid value: false: field is immutable'],
+  ])('kubectl patch %s %s %s is refused', async (resource, name, patch, line) => {
+    const r = await env.kubectl(['patch', resource, name, '--type=merge', '-p', patch]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toBe(`${line}\n`);
+  });
+
+  it('a VolumeAttachment spec never changes, its status does (through /status)', async () => {
+    const r = await env.kubectl(['patch', 'volumeattachment', 'va-1', '--type=merge', '-p', '{"spec":{"nodeName":"node-2"}}']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^The VolumeAttachment "va-1" is invalid: spec: Invalid value: .*: field is immutable\n$/);
+    await env.kubectlOk(['patch', 'volumeattachment', 'va-1', '--subresource=status', '--type=merge', '-p', '{"status":{"attached":true}}']);
+    expect(await env.kubectlOk(['get', 'volumeattachment', 'va-1', '-o', 'jsonpath={.status.attached}'])).toBe('true');
+  });
+});
