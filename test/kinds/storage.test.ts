@@ -109,7 +109,10 @@ kindGoldens('storage.k8s.io and node.k8s.io', [
       'csi.example.com   true             false            false             <unset>         false               Persistent   AA\n',
     describe: ['Kind:         CSIDriver', 'Attach Required:     true', 'Fs Group Policy:     ReadWriteOnceWithFSType'],
     // Every default is in the unit test; these show they reach a stored object.
-    check: (o) => expect(o.spec).toMatchObject({ attachRequired: true, fsGroupPolicy: 'ReadWriteOnceWithFSType', volumeLifecycleModes: ['Persistent'], seLinuxMount: false }),
+    check: (o) => {
+      expect(o.spec).toMatchObject({ attachRequired: true, fsGroupPolicy: 'ReadWriteOnceWithFSType', volumeLifecycleModes: ['Persistent'], seLinuxMount: false });
+      expect((o.metadata as { generation?: number }).generation).toBeUndefined();
+    },
     bad: [
       {
         title: 'an unknown fsGroupPolicy',

@@ -1,7 +1,7 @@
 // CSIDrivers: every behaviour flag defaulted as Kubernetes 1.32 does; attachRequired and
-// volumeLifecycleModes are immutable, the rest of the spec may change.
+// volumeLifecycleModes are immutable, the rest of the spec may change (each change counts generation up).
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
-import { type Obj, ensure, jsonEqual } from '../../../apimachinery/objects.js';
+import { type Obj, ensure, isObj, jsonEqual } from '../../../apimachinery/objects.js';
 import { csiDriverPrinter } from '../../printers/storage-classes.js';
 import { defineResource } from '../strategy/define.js';
 import { immutableError, objAt, objs, setIfAbsent } from '../strategy/util.js';
@@ -64,9 +64,17 @@ function validateUpdate(o: Obj, old: Obj): FieldError[] {
   return errs;
 }
 
+/** A create leaves generation unset; each spec change counts it up from there (0, then 1, 2, ...). */
+function countSpecChanges(o: Obj, old: Obj): void {
+  const before = isObj(old.metadata) && typeof old.metadata.generation === 'number' ? old.metadata.generation : 0;
+  const next = jsonEqual(o.spec, old.spec) ? before : before + 1;
+  if (next > 0) ensure(o, 'metadata').generation = next;
+}
+
 export const csidrivers = defineResource({
   group: 'storage.k8s.io', version: 'v1', kind: 'CSIDriver', plural: 'csidrivers', namespaced: false,
   defaults,
+  prepareForUpdate: countSpecChanges,
   validate,
   validateUpdate,
   printer: csiDriverPrinter,

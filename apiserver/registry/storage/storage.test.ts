@@ -78,6 +78,15 @@ describe('CSIDriver', () => {
     ]);
     expect(fields(csidrivers.validateUpdate?.(drv({ podInfoOnMount: true, requiresRepublish: true }), old))).toEqual([]);
   });
+  it('counts generation from 0 on spec changes only', () => {
+    const old = drv({});
+    const next = drv({ requiresRepublish: true });
+    csidrivers.prepareForUpdate?.(next, old);
+    expect((next.metadata as Obj).generation).toBe(1);
+    const same = drv({});
+    csidrivers.prepareForUpdate?.(same, old);
+    expect((same.metadata as Obj).generation).toBeUndefined();
+  });
 });
 
 describe('CSINode', () => {
