@@ -264,7 +264,6 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`kubectl create generators 
     it.each([
       ['cronjob', ['create', 'cronjob', 'cj', '--image=busybox', '--schedule=*/5 * * * *']],
       ['job', ['create', 'job', 'j', '--image=busybox']],
-      ['ingress', ['create', 'ingress', 'ing', '--rule=foo.example/bar=svc:80']],
       ['poddisruptionbudgets', ['create', 'poddisruptionbudget', 'pdb', '--selector=app=a', '--min-available=1']],
       ['quota', ['create', 'quota', 'q', '--hard=pods=10']],
     ])('create %s', async (what, args) => {
@@ -272,7 +271,7 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`kubectl create generators 
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: `error: failed to create ${what}: the server could not find the requested resource\n` });
     });
 
-    it.each(['jobs', 'cronjobs', 'ingresses', 'pdb', 'resourcequotas'])('get %s', async (type) => {
+    it.each(['jobs', 'cronjobs', 'pdb', 'resourcequotas'])('get %s', async (type) => {
       const r = await env.kubectl(['get', type]);
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: `error: the server doesn't have a resource type "${type}"\n` });
     });
