@@ -196,6 +196,16 @@ const kinds: Record<string, StructSchema> = {
   'events.k8s.io/Event': root({}),
   'coordination.k8s.io/Lease': root({}),
   '/ServiceAccount': root({ secrets: keyed('name', untyped), imagePullSecrets: atomicList() }),
+  // networking.k8s.io, storage.k8s.io, node.k8s.io: lists without a patch strategy are atomic.
+  'networking.k8s.io/Ingress': root({}),
+  'networking.k8s.io/IngressClass': root({}),
+  'networking.k8s.io/NetworkPolicy': root({ spec: struct({ podSelector: labelSelector }) }),
+  'storage.k8s.io/StorageClass': root({ parameters: stringMap }),
+  'storage.k8s.io/CSIDriver': root({ spec: struct({ volumeLifecycleModes: { kind: 'list', strategy: 'atomic', listType: 'set', elem: scalar } }) }),
+  'storage.k8s.io/CSINode': root({ spec: struct({ drivers: keyed('name', untyped) }) }),
+  'storage.k8s.io/CSIStorageCapacity': root({ nodeTopology: labelSelector }),
+  'storage.k8s.io/VolumeAttachment': root({ status: struct({ attachmentMetadata: stringMap }) }),
+  'node.k8s.io/RuntimeClass': root({ scheduling: struct({ nodeSelector: struct({}, { atomic: true }) }) }),
   // autoscaling/v2 (v1 has no lists): metrics, currentMetrics and behavior policies are atomic.
   'autoscaling/HorizontalPodAutoscaler': root({ status: struct({ conditions }) }),
   'policy/PodDisruptionBudget': root({ spec: struct({ selector: { ...labelSelector, replace: true } }), status: struct({ conditions, disruptedPods: stringMap }) }),

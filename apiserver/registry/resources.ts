@@ -24,6 +24,10 @@ import { secrets } from './core/secret.js';
 import { serviceaccounts } from './core/serviceaccount.js';
 import { services } from './core/service/index.js';
 import { endpointslices } from './discovery/endpointslice.js';
+import { ingressclasses } from './networking/ingressclass.js';
+import { ingresses } from './networking/ingress.js';
+import { networkpolicies } from './networking/networkpolicy.js';
+import { runtimeclasses } from './node/runtimeclass.js';
 import { clusterrolebindings } from './rbac/clusterrolebinding.js';
 import { clusterroles } from './rbac/clusterrole.js';
 import { rolebindings } from './rbac/rolebinding.js';
@@ -34,6 +38,11 @@ import { poddisruptionbudgets } from './policy/poddisruptionbudget.js';
 import type { ResourceInfo, ResourceModule, ServedVersion } from './strategy/types.js';
 import type { Obj } from '../../apimachinery/objects.js';
 import type { FieldLabels } from '../../apimachinery/fields.js';
+import { csidrivers } from './storage/csidriver.js';
+import { csinodes } from './storage/csinode.js';
+import { csistoragecapacities } from './storage/csistoragecapacity.js';
+import { storageclasses } from './storage/storageclass.js';
+import { volumeattachments } from './storage/volumeattachment.js';
 
 export type { ResourceInfo, ResourceModule } from './strategy/types.js';
 
@@ -72,6 +81,16 @@ export const modules: readonly ResourceModule[] = [
   statefulsets,
   cronjobs,
   jobs,
+  // issue 13: networking.k8s.io + storage.k8s.io + node.k8s.io
+  ingressclasses,
+  ingresses,
+  networkpolicies,
+  runtimeclasses,
+  csidrivers,
+  csinodes,
+  csistoragecapacities,
+  storageclasses,
+  volumeattachments,
 ];
 
 /** The catalogue entry of a module's other served version: the storage version's, in that group-version. */

@@ -154,10 +154,18 @@ export class Registry {
     const version = servedAs && conversionFor(servedAs)?.version;
     const semantic = [
       ...(mod.validate?.(o) ?? []),
-      ...((old && mod.validateUpdate?.(o, old, subresource)) || []),
+      ...((old ? mod.validateUpdate?.(o, old, subresource) : mod.validateCreate?.(o)) || []),
       ...((old ? version?.validateUpdate?.(o, old) : version?.validate?.(o)) ?? []),
     ];
-    const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...semantic];
+    // A problem the module reports itself (with Kubernetes' own detail) is not reported twice by the
+    // schema; and its check of a field supersedes the schema's bare "Required value" for it (Kubernetes
+    // has only the former: a missing Ingress pathType says "Required value: pathType must be specified").
+    const checked = new Set(semantic.map((e) => e.field));
+    const bySemantic = new Set(semantic.map((e) => `${e.field}\u0000${e.type}`));
+    const structural = ((schema && this.hooks.validate?.(info, o)) || []).filter(
+      (e) => !bySemantic.has(`${e.field}\u0000${e.type}`) && !(e.type === 'FieldValueRequired' && checked.has(e.field)),
+    );
+    const errs = [...structural, ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
   }
 

@@ -22,7 +22,7 @@ import { type AuthnSetup, type ReviewHandler, alwaysAllow, buildAuthentication, 
 import { answerTokenRequest, serviceAccountAdmission } from '../auth/serviceaccount/index.js';
 import { type ConfiguredAuthorizer, newAuthorizer, withImpersonation } from '../auth/authz/index.js';
 import { reviewResources, review } from '../auth/authz/reviews.js';
-import { csrRequestor, csrSignerPermissions, namespaceLifecycle, nodeRestriction, priorityAdmission, rbacEscalation } from '../auth/admission/index.js';
+import { csrRequestor, csrSignerPermissions, defaultIngressClass, defaultStorageClass, namespaceLifecycle, nodeRestriction, priorityAdmission, rbacEscalation } from '../auth/admission/index.js';
 import { runSystemNamespaces } from '../controlplane/system-namespaces.js';
 import { ensureBootstrapPolicy, ensureSystemPriorityClasses } from '../auth/policy/index.js';
 
@@ -56,6 +56,8 @@ async function security(opts: ApiServerOptions, store: Store, log: Logger): Prom
   // Plugins only run on writes by authenticated users; a plain-HTTP server without authenticators keeps none.
   const admission: AdmissionPlugin[] = [];
   if (enabled('NamespaceLifecycle', true)) admission.push(namespaceLifecycle());
+  if (enabled('DefaultIngressClass', true)) admission.push(defaultIngressClass({ store }));
+  if (enabled('DefaultStorageClass', true)) admission.push(defaultStorageClass({ store }));
   if (authn.signingKey && enabled('ServiceAccount', true)) admission.push(serviceAccountAdmission({ objects }));
   if (authn.configured && enabled('Priority', true)) admission.push(priorityAdmission({ store }));
   if (enabled('NodeRestriction', modes.includes('Node'))) admission.push(nodeRestriction());

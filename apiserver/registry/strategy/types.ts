@@ -171,6 +171,8 @@ export interface ResourceModule {
   prepareForStatusUpdate?(next: Obj, old: Obj): void;
   /** Semantic validation on create (what the schema cannot say). */
   validate?(o: Obj): FieldError[];
+  /** Create-only checks (Ingress's class annotation), run after `validate` when an object is created. */
+  validateCreate?(o: Obj): FieldError[];
   /** Update-only checks (immutable fields), run after `validate` on every update; `subresource` names the one written through. */
   validateUpdate?(o: Obj, old: Obj, subresource?: string): FieldError[];
   /** PUT to a missing object creates it (endpoints, leases). */
