@@ -25,6 +25,14 @@ import { rolebindings } from './rbac/rolebinding.js';
 import { roles } from './rbac/role.js';
 import { priorityclasses } from './scheduling/priorityclass.js';
 import type { ResourceInfo, ResourceModule } from './strategy/types.js';
+import { flowschemas } from './flowcontrol/flowschema.js';
+import { prioritylevelconfigurations } from './flowcontrol/prioritylevelconfiguration.js';
+import { mutatingwebhookconfigurations } from './admissionregistration/mutatingwebhookconfiguration.js';
+import { validatingadmissionpolicies } from './admissionregistration/validatingadmissionpolicy.js';
+import { validatingadmissionpolicybindings } from './admissionregistration/validatingadmissionpolicybinding.js';
+import { validatingwebhookconfigurations } from './admissionregistration/validatingwebhookconfiguration.js';
+import { customresourcedefinitions } from './apiextensions/customresourcedefinition.js';
+import { apiservices } from './apiregistration/apiservice.js';
 
 export type { ResourceInfo, ResourceModule } from './strategy/types.js';
 
@@ -54,6 +62,15 @@ export const modules: readonly ResourceModule[] = [
   subjectaccessreviews,
   localsubjectaccessreviews,
   selfsubjectrulesreviews,
+  // issue 13: flowcontrol + admissionregistration + apiextensions + apiregistration
+  flowschemas,
+  prioritylevelconfigurations,
+  mutatingwebhookconfigurations,
+  validatingwebhookconfigurations,
+  validatingadmissionpolicies,
+  validatingadmissionpolicybindings,
+  customresourcedefinitions,
+  apiservices,
 ];
 
 /** The catalogue: every served resource's entry. */
