@@ -138,7 +138,10 @@ export class Registry {
   private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true, subresource?: string): void {
     const mod = moduleFor(info);
     const semantic = [...(mod.validate?.(o) ?? []), ...((old && mod.validateUpdate?.(o, old, subresource)) || [])];
-    const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...semantic];
+    // A required field the module reports itself (with Kubernetes' own detail) is not reported twice.
+    const requiredBySemantic = new Set(semantic.filter((e) => e.type === 'FieldValueRequired').map((e) => e.field));
+    const fromSchema = ((schema && this.hooks.validate?.(info, o)) || []).filter((e) => !(e.type === 'FieldValueRequired' && requiredBySemantic.has(e.field)));
+    const errs = [...fromSchema, ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
   }
 
