@@ -138,9 +138,9 @@ export class Registry {
   private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true, subresource?: string): void {
     const mod = moduleFor(info);
     const semantic = [...(mod.validate?.(o) ?? []), ...((old && mod.validateUpdate?.(o, old, subresource)) || [])];
-    // A required field the module reports itself (with Kubernetes' own detail) is not reported twice.
-    const requiredBySemantic = new Set(semantic.filter((e) => e.type === 'FieldValueRequired').map((e) => e.field));
-    const fromSchema = ((schema && this.hooks.validate?.(info, o)) || []).filter((e) => !(e.type === 'FieldValueRequired' && requiredBySemantic.has(e.field)));
+    // A problem the module reports itself (with Kubernetes' own detail) is not reported twice by the schema.
+    const bySemantic = new Set(semantic.map((e) => `${e.field}\u0000${e.type}`));
+    const fromSchema = ((schema && this.hooks.validate?.(info, o)) || []).filter((e) => !bySemantic.has(`${e.field}\u0000${e.type}`));
     const errs = [...fromSchema, ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
   }
