@@ -6,13 +6,16 @@
 
 import { rolePrinter } from './auth.js';
 import { age, ageColumn, column, nameColumn, nameOf } from './common.js';
-import type { Cell, Printer, PrintContext, PrintedRow } from './types.js';
+import type { Cell, Printer, PrintContext, PrintedRow, TableColumnDefinition } from './types.js';
 
 type O = Record<string, unknown>;
 
 const rec = (v: unknown): O => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as O) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** NAME, the given columns, AGE: the layout of most of these printers. */
+const nameAnd = (...cols: TableColumnDefinition[]): TableColumnDefinition[] => [nameColumn, ...cols, ageColumn];
 
 const conditionStatus = (o: object, type: string): O | undefined =>
   arr(rec(rec(o).status).conditions).map(rec).find((c) => c.type === type);
@@ -82,17 +85,15 @@ export const priorityLevelConfigurationPrinter: Printer = {
 
 /** ValidatingWebhookConfiguration and MutatingWebhookConfiguration: NAME WEBHOOKS AGE. */
 export const webhookConfigurationPrinter: Printer = {
-  columns: [nameColumn, column('Webhooks', 'Webhooks indicates the number of webhooks registered in this configuration', { type: 'integer' }), ageColumn],
+  columns: nameAnd(column('Webhooks', 'Webhooks indicates the number of webhooks registered in this configuration', { type: 'integer' })),
   print: (obj: object, ctx: PrintContext): PrintedRow => ({ cells: [nameOf(obj), arr(rec(obj).webhooks).length, age(obj, ctx)] }),
 };
 
 export const validatingAdmissionPolicyPrinter: Printer = {
-  columns: [
-    nameColumn,
+  columns: nameAnd(
     column('Validations', 'Validations indicates the number of validation rules defined in this configuration', { type: 'integer' }),
     column('ParamKind', 'ParamKind specifies the kind of resources used to parameterize this policy'),
-    ageColumn,
-  ],
+  ),
   print: (obj: object, ctx: PrintContext): PrintedRow => {
     const spec = rec(rec(obj).spec);
     const pk = spec.paramKind !== undefined && spec.paramKind !== null ? `${str(rec(spec.paramKind).apiVersion)}/${str(rec(spec.paramKind).kind)}` : '<unset>';
@@ -112,12 +113,10 @@ export function goLabelSelectorString(sel: O): string {
 }
 
 export const validatingAdmissionPolicyBindingPrinter: Printer = {
-  columns: [
-    nameColumn,
+  columns: nameAnd(
     column('PolicyName', 'PolicyName indicates the policy definition which the policy binding binded to'),
     column('ParamRef', 'ParamRef indicates the param resource which sets the configration param'),
-    ageColumn,
-  ],
+  ),
   print: (obj: object, ctx: PrintContext): PrintedRow => {
     const spec = rec(rec(obj).spec);
     let param = '<unset>';
@@ -134,12 +133,7 @@ export const validatingAdmissionPolicyBindingPrinter: Printer = {
 export const customResourceDefinitionPrinter: Printer = rolePrinter;
 
 export const apiServicePrinter: Printer = {
-  columns: [
-    nameColumn,
-    column('Service', 'The reference to the service that hosts this API endpoint.'),
-    column('Available', 'Whether this service is available.'),
-    ageColumn,
-  ],
+  columns: nameAnd(column('Service', 'The reference to the service that hosts this API endpoint.'), column('Available', 'Whether this service is available.')),
   print: (obj: object, ctx: PrintContext): PrintedRow => {
     const spec = rec(rec(obj).spec);
     const svc = spec.service !== undefined && spec.service !== null ? `${str(rec(spec.service).namespace)}/${str(rec(spec.service).name)}` : 'Local';
