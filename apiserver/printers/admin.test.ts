@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toTable } from './table.js';
 import {
   apiServicePrinter,
   customResourceDefinitionPrinter,
@@ -20,6 +21,12 @@ describe('admin printers', () => {
     const fs = { metadata, spec: { priorityLevelConfiguration: { name: 'pl' }, matchingPrecedence: 800, distinguisherMethod: { type: 'ByUser' } }, status: { conditions: [{ type: 'Dangling', status: 'False' }] } };
     expect(flowSchemaPrinter.print(fs, { now }).cells).toEqual(['x', 'pl', 800, 'ByUser', '5m', 'False']);
     expect(flowSchemaPrinter.print({ metadata, spec: { priorityLevelConfiguration: { name: 'pl' }, matchingPrecedence: 1 } }, { now }).cells).toEqual(['x', 'pl', 1, '<none>', '5m', '?']);
+  });
+
+  it('FlowSchema lists come sorted by matching precedence, then name (printFlowSchemaList)', () => {
+    const fs = (name: string, matchingPrecedence: number) => ({ metadata: { name }, spec: { matchingPrecedence, priorityLevelConfiguration: { name: 'p' } } });
+    const t = toTable({ group: 'flowcontrol.apiserver.k8s.io', version: 'v1', kind: 'FlowSchema' }, [fs('catch-all', 10000), fs('kube-scheduler', 800), fs('exempt', 1), fs('kube-controller-manager', 800)], { now }, flowSchemaPrinter);
+    expect(t.rows.map((r) => r.cells[0])).toEqual(['exempt', 'kube-controller-manager', 'kube-scheduler', 'catch-all']);
   });
 
   it('PriorityLevelConfiguration: <none> for exempt levels and for Reject', () => {

@@ -43,6 +43,14 @@ export const flowSchemaPrinter: Printer = {
     const method = spec.distinguisherMethod ? str(dm.type) : '<none>';
     return { cells: [nameOf(obj), str(rec(spec.priorityLevelConfiguration).name), precedence, method, age(obj, ctx), dangling ? str(dangling.status) : '?'] };
   },
+  // printFlowSchemaList sorts by matching precedence, then name (FlowSchemaSequence).
+  listOrder: (a: object, b: object): number => {
+    const mp = (o: object): number => {
+      const v = rec(rec(o).spec).matchingPrecedence;
+      return typeof v === 'number' ? v : 0;
+    };
+    return mp(a) - mp(b) || (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0);
+  },
 };
 
 export const priorityLevelConfigurationPrinter: Printer = {
