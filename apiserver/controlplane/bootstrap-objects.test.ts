@@ -55,6 +55,17 @@ describe.skipIf(!etcdAvailable)(`start-up objects${etcdSkipReason}`, () => {
     expect((core.status as Obj).conditions).toMatchObject([{ type: 'Available', status: 'True', reason: 'Local' }]);
   });
 
+  it('APIServices registered on start are kept in sync: a changed priority is restored, one for a group-version no longer served is deleted, a user\'s is kept', async () => {
+    await edit(apisvc, 'v1.apps', (o) => ((o.spec as Obj).versionPriority = 3));
+    const gone = { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', spec: { group: 'gone.example.com', version: 'v1', groupPriorityMinimum: 100, versionPriority: 1 } };
+    await reg.create(apisvc, undefined, { ...gone, metadata: { name: 'v1.gone.example.com', labels: { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' } } }, {});
+    await reg.create(apisvc, undefined, { ...gone, metadata: { name: 'v1.mine.example.com' }, spec: { ...gone.spec, group: 'mine.example.com' } }, {});
+    expect(await ensureBootstrapObjects(reg, log)).toBe(2);
+    expect((await spec(apisvc, 'v1.apps')).versionPriority).toBe(15);
+    await expect(reg.get(apisvc, undefined, 'v1.gone.example.com')).rejects.toThrow(/not found/);
+    expect((await spec(apisvc, 'v1.mine.example.com')).group).toBe('mine.example.com');
+  });
+
   it('restores a mandatory object whatever its annotation; keeps the exempt level\'s spec.exempt', async () => {
     await edit(fs, 'catch-all', (o) => {
       (o.spec as Obj).matchingPrecedence = 9999;

@@ -77,26 +77,27 @@ async function ensureAPF(reg: Registry, info: ResourceInfo, mandatory: readonly 
   return writes.length;
 }
 
+const managedOnStart = (o: Obj): boolean => isObj(o.metadata) && isObj(o.metadata.labels) && o.metadata.labels[autoManagedLabel] === 'onstart';
+
 /** A Local APIService for every served group-version Kubernetes registers (unknown ones are skipped, as kube-aggregator does). */
 async function ensureAPIServices(reg: Registry, log: Logger): Promise<number> {
   const info = findResource('apiregistration.k8s.io', 'v1', 'apiservices');
   if (!info) return 0;
   const live = await byName(reg, info);
-  const seen = new Set<string>();
-  const writes: Promise<void>[] = [];
+  const wanted = new Map<string, Obj>();
   for (const r of resources) {
-    const name = `${r.version}.${r.group}`;
-    if (seen.has(name)) continue;
-    seen.add(name);
     const priority = apiServicePriorities.get(groupVersion(r));
-    if (!priority) {
-      log.debug({ groupVersion: groupVersion(r) }, 'no APIService priority: not registered');
-      continue;
-    }
-    if (live.has(name)) continue;
-    const spec = { group: r.group, version: r.version, groupPriorityMinimum: priority.group, versionPriority: priority.version };
-    writes.push(create(reg, info, { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name, labels: { [autoManagedLabel]: 'onstart' } }, spec }));
+    if (!priority) log.debug({ groupVersion: groupVersion(r) }, 'no APIService priority: not registered');
+    else wanted.set(`${r.version}.${r.group}`, { group: r.group, version: r.version, groupPriorityMinimum: priority.group, versionPriority: priority.version });
   }
+  const writes: Promise<unknown>[] = [];
+  for (const [name, spec] of wanted) {
+    const cur = live.get(name);
+    if (!cur) writes.push(create(reg, info, { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name, labels: { [autoManagedLabel]: 'onstart' } }, spec }));
+    else if (managedOnStart(cur) && !jsonEqual(cur.spec, spec)) writes.push(reg.update(info, undefined, name, (now) => ({ ...clone(now ?? cur), spec: clone(spec) }), { fieldManager: manager }));
+  }
+  // An APIService registered at an earlier start for a group-version no longer served goes (autoregister's "onstart" sync).
+  for (const [name, cur] of live) if (!wanted.has(name) && managedOnStart(cur)) writes.push(reg.delete(info, undefined, name, {}));
   await Promise.all(writes);
   return writes.length;
 }
