@@ -144,6 +144,15 @@ const workloadStatus = struct({ conditions });
 /** JobStatus.conditions: strategic merge by type, but listType=atomic for server-side apply. */
 const jobConditions: ListSchema = { kind: 'list', strategy: 'merge', mergeKey: 'type', listType: 'atomic', elem: untyped };
 
+const webhook = struct({
+  rules: atomicList(),
+  admissionReviewVersions: atomicList(scalar),
+  namespaceSelector: labelSelector,
+  objectSelector: labelSelector,
+  matchConditions: keyed('name', untyped),
+});
+const matchResources = struct({ namespaceSelector: labelSelector, objectSelector: labelSelector, resourceRules: atomicList(), excludeResourceRules: atomicList() }, { atomic: true });
+
 // ---- kinds --------------------------------------------------------------------------------------
 
 const root = (fields: Record<string, Schema>): StructSchema => struct({ metadata: objectMeta, ...fields });
@@ -209,6 +218,26 @@ const kinds: Record<string, StructSchema> = {
   // autoscaling/v2 (v1 has no lists): metrics, currentMetrics and behavior policies are atomic.
   'autoscaling/HorizontalPodAutoscaler': root({ status: struct({ conditions }) }),
   'policy/PodDisruptionBudget': root({ spec: struct({ selector: { ...labelSelector, replace: true } }), status: struct({ conditions, disruptedPods: stringMap }) }),
+  // issue 13: flowcontrol + admissionregistration + apiextensions + apiregistration
+  'flowcontrol.apiserver.k8s.io/FlowSchema': root({ spec: struct({ rules: atomicList() }), status: struct({ conditions }) }),
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration': root({ status: struct({ conditions }) }),
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration': root({ webhooks: keyed('name', webhook) }),
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration': root({ webhooks: keyed('name', webhook) }),
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy': root({
+    spec: struct({
+      matchConstraints: matchResources,
+      validations: atomicList(),
+      auditAnnotations: atomicList(),
+      matchConditions: keyed('name', untyped),
+      variables: atomicList(),
+    }),
+    status: struct({ conditions }),
+  }),
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding': root({
+    spec: struct({ matchResources, validationActions: { kind: 'list', strategy: 'atomic', listType: 'set', elem: scalar } }),
+  }),
+  'apiextensions.k8s.io/CustomResourceDefinition': root({ spec: struct({ versions: atomicList() }), status: struct({ conditions, storedVersions: atomicList(scalar) }) }),
+  'apiregistration.k8s.io/APIService': root({ status: struct({ conditions }) }),
 };
 
 const unknownKind = root({});

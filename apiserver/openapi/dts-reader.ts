@@ -167,6 +167,8 @@ export class DtsReader {
       if (id === 'Record' && node.typeArguments?.length === 2) {
         return { t: 'map', values: this.shape(p, node.typeArguments[1], refs) };
       }
+      // A type that refers to itself (JSONSchemaProps): a reference to this file's model.
+      if (id === p.decl.name.text) return { t: 'ref', name: p.name };
       const spec = p.imports.get(id);
       if (spec) {
         const target = resolveImport(p.source.fileName, spec);

@@ -93,7 +93,8 @@ describe('generateDefinitions', () => {
     const visit = (v: unknown): void => {
       if (!v || typeof v !== 'object') return;
       const ref = (v as Schema).$ref;
-      if (ref && !defs.schemas[ref.replace('#/components/schemas/', '')]) dangling.push(ref);
+      // (JSONSchemaProps has a property named "$ref": only string values are references.)
+      if (typeof ref === 'string' && !defs.schemas[ref.replace('#/components/schemas/', '')]) dangling.push(ref);
       Object.values(v).forEach(visit);
     };
     visit(defs.schemas);

@@ -56,6 +56,12 @@ function specialSchema(model: Model): Schema | undefined {
     case 'io.k8s.apimachinery.pkg.apis.meta.v1.Time':
     case 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime':
       return { description, type: 'string', format: 'date-time' };
+    // apiextensions' any-JSON and either-or types: Kubernetes' OpenAPI gives them no type at all.
+    case 'io.k8s.apiextensions.apiserver.pkg.apis.apiextensions.v1.JSON':
+    case 'io.k8s.apiextensions.apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrArray':
+    case 'io.k8s.apiextensions.apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool':
+    case 'io.k8s.apiextensions.apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray':
+      return { description };
     case 'io.k8s.apimachinery.pkg.runtime.RawExtension':
     case 'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1':
       return { description, type: 'object', 'x-kubernetes-preserve-unknown-fields': true };

@@ -49,7 +49,8 @@ function listMeta(lm: TableListMeta | undefined): TableListMeta {
 export function toTable(info: TableResource, items: readonly object[], opts: TableOptions, printer: Printer = defaultPrinter): Table {
   const include = opts.includeObject ?? 'Metadata';
   const ctx = { now: opts.now };
-  const rows = items.map((item): TableRow => {
+  const ordered = printer.listOrder && items.length > 1 ? [...items].sort((a, b) => printer.listOrder!(a, b)) : items;
+  const rows = ordered.map((item): TableRow => {
     const printed = printer.print(item, ctx);
     const row: TableRow = { cells: printed.cells };
     if (printed.conditions) row.conditions = printed.conditions.map((c) => ({ ...c }));

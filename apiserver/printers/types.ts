@@ -67,4 +67,6 @@ export interface PrintedRow {
 export interface Printer {
   readonly columns: readonly TableColumnDefinition[];
   print(obj: object, ctx: PrintContext): PrintedRow;
+  /** Order of a list's rows when Kubernetes' list printer sorts them (FlowSchemas by matching precedence); storage order otherwise. */
+  listOrder?(a: object, b: object): number;
 }

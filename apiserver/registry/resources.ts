@@ -43,6 +43,14 @@ import { csinodes } from './storage/csinode.js';
 import { csistoragecapacities } from './storage/csistoragecapacity.js';
 import { storageclasses } from './storage/storageclass.js';
 import { volumeattachments } from './storage/volumeattachment.js';
+import { flowschemas } from './flowcontrol/flowschema.js';
+import { prioritylevelconfigurations } from './flowcontrol/prioritylevelconfiguration.js';
+import { mutatingwebhookconfigurations } from './admissionregistration/mutatingwebhookconfiguration.js';
+import { validatingadmissionpolicies } from './admissionregistration/validatingadmissionpolicy.js';
+import { validatingadmissionpolicybindings } from './admissionregistration/validatingadmissionpolicybinding.js';
+import { validatingwebhookconfigurations } from './admissionregistration/validatingwebhookconfiguration.js';
+import { customresourcedefinitions } from './apiextensions/customresourcedefinition.js';
+import { apiservices } from './apiregistration/apiservice.js';
 
 export type { ResourceInfo, ResourceModule } from './strategy/types.js';
 
@@ -91,6 +99,15 @@ export const modules: readonly ResourceModule[] = [
   csistoragecapacities,
   storageclasses,
   volumeattachments,
+  // issue 13: flowcontrol + admissionregistration + apiextensions + apiregistration
+  flowschemas,
+  prioritylevelconfigurations,
+  mutatingwebhookconfigurations,
+  validatingwebhookconfigurations,
+  validatingadmissionpolicies,
+  validatingadmissionpolicybindings,
+  customresourcedefinitions,
+  apiservices,
 ];
 
 /** The catalogue entry of a module's other served version: the storage version's, in that group-version. */

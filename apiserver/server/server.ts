@@ -24,6 +24,7 @@ import { type ConfiguredAuthorizer, newAuthorizer, withImpersonation } from '../
 import { reviewResources, review } from '../auth/authz/reviews.js';
 import { csrRequestor, csrSignerPermissions, defaultIngressClass, defaultStorageClass, namespaceLifecycle, nodeRestriction, priorityAdmission, rbacEscalation } from '../auth/admission/index.js';
 import { runSystemNamespaces } from '../controlplane/system-namespaces.js';
+import { runBootstrapObjects } from '../controlplane/bootstrap-objects.js';
 import { ensureBootstrapPolicy, ensureSystemPriorityClasses } from '../auth/policy/index.js';
 
 export interface RunningApiServer {
@@ -127,6 +128,8 @@ export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: 
   if (opts.portFile) writeFileSync(opts.portFile, String(port));
   const url = `${tls ? 'https' : 'http'}://${opts.bindAddress === '0.0.0.0' ? '127.0.0.1' : opts.bindAddress}:${port}`;
   log.info({ url, etcd: opts.etcdServers }, 'API server listening');
+  // APF configuration and autoregistered APIServices: after the server serves, in the background.
+  void runBootstrapObjects({ registry, log }, signal);
   // Compile the schema validators now rather than on a first request (pod templates take ~0.5 s).
   setImmediate(() => validator.precompile(resources.map((r) => ({ group: r.group, version: r.version, kind: r.kind }))));
   const done = new Promise<void>((resolve) => {
