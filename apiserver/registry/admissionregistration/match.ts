@@ -2,11 +2,12 @@
 // rules with operations, label selectors, match resources and match conditions. CEL expressions
 // are only checked for presence here; compiling them is issue 14's (see ./cel.ts).
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
-import { labelKeyErrors, labelValueErrors } from '../../../apimachinery/labels.js';
 import { type Obj, isObj } from '../../../apimachinery/objects.js';
-import { isDNS1123Subdomain, isQualifiedName, isValidPathSegmentName } from '../../../apimachinery/validation.js';
+import { isDNS1123Subdomain, isQualifiedName, isValidPathSegmentName, validateLabelSelector } from '../../../apimachinery/validation.js';
 import { objs, setIfAbsent, strs } from '../strategy/util.js';
 import { checkExpression } from './cel.js';
+/** metav1validation.ValidateLabelSelector, shared with the other groups. */
+export { validateLabelSelector };
 
 export const failurePolicies = ['Fail', 'Ignore'];
 export const matchPolicies = ['Equivalent', 'Exact'];
@@ -78,30 +79,6 @@ export function validateRule(rule: Obj, path: string): FieldError[] {
 
 export function defaultRules(rules: unknown): void {
   for (const r of objs(rules)) setIfAbsent(r, 'scope', '*');
-}
-
-/** metav1validation.ValidateLabelSelector */
-export function validateLabelSelector(sel: unknown, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!isObj(sel)) return errs;
-  objs(sel.matchExpressions).forEach((e, i) => {
-    const p = `${path}.matchExpressions[${i}]`;
-    const op = e.operator;
-    const values = strs(e.values);
-    if (op === 'In' || op === 'NotIn') {
-      if (values.length === 0) errs.push(fe.required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
-    } else if (op === 'Exists' || op === 'DoesNotExist') {
-      if (values.length > 0) errs.push(fe.forbidden(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-    } else errs.push(fe.invalid(`${p}.operator`, op ?? '', 'not a valid selector operator'));
-    const key = typeof e.key === 'string' ? e.key : '';
-    for (const m of labelKeyErrors(key)) errs.push(fe.invalid(`${p}.key`, key, m));
-  });
-  if (isObj(sel.matchLabels))
-    for (const [k, v] of Object.entries(sel.matchLabels)) {
-      for (const m of labelKeyErrors(k)) errs.push(fe.invalid(`${path}.matchLabels`, k, m));
-      for (const m of labelValueErrors(String(v))) errs.push(fe.invalid(`${path}.matchLabels`, v, m));
-    }
-  return errs;
 }
 
 /** validateMatchConditions: at most 64, named with qualified names, unique, with an expression. */
