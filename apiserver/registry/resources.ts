@@ -25,6 +25,12 @@ import { rolebindings } from './rbac/rolebinding.js';
 import { roles } from './rbac/role.js';
 import { priorityclasses } from './scheduling/priorityclass.js';
 import type { ResourceInfo, ResourceModule } from './strategy/types.js';
+import { limitranges } from './core/limitrange.js';
+import { persistentvolumeclaims } from './core/persistentvolumeclaim.js';
+import { persistentvolumes } from './core/persistentvolume.js';
+import { podtemplates } from './core/podtemplate.js';
+import { replicationcontrollers } from './core/replicationcontroller.js';
+import { resourcequotas } from './core/resourcequota.js';
 
 export type { ResourceInfo, ResourceModule } from './strategy/types.js';
 
@@ -54,6 +60,13 @@ export const modules: readonly ResourceModule[] = [
   subjectaccessreviews,
   localsubjectaccessreviews,
   selfsubjectrulesreviews,
+  // issue 13: core/v1
+  persistentvolumes,
+  persistentvolumeclaims,
+  resourcequotas,
+  limitranges,
+  podtemplates,
+  replicationcontrollers,
 ];
 
 /** The catalogue: every served resource's entry. */

@@ -1,0 +1,68 @@
+// PersistentVolumes and PersistentVolumeClaims: defaults, Pending status, validation and the claim update rule.
+import { describe, expect, it } from 'vitest';
+import type { Obj } from '../../../apimachinery/objects.js';
+import { persistentvolumeclaims as pvcs } from './persistentvolumeclaim.js';
+import { persistentvolumes as pvs } from './persistentvolume.js';
+
+const pv = (spec: Obj): Obj => ({ metadata: { name: 'pv1' }, spec });
+const goodPV = { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/data' } };
+const pvc = (spec: Obj, status?: Obj): Obj => ({ metadata: { name: 'c' }, spec, ...(status ? { status } : {}) });
+const goodPVC = { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } };
+const messages = (errs: { field: string; message: string }[]) => errs.map((e) => `${e.field}: ${e.message}`);
+
+describe('PersistentVolume', () => {
+  it('defaults the reclaim policy to Retain and the volume mode to Filesystem, and starts Pending', () => {
+    const o = pv({ ...goodPV });
+    pvs.defaults!(o);
+    pvs.prepareForCreate!(o);
+    expect(o.spec).toMatchObject({ persistentVolumeReclaimPolicy: 'Retain', volumeMode: 'Filesystem' });
+    expect(o.status).toMatchObject({ phase: 'Pending' });
+    expect(typeof (o.status as Obj).lastPhaseTransitionTime).toBe('string');
+  });
+
+  it.each<[string, Obj, string[]]>([
+    ['valid', goodPV, []],
+    ['no access modes', { ...goodPV, accessModes: [] }, ['spec.accessModes: Required value']],
+    ['bad access mode', { ...goodPV, accessModes: ['Sometimes'] }, ['spec.accessModes: Unsupported value: "Sometimes": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"']],
+    ['no capacity', { ...goodPV, capacity: undefined }, ['spec.capacity: Required value']],
+    ['zero capacity', { ...goodPV, capacity: { storage: '0' } }, ['spec.capacity[storage]: Invalid value: "0": must be greater than zero']],
+    ['no volume source', { ...goodPV, hostPath: undefined }, ['spec: Required value: must specify a volume type']],
+    ['bad reclaim policy', { ...goodPV, persistentVolumeReclaimPolicy: 'Keep' }, ['spec.persistentVolumeReclaimPolicy: Unsupported value: "Keep": supported values: "Delete", "Recycle", "Retain"']],
+  ])('validation: %s', (_n, spec, want) => {
+    expect(messages(pvs.validate!(pv(spec)))).toEqual(want);
+  });
+});
+
+describe('PersistentVolumeClaim', () => {
+  it('defaults the volume mode and starts Pending', () => {
+    const o = pvc({ ...goodPVC });
+    pvcs.defaults!(o);
+    pvcs.prepareForCreate!(o);
+    expect(o.spec).toMatchObject({ volumeMode: 'Filesystem' });
+    expect(o.status).toEqual({ phase: 'Pending' });
+  });
+
+  it.each<[string, Obj, string[]]>([
+    ['valid', goodPVC, []],
+    ['no access modes', { ...goodPVC, accessModes: undefined }, ['spec.accessModes: Required value: at least 1 access mode is required']],
+    ['no storage request', { ...goodPVC, resources: {} }, ['spec.resources[storage]: Required value']],
+    ['negative storage', { ...goodPVC, resources: { requests: { storage: '-1Gi' } } }, ['spec.resources[storage]: Invalid value: "-1Gi": must be greater than zero']],
+  ])('validation: %s', (_n, spec, want) => {
+    expect(messages(pvcs.validate!(pvc(spec)))).toEqual(want);
+  });
+
+  const bound = { phase: 'Bound', capacity: { storage: '2Gi' } };
+  const requesting = (storage: string): Obj => ({ ...goodPVC, resources: { requests: { storage } } });
+  it.each<[string, Obj, Obj, string[]]>([
+    ['an unchanged claim', pvc(goodPVC), pvc(goodPVC), []],
+    ['a pending claim may not change its request', pvc(requesting('2Gi')), pvc(goodPVC, { phase: 'Pending' }),
+      ['spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims']],
+    ['a bound claim may grow', pvc(requesting('3Gi')), pvc(requesting('2Gi'), bound), []],
+    ['a bound claim may not shrink below its capacity', pvc(requesting('1Gi')), pvc(requesting('2Gi'), bound),
+      ['spec.resources.requests.storage: Forbidden: field can not be less than status.capacity']],
+    ['a bound claim may not change its access modes', pvc({ ...goodPVC, accessModes: ['ReadWriteMany'] }), pvc(goodPVC, bound),
+      ['spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims']],
+  ])('update: %s', (_n, next, old, want) => {
+    expect(messages(pvcs.validateUpdate!(next, old))).toEqual(want);
+  });
+});
