@@ -25,6 +25,8 @@ import { rolebindings } from './rbac/rolebinding.js';
 import { roles } from './rbac/role.js';
 import { priorityclasses } from './scheduling/priorityclass.js';
 import type { ResourceInfo, ResourceModule } from './strategy/types.js';
+import { bindings } from './core/binding.js';
+import { componentstatuses } from './core/componentstatus.js';
 import { limitranges } from './core/limitrange.js';
 import { persistentvolumeclaims } from './core/persistentvolumeclaim.js';
 import { persistentvolumes } from './core/persistentvolume.js';
@@ -67,6 +69,8 @@ export const modules: readonly ResourceModule[] = [
   limitranges,
   podtemplates,
   replicationcontrollers,
+  bindings,
+  componentstatuses,
 ];
 
 /** The catalogue: every served resource's entry. */

@@ -1,0 +1,69 @@
+// The core/v1 kinds of issue 13 that are not plain stored objects, over HTTP against real etcd:
+// Bindings (create-only, served through pods/binding), ComponentStatuses (computed on each request)
+// and the ReplicationController scale subresource.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEnvtest, etcdAvailable, etcdSkipReason, type TestApiServer } from '../envtest.js';
+
+// Test-local JSON access.
+type J = Record<string, any>;
+
+describe.skipIf(!etcdAvailable)(`core/v1 bindings, componentstatuses, replicationcontrollers/scale${etcdSkipReason}`, () => {
+  let env: TestApiServer;
+  beforeAll(async () => {
+    env = await startEnvtest();
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ code: number; body: J }> => {
+    const r = await fetch(env.url + path, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+    return { code: r.status, body: (await r.json()) as J };
+  };
+  const pods = '/api/v1/namespaces/default/pods';
+  const bindings = '/api/v1/namespaces/default/bindings';
+
+  it('binds a pod through POST bindings as pods/binding does, once', async () => {
+    expect((await call('POST', pods, { metadata: { name: 'bp' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } })).code).toBe(201);
+    const bind = await call('POST', bindings, { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bp' }, target: { kind: 'Node', name: 'n1' } });
+    expect(bind).toEqual({ code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } });
+    const pod = await call('GET', `${pods}/bp`);
+    expect(pod.body.spec.nodeName).toBe('n1');
+    expect(pod.body.status.conditions).toContainEqual(expect.objectContaining({ type: 'PodScheduled', status: 'True' }));
+    const again = await call('POST', bindings, { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bp' }, target: { kind: 'Node', name: 'n2' } });
+    expect(again.code).toBe(409);
+    expect(again.body.message).toBe('Operation cannot be fulfilled on pods "bp": pod bp is already assigned to node "n1"');
+    const missing = await call('POST', bindings, { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'nope' }, target: { name: 'n1' } });
+    expect(missing.body.message).toBe('pods "nope" not found');
+    const unnamed = await call('POST', bindings, { apiVersion: 'v1', kind: 'Binding', target: { name: 'n1' } });
+    expect(unnamed.code).toBe(422);
+    expect((await call('GET', bindings)).code).toBe(405);
+  });
+
+  it('computes componentstatuses on each request: etcd from the storage, the components from their /healthz', async () => {
+    const list = await call('GET', '/api/v1/componentstatuses');
+    expect(list.code).toBe(200);
+    expect(list.body.kind).toBe('ComponentStatusList');
+    expect(list.body.items.map((i: J) => i.metadata.name)).toEqual(['controller-manager', 'etcd-0', 'scheduler']);
+    const etcd = await call('GET', '/api/v1/componentstatuses/etcd-0');
+    expect(etcd.body).toEqual({ apiVersion: 'v1', kind: 'ComponentStatus', metadata: { name: 'etcd-0' }, conditions: [{ type: 'Healthy', status: 'True', message: 'ok' }] });
+    expect((await call('GET', '/api/v1/componentstatuses/nope')).code).toBe(404);
+    expect((await call('DELETE', '/api/v1/componentstatuses/etcd-0')).code).toBe(405);
+    const table = await call('GET', '/api/v1/componentstatuses?fieldSelector=metadata.name%3Detcd-0', undefined, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
+    expect(table.body.columnDefinitions.map((c: J) => c.name)).toEqual(['Name', 'Status', 'Message', 'Error']);
+    expect(table.body.rows.map((r: J) => r.cells)).toEqual([['etcd-0', 'Healthy', 'ok', '']]);
+  });
+
+  it('scales a ReplicationController through an autoscaling/v1 Scale', async () => {
+    const rcs = '/api/v1/namespaces/default/replicationcontrollers';
+    const rc = await call('POST', rcs, { metadata: { name: 'web' }, spec: { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } });
+    expect(rc.code).toBe(201);
+    expect(rc.body.spec).toMatchObject({ replicas: 1, selector: { app: 'web' } });
+    expect(rc.body.metadata).toMatchObject({ labels: { app: 'web' }, generation: 1 });
+    const scale = await call('GET', `${rcs}/web/scale`);
+    expect(scale.body).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 1 }, status: { replicas: 0, selector: 'app=web' } });
+    const patched = await call('PATCH', `${rcs}/web/scale`, { spec: { replicas: 3 } }, { 'content-type': 'application/merge-patch+json' });
+    expect(patched.body.spec.replicas).toBe(3);
+    expect((await call('GET', `${rcs}/web`)).body).toMatchObject({ spec: { replicas: 3 }, metadata: { generation: 2 } });
+  });
+});
