@@ -1,6 +1,6 @@
 // Field error messages print the bad value as Kubernetes' field.Error does.
 import { describe, expect, it } from 'vitest';
-import { fieldErrors } from './errors.js';
+import { errors, fieldErrors } from './errors.js';
 
 describe('fieldErrors', () => {
   it.each([
@@ -12,5 +12,16 @@ describe('fieldErrors', () => {
     ['an object, as JSON', { a: 1 }, 'Invalid value: {"a":1}: bad'],
   ])('invalid: %s', (_name, value, message) => {
     expect(fieldErrors.invalid('spec.x', value, 'bad').message).toBe(message);
+  });
+});
+
+describe('errors.invalid with several causes', () => {
+  it('brackets several distinct causes and drops repeated ones, as utilerrors.Aggregate', () => {
+    const a = fieldErrors.invalid('spec.hard[foo]', 'foo', 'must be a standard resource type or fully qualified');
+    const b = fieldErrors.invalid('spec.hard[foo]', 'foo', 'must be a standard resource for quota');
+    expect(errors.invalid('ResourceQuota', 'q', [a, b]).message).toBe(
+      'ResourceQuota "q" is invalid: [spec.hard[foo]: Invalid value: "foo": must be a standard resource type or fully qualified, spec.hard[foo]: Invalid value: "foo": must be a standard resource for quota]',
+    );
+    expect(errors.invalid('ResourceQuota', 'q', [a, a]).message).toBe('ResourceQuota "q" is invalid: spec.hard[foo]: Invalid value: "foo": must be a standard resource type or fully qualified');
   });
 });

@@ -173,7 +173,7 @@ export const errors = {
   invalid: (kind: string, name: string, errs: FieldError[], group = ''): ApiError =>
     new ApiError(
       'Invalid',
-      `${kind}${group ? '.' + group : ''} "${name}" is invalid: ${errs.map((e) => `${e.field}: ${e.message}`).join(', ')}`,
+      `${kind}${group ? '.' + group : ''} "${name}" is invalid: ${aggregate(errs.map((e) => `${e.field}: ${e.message}`))}`,
       {
         name,
         group: group || undefined,
@@ -192,6 +192,12 @@ export const errors = {
   tooManyRequests: (message: string): ApiError => new ApiError('TooManyRequests', message),
   internal: (message: string): ApiError => new ApiError('InternalError', `Internal error occurred: ${message}`),
 };
+
+/** utilerrors.Aggregate's Error(): duplicates dropped, several in brackets. */
+function aggregate(msgs: string[]): string {
+  const unique = [...new Set(msgs)];
+  return unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
+}
 
 function qualified(resource: string, group: string): string {
   return group ? `${resource}.${group}` : resource;
