@@ -194,7 +194,7 @@ kindGoldens('core/v1 kinds of issue 13', [
         manifest: limits('1Gi', 'bad', '{type: Pod, max: {memory: 1Gi}, min: {memory: 2Gi}}'),
         code: 422,
         reason: 'Invalid',
-        message: 'LimitRange "bad" is invalid: spec.limits[0].min[memory]: Invalid value: "2Gi": min value 2Gi is greater than max value 1Gi',
+        message: 'LimitRange "bad" is invalid: spec.limits[0].min[memory]: Invalid value: resource.Quantity{i:resource.int64Amount{value:2147483648, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"2Gi", Format:"BinarySI"}: min value 2Gi is greater than max value 1Gi',
       },
     ],
   },

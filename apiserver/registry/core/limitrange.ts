@@ -6,6 +6,7 @@ import { type Quantity, compareQuantity, formatQuantity } from '../../../apimach
 import { limitRangePrinter } from '../../printers/policy.js';
 import { defineResource } from '../strategy/define.js';
 import { objAt, objs } from '../strategy/util.js';
+import { goQuantity } from './goquantity.js';
 import { validateQuantityValue } from './resourcenames.js';
 import { quantityAt } from './volumes.js';
 
@@ -30,15 +31,19 @@ function validateLimit(limit: Obj, path: string): FieldError[] {
   }
   const s = formatQuantity;
   const gt = (a: Quantity, b: Quantity): boolean => compareQuantity(a, b) > 0;
+  const raw = (k: Kind, name: string): string => String(objAt(limit[k])[name]);
   for (const name of names) {
     const [min, max, def, req] = [q.min.get(name), q.max.get(name), q.default.get(name), q.defaultRequest.get(name)];
-    const at = (k: Kind): string => `${path}.${k}[${name}]`;
-    if (min && max && gt(min, max)) errs.push(fe.invalid(at('min'), s(min), `min value ${s(min)} is greater than max value ${s(max)}`));
-    if (req && min && gt(min, req)) errs.push(fe.invalid(at('defaultRequest'), s(req), `min value ${s(min)} is greater than default request value ${s(req)}`));
-    if (req && max && gt(req, max)) errs.push(fe.invalid(at('defaultRequest'), s(req), `default request value ${s(req)} is greater than max value ${s(max)}`));
-    if (req && def && gt(req, def)) errs.push(fe.invalid(at('defaultRequest'), s(req), `default request value ${s(req)} is greater than default limit value ${s(def)}`));
-    if (def && min && gt(min, def)) errs.push(fe.invalid(at('default'), s(min), `min value ${s(min)} is greater than default value ${s(def)}`));
-    if (def && max && gt(def, max)) errs.push(fe.invalid(at('default'), s(max), `default value ${s(def)} is greater than max value ${s(max)}`));
+    // The bad value is the Quantity itself, printed by Go as a struct after String() cached its canonical form.
+    const bad = (at: Kind, shown: Kind, value: Quantity, detail: string): FieldError => ({
+      field: `${path}.${at}[${name}]`, type: 'FieldValueInvalid', message: `Invalid value: ${goQuantity(raw(shown, name), s(value))}: ${detail}`,
+    });
+    if (min && max && gt(min, max)) errs.push(bad('min', 'min', min, `min value ${s(min)} is greater than max value ${s(max)}`));
+    if (req && min && gt(min, req)) errs.push(bad('defaultRequest', 'defaultRequest', req, `min value ${s(min)} is greater than default request value ${s(req)}`));
+    if (req && max && gt(req, max)) errs.push(bad('defaultRequest', 'defaultRequest', req, `default request value ${s(req)} is greater than max value ${s(max)}`));
+    if (req && def && gt(req, def)) errs.push(bad('defaultRequest', 'defaultRequest', req, `default request value ${s(req)} is greater than default limit value ${s(def)}`));
+    if (def && min && gt(min, def)) errs.push(bad('default', 'min', min, `min value ${s(min)} is greater than default value ${s(def)}`));
+    if (def && max && gt(def, max)) errs.push(bad('default', 'max', max, `default value ${s(def)} is greater than max value ${s(max)}`));
   }
   return errs;
 }

@@ -4,6 +4,7 @@
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { formatQuantity } from '../../../apimachinery/quantity.js';
 import { isQualifiedName } from '../../../apimachinery/validation.js';
+import { goQuantity } from './goquantity.js';
 import { quantityAt } from './volumes.js';
 
 const computeResources = ['cpu', 'memory', 'ephemeral-storage'];
@@ -38,6 +39,8 @@ export function validateQuantityValue(name: string, value: unknown, path: string
   if (!q) return [];
   if (q.value < 0n) return [fe.invalid(path, formatQuantity(q), 'must be greater than or equal to 0')];
   const integer = integerResources.has(name) || name.startsWith('count/');
-  if (integer && q.scale < 0 && q.value % 10n ** BigInt(-q.scale) !== 0n) return [fe.invalid(path, formatQuantity(q), 'must be an integer')];
+  // The bad value is the Quantity itself (Go prints the struct), as decoded: no String() cached on it.
+  if (integer && q.scale < 0 && q.value % 10n ** BigInt(-q.scale) !== 0n)
+    return [{ field: path, type: 'FieldValueInvalid', message: `Invalid value: ${goQuantity(String(value))}: must be an integer` }];
   return [];
 }

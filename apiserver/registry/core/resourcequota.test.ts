@@ -12,7 +12,7 @@ describe('ResourceQuota', () => {
     ['an unknown name', { foo: '1' }, ['spec.hard[foo]: Invalid value: "foo": must be a standard resource type or fully qualified', 'spec.hard[foo]: Invalid value: "foo": must be a standard resource for quota']],
     ['storage is not a quota resource', { storage: '1Gi' }, ['spec.hard[storage]: Invalid value: "storage": must be a standard resource for quota']],
     ['a negative amount', { 'requests.cpu': '-1' }, ['spec.hard[requests.cpu]: Invalid value: "-1": must be greater than or equal to 0']],
-    ['a fractional count', { pods: '500m' }, ['spec.hard[pods]: Invalid value: "500m": must be an integer']],
+    ['a fractional count', { pods: '500m' }, ['spec.hard[pods]: Invalid value: resource.Quantity{i:resource.int64Amount{value:500, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"500m", Format:"DecimalSI"}: must be an integer']],
   ])('validation: %s', (_n, hard, want) => {
     expect(messages(resourcequotas.validate!({ metadata: { name: 'q' }, spec: { hard } }))).toEqual(want);
   });
@@ -40,10 +40,10 @@ describe('LimitRange', () => {
 
   it.each<[string, Obj, string[]]>([
     ['ordered', { type: 'Container', min: { cpu: '100m' }, defaultRequest: { cpu: '200m' }, default: { cpu: '500m' }, max: { cpu: '1' } }, []],
-    ['min above max', { type: 'Container', min: { memory: '2Gi' }, max: { memory: '1Gi' } }, ['spec.limits[0].min[memory]: Invalid value: "2Gi": min value 2Gi is greater than max value 1Gi']],
-    ['default above max', { type: 'Container', default: { cpu: '2' }, max: { cpu: '1' } }, ['spec.limits[0].default[cpu]: Invalid value: "1": default value 2 is greater than max value 1']],
-    ['request above limit', { type: 'Container', default: { cpu: '1' }, defaultRequest: { cpu: '2' } }, ['spec.limits[0].defaultRequest[cpu]: Invalid value: "2": default request value 2 is greater than default limit value 1']],
-    ['min above default request', { type: 'Container', min: { cpu: '1' }, defaultRequest: { cpu: '500m' } }, ['spec.limits[0].defaultRequest[cpu]: Invalid value: "500m": min value 1 is greater than default request value 500m']],
+    ['min above max', { type: 'Container', min: { memory: '2Gi' }, max: { memory: '1Gi' } }, ['spec.limits[0].min[memory]: Invalid value: resource.Quantity{i:resource.int64Amount{value:2147483648, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"2Gi", Format:"BinarySI"}: min value 2Gi is greater than max value 1Gi']],
+    ['default above max', { type: 'Container', default: { cpu: '2' }, max: { cpu: '1' } }, ['spec.limits[0].default[cpu]: Invalid value: resource.Quantity{i:resource.int64Amount{value:1, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"1", Format:"DecimalSI"}: default value 2 is greater than max value 1']],
+    ['request above limit', { type: 'Container', default: { cpu: '1' }, defaultRequest: { cpu: '2' } }, ['spec.limits[0].defaultRequest[cpu]: Invalid value: resource.Quantity{i:resource.int64Amount{value:2, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"2", Format:"DecimalSI"}: default request value 2 is greater than default limit value 1']],
+    ['min above default request', { type: 'Container', min: { cpu: '1' }, defaultRequest: { cpu: '500m' } }, ['spec.limits[0].defaultRequest[cpu]: Invalid value: resource.Quantity{i:resource.int64Amount{value:500, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"500m", Format:"DecimalSI"}: min value 1 is greater than default request value 500m']],
     ['defaults on a Pod limit', { type: 'Pod', default: { cpu: '1' } }, ["spec.limits[0].default: Forbidden: may not be specified when `type` is 'Pod'"]],
     ['a negative amount', { type: 'Container', max: { cpu: '-1' } }, ['spec.limits[0].max[cpu]: Invalid value: "-1": must be greater than or equal to 0']],
   ])('validation: %s', (_n, limit, want) => {
