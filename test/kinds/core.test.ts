@@ -93,7 +93,8 @@ kindGoldens('core/v1 kinds of issue 13', [
         manifest: 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: bad}\nspec: {accessModes: [ReadWriteOnce], hostPath: {path: /x}}\n',
         code: 422,
         reason: 'Invalid',
-        message: 'PersistentVolume "bad" is invalid: spec.capacity: Required value',
+        message: 'PersistentVolume "bad" is invalid: [spec.capacity: Required value, spec.capacity: Unsupported value: core.ResourceList(nil): supported values: "storage"]',
+        kubectl: 'The PersistentVolume "bad" is invalid: \n* spec.capacity: Required value\n* spec.capacity: Unsupported value: core.ResourceList(nil): supported values: "storage"',
       },
       {
         title: 'no volume source',

@@ -5,6 +5,7 @@ import { ensure, isObj, nowRFC3339 } from '../../../apimachinery/objects.js';
 import { persistentVolumePrinter } from '../../printers/storage.js';
 import { defineResource } from '../strategy/define.js';
 import { fieldString as str, objAt, setIfAbsent } from '../strategy/util.js';
+import { goQuantity } from './goquantity.js';
 import { validateAccessModes, validatePositive } from './volumes.js';
 
 const reclaimPolicies = ['Delete', 'Recycle', 'Retain'];
@@ -21,10 +22,14 @@ function validate(o: Record<string, unknown>): FieldError[] {
   const spec = objAt(o.spec);
   const errs = validateAccessModes(spec.accessModes, 'spec.accessModes', '');
   const capacity = objAt(spec.capacity);
-  if (Object.keys(capacity).length === 0) errs.push(fe.required('spec.capacity'));
-  else if (capacity.storage === undefined || Object.keys(capacity).length > 1)
-    errs.push({ field: 'spec.capacity', type: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(Object.keys(capacity))}: supported values: "storage"` });
-  else errs.push(...validatePositive(capacity.storage, 'spec.capacity[storage]'));
+  const names = Object.keys(capacity);
+  if (names.length === 0) errs.push(fe.required('spec.capacity'));
+  if (capacity.storage === undefined || names.length > 1) {
+    // The bad value is the ResourceList itself, as Go's %#v prints the internal type.
+    const shown = isObj(spec.capacity) ? `core.ResourceList{${names.sort().map((k) => `"${k}":${goQuantity(String(capacity[k]))}`).join(', ')}}` : 'core.ResourceList(nil)';
+    errs.push({ field: 'spec.capacity', type: 'FieldValueNotSupported', message: `Unsupported value: ${shown}: supported values: "storage"` });
+  }
+  for (const k of names) errs.push(...validatePositive(capacity[k], `spec.capacity[${k}]`));
   const policy = spec.persistentVolumeReclaimPolicy;
   if (policy !== undefined && !reclaimPolicies.includes(String(policy))) errs.push(fe.notSupported('spec.persistentVolumeReclaimPolicy', policy, reclaimPolicies));
   if (spec.volumeMode !== undefined && !volumeModes.includes(String(spec.volumeMode))) errs.push(fe.notSupported('spec.volumeMode', spec.volumeMode, volumeModes));
