@@ -1,8 +1,9 @@
 // The core/v1 kinds of issue 13 that are not plain stored objects, over HTTP against real etcd:
 // Bindings (create-only, served through pods/binding), ComponentStatuses (computed on each request)
-// and the ReplicationController scale subresource.
+// the ReplicationController scale subresource, the PersistentVolumeClaim update rule, and kubectl's
+// protobuf quota generator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEnvtest, etcdAvailable, etcdSkipReason, type TestApiServer } from '../envtest.js';
+import { startEnvtest, etcdAvailable, etcdSkipReason, kubectlAvailable, type TestApiServer } from '../envtest.js';
 
 // Test-local JSON access.
 type J = Record<string, any>;
@@ -52,6 +53,28 @@ describe.skipIf(!etcdAvailable)(`core/v1 bindings, componentstatuses, replicatio
     const table = await call('GET', '/api/v1/componentstatuses?fieldSelector=metadata.name%3Detcd-0', undefined, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
     expect(table.body.columnDefinitions.map((c: J) => c.name)).toEqual(['Name', 'Status', 'Message', 'Error']);
     expect(table.body.rows.map((r: J) => r.cells)).toEqual([['etcd-0', 'Healthy', 'ok', '']]);
+  });
+
+  it('lets a bound claim grow but not below its capacity, and freezes a pending claim', async () => {
+    const pvcs = '/api/v1/namespaces/default/persistentvolumeclaims';
+    const claim = { metadata: { name: 'grow' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+    expect((await call('POST', pvcs, claim)).code).toBe(201);
+    const merge = { 'content-type': 'application/merge-patch+json' };
+    const frozen = await call('PATCH', `${pvcs}/grow`, { spec: { resources: { requests: { storage: '2Gi' } } } }, merge);
+    expect(frozen.body.message).toBe('PersistentVolumeClaim "grow" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims');
+    const bound = await call('PATCH', `${pvcs}/grow/status`, { status: { phase: 'Bound', capacity: { storage: '2Gi' } } }, merge);
+    expect(bound.code).toBe(200);
+    expect((await call('PATCH', `${pvcs}/grow`, { spec: { resources: { requests: { storage: '3Gi' } } } }, merge)).code).toBe(200);
+    const shrink = await call('PATCH', `${pvcs}/grow`, { spec: { resources: { requests: { storage: '1Gi' } } } }, merge);
+    expect(shrink.body.message).toBe('PersistentVolumeClaim "grow" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity');
+  });
+
+  it.skipIf(!kubectlAvailable)('takes kubectl create quota (a protobuf body) and explains the new kinds', async () => {
+    expect(await env.kubectlOk(['create', 'quota', 'best', '--hard=pods=2,requests.cpu=1', '--scopes=BestEffort'])).toBe('resourcequota/best created\n');
+    const q = await call('GET', '/api/v1/namespaces/default/resourcequotas/best');
+    expect(q.body.spec).toEqual({ hard: { pods: '2', 'requests.cpu': '1' }, scopes: ['BestEffort'] });
+    expect(await env.kubectlOk(['explain', 'pvc.spec.volumeMode'])).toContain('volumeMode defines what type of volume is required by the claim.');
+    expect(await env.kubectlOk(['explain', 'rc.spec.selector'])).toContain('Selector is a label query over pods that should match the Replicas count.');
   });
 
   it('scales a ReplicationController through an autoscaling/v1 Scale', async () => {
