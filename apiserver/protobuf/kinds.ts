@@ -8,6 +8,7 @@ import { certificatesTables } from './tables/certificates.js';
 import { clusterTables } from './tables/cluster.js';
 import { authTables } from './tables/auth.js';
 import { coreTables } from './tables/core.js';
+import { coreControllerTables } from './tables/core-controllers.js';
 import { podTables } from './tables/core-pod.js';
 import { volumeTables } from './tables/core-volumes.js';
 import { metaTables } from './tables/meta.js';
@@ -24,6 +25,7 @@ export const schema: Schema = buildSchema(
   batchTables,
   clusterTables,
   certificatesTables,
+  coreControllerTables,
 );
 
 interface KindEntry {
@@ -49,6 +51,8 @@ const kinds: Record<string, KindEntry> = {
   ResourceQuota: { apiVersions: ['v1'] },
   LimitRange: { apiVersions: ['v1'] },
   PersistentVolumeClaim: { apiVersions: ['v1'] },
+  ReplicationController: { apiVersions: ['v1'] },
+  PodTemplate: { apiVersions: ['v1'] },
   Job: { apiVersions: ['batch/v1'] },
   CronJob: { apiVersions: ['batch/v1'] },
   PodDisruptionBudget: { apiVersions: ['policy/v1'] },
