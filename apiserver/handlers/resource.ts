@@ -25,11 +25,13 @@ export async function handleResource(ctx: HandlerContext, req: FastifyRequest, r
     if (!info.subresources.includes(ri.subresource) || !ri.name) throw notFoundResource();
     return handleSubresource(ctx, info, ns, ri.name, ri.subresource, req, reply);
   }
-  const computed = moduleFor(info).computed;
+  const mod = moduleFor(info);
+  if (mod.warning) void reply.header('warning', `299 - ${JSON.stringify(mod.warning)}`);
+  const computed = mod.computed;
   if (computed) return handleComputed(ctx, info, computed, ri.verb, ri.name, req, reply);
   if (isCreateOnly(info)) {
     if (ri.verb !== 'create' || ri.name) throw methodNotAllowed();
-    const via = moduleFor(info).createVia;
+    const via = mod.createVia;
     if (via) return handleCreateVia(ctx, info, ns, via, req, reply);
     return handleReview(ctx, info, ns, req, reply);
   }

@@ -50,6 +50,8 @@ describe.skipIf(!etcdAvailable)(`core/v1 bindings, componentstatuses, replicatio
     expect(etcd.body).toEqual({ apiVersion: 'v1', kind: 'ComponentStatus', metadata: { name: 'etcd-0' }, conditions: [{ type: 'Healthy', status: 'True', message: 'ok' }] });
     expect((await call('GET', '/api/v1/componentstatuses/nope')).code).toBe(404);
     expect((await call('DELETE', '/api/v1/componentstatuses/etcd-0')).code).toBe(405);
+    const warned = await fetch(`${env.url}/api/v1/componentstatuses`);
+    expect(warned.headers.get('warning')).toBe('299 - "v1 ComponentStatus is deprecated in v1.19+"');
     const table = await call('GET', '/api/v1/componentstatuses?fieldSelector=metadata.name%3Detcd-0', undefined, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
     expect(table.body.columnDefinitions.map((c: J) => c.name)).toEqual(['Name', 'Status', 'Message', 'Error']);
     expect(table.body.rows.map((r: J) => r.cells)).toEqual([['etcd-0', 'Healthy', 'ok', '']]);
@@ -75,6 +77,9 @@ describe.skipIf(!etcdAvailable)(`core/v1 bindings, componentstatuses, replicatio
     expect(q.body.spec).toEqual({ hard: { pods: '2', 'requests.cpu': '1' }, scopes: ['BestEffort'] });
     expect(await env.kubectlOk(['explain', 'pvc.spec.volumeMode'])).toContain('volumeMode defines what type of volume is required by the claim.');
     expect(await env.kubectlOk(['explain', 'rc.spec.selector'])).toContain('Selector is a label query over pods that should match the Replicas count.');
+    const cs = await env.kubectl(['get', 'cs', 'etcd-0']);
+    expect(cs.stderr).toBe('Warning: v1 ComponentStatus is deprecated in v1.19+\n');
+    expect(cs.stdout).toBe('NAME     STATUS    MESSAGE   ERROR\netcd-0   Healthy   ok        \n');
   });
 
   it('scales a ReplicationController through an autoscaling/v1 Scale', async () => {

@@ -28,6 +28,7 @@ export const componentstatuses = defineResource({
   group: '', version: 'v1', kind: 'ComponentStatus', plural: 'componentstatuses', namespaced: false,
   shortNames: ['cs'],
   verbs: ['get', 'list'],
+  warning: 'v1 ComponentStatus is deprecated in v1.19+',
   computed: { items: componentStatuses },
   printer: componentStatusPrinter,
 });

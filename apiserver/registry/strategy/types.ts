@@ -151,6 +151,8 @@ export interface Computed {
 
 export interface ResourceModule {
   info: ResourceInfo;
+  /** A deprecation warning every request on the resource answers with (HTTP Warning 299), as "v1 ComponentStatus is deprecated in v1.19+". */
+  warning?: string;
   /** Computed on each request instead of stored (get and list only). */
   computed?: Computed;
   /** Create-only: a POST is served as a write through another resource's subresource. */
