@@ -2,19 +2,13 @@
 // "resource: used/hard" cells) and LimitRanges (no dedicated printer in Kubernetes: the default
 // NAME CREATED AT table).
 
-import { formatQuantity, tryParseQuantity } from '../../apimachinery/quantity.js';
 import { rolePrinter } from './auth.js';
 import { age, ageColumn, column, nameColumn, nameOf } from './common.js';
+import { quantityString } from './storage.js';
 import type { Printer, PrintContext, PrintedRow } from './types.js';
 
 interface QuotaShape {
   status?: { hard?: Record<string, string>; used?: Record<string, string> };
-}
-
-/** Quantity.String(); a missing quantity is the zero Quantity, "0". */
-function quantityString(v: string | undefined): string {
-  const q = v === undefined ? undefined : tryParseQuantity(String(v));
-  return q ? formatQuantity(q) : '0';
 }
 
 function printResourceQuota(obj: object, ctx: PrintContext): PrintedRow {

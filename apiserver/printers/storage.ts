@@ -31,8 +31,8 @@ export function accessModesString(modes: readonly string[] | undefined): string 
   return short.filter(([m]) => has.has(m)).map(([, s]) => s).join(',');
 }
 
-/** Quantity.String() of a storage amount; a missing amount is the zero Quantity, "0". */
-function storageString(v: string | undefined): string {
+/** Quantity.String(); a missing amount is the zero Quantity, "0". */
+export function quantityString(v: string | undefined): string {
   const q = v === undefined ? undefined : tryParseQuantity(String(v));
   return q ? formatQuantity(q) : '0';
 }
@@ -56,7 +56,7 @@ function printPersistentVolume(obj: object, ctx: PrintContext): PrintedRow {
   const claim = ref ? `${ref.namespace ?? ''}/${ref.name ?? ''}` : '';
   return {
     cells: [
-      nameOf(obj), storageString(pv.spec?.capacity?.storage), accessModesString(pv.spec?.accessModes),
+      nameOf(obj), quantityString(pv.spec?.capacity?.storage), accessModesString(pv.spec?.accessModes),
       pv.spec?.persistentVolumeReclaimPolicy ?? '', phaseOf(obj, pv), claim, storageClass(pv),
       unset(pv.spec?.volumeAttributesClassName), pv.status?.reason ?? '', age(obj, ctx), unset(pv.spec?.volumeMode),
     ],
@@ -69,7 +69,7 @@ function printPersistentVolumeClaim(obj: object, ctx: PrintContext): PrintedRow 
   const bound = volume !== '';
   return {
     cells: [
-      nameOf(obj), phaseOf(obj, pvc), volume, bound ? storageString(pvc.status?.capacity?.storage) : '',
+      nameOf(obj), phaseOf(obj, pvc), volume, bound ? quantityString(pvc.status?.capacity?.storage) : '',
       bound ? accessModesString(pvc.status?.accessModes) : '', storageClass(pvc),
       unset(pvc.spec?.volumeAttributesClassName), age(obj, ctx), unset(pvc.spec?.volumeMode),
     ],

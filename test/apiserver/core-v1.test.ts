@@ -90,8 +90,11 @@ describe.skipIf(!etcdAvailable)(`core/v1 bindings, componentstatuses, replicatio
     expect(rc.body.metadata).toMatchObject({ labels: { app: 'web' }, generation: 1 });
     const scale = await call('GET', `${rcs}/web/scale`);
     expect(scale.body).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 1 }, status: { replicas: 0, selector: 'app=web' } });
+    // Strategic merge: the template's containers merge by name.
+    const smp = await call('PATCH', `${rcs}/web`, { spec: { template: { spec: { containers: [{ name: 'sidecar', image: 'busybox' }] } } } }, { 'content-type': 'application/strategic-merge-patch+json' });
+    expect(smp.body.spec.template.spec.containers.map((c: J) => c.name)).toEqual(['sidecar', 'c']);
     const patched = await call('PATCH', `${rcs}/web/scale`, { spec: { replicas: 3 } }, { 'content-type': 'application/merge-patch+json' });
     expect(patched.body.spec.replicas).toBe(3);
-    expect((await call('GET', `${rcs}/web`)).body).toMatchObject({ spec: { replicas: 3 }, metadata: { generation: 2 } });
+    expect((await call('GET', `${rcs}/web`)).body).toMatchObject({ spec: { replicas: 3 }, metadata: { generation: 3 } });
   });
 });
