@@ -82,6 +82,38 @@ describe.skipIf(!etcdAvailable)(`core/v1 bindings, componentstatuses, replicatio
     expect(cs.stdout).toBe('NAME     STATUS    MESSAGE   ERROR\netcd-0   Healthy   ok        \n');
   });
 
+  it.skipIf(!kubectlAvailable)('lists the core group as Kubernetes 1.32 does in kubectl api-resources', async () => {
+    expect(await env.kubectlOk(['api-resources', '--api-group='])).toBe(
+      [
+        'NAME                     SHORTNAMES   APIVERSION   NAMESPACED   KIND',
+        'bindings                              v1           true         Binding',
+        'componentstatuses        cs           v1           false        ComponentStatus',
+        'configmaps               cm           v1           true         ConfigMap',
+        'endpoints                ep           v1           true         Endpoints',
+        'events                   ev           v1           true         Event',
+        'limitranges              limits       v1           true         LimitRange',
+        'namespaces               ns           v1           false        Namespace',
+        'nodes                    no           v1           false        Node',
+        'persistentvolumeclaims   pvc          v1           true         PersistentVolumeClaim',
+        'persistentvolumes        pv           v1           false        PersistentVolume',
+        'pods                     po           v1           true         Pod',
+        'podtemplates                          v1           true         PodTemplate',
+        'replicationcontrollers   rc           v1           true         ReplicationController',
+        'resourcequotas           quota        v1           true         ResourceQuota',
+        'secrets                               v1           true         Secret',
+        'serviceaccounts          sa           v1           true         ServiceAccount',
+        'services                 svc          v1           true         Service',
+        '',
+      ].join('\n'),
+    );
+    const v1 = (await call('GET', '/api/v1')).body.resources as J[];
+    const verbs = (name: string) => v1.find((r) => r.name === name)?.verbs;
+    expect(verbs('bindings')).toEqual(['create']);
+    expect(verbs('componentstatuses')).toEqual(['get', 'list']);
+    expect(verbs('replicationcontrollers/scale')).toEqual(['get', 'patch', 'update']);
+    expect(v1.find((r) => r.name === 'replicationcontrollers')?.categories).toEqual(['all']);
+  });
+
   it('scales a ReplicationController through an autoscaling/v1 Scale', async () => {
     const rcs = '/api/v1/namespaces/default/replicationcontrollers';
     const rc = await call('POST', rcs, { metadata: { name: 'web' }, spec: { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } });

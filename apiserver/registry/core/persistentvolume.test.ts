@@ -20,6 +20,16 @@ describe('PersistentVolume', () => {
     expect(typeof (o.status as Obj).lastPhaseTransitionTime).toBe('string');
   });
 
+  it('moves lastPhaseTransitionTime with the phase on status writes, unless the writer set it', () => {
+    const old: Obj = { metadata: { name: 'pv1' }, status: { phase: 'Pending', lastPhaseTransitionTime: '2026-01-01T00:00:00Z' } };
+    const moved: Obj = { metadata: { name: 'pv1' }, status: { phase: 'Available', lastPhaseTransitionTime: '2026-01-01T00:00:00Z' } };
+    pvs.prepareForStatusUpdate!(moved, old);
+    expect((moved.status as Obj).lastPhaseTransitionTime).not.toBe('2026-01-01T00:00:00Z');
+    const same: Obj = { metadata: { name: 'pv1' }, status: { phase: 'Pending', lastPhaseTransitionTime: '2026-01-01T00:00:00Z', reason: 'x' } };
+    pvs.prepareForStatusUpdate!(same, old);
+    expect((same.status as Obj).lastPhaseTransitionTime).toBe('2026-01-01T00:00:00Z');
+  });
+
   it.each<[string, Obj, string[]]>([
     ['valid', goodPV, []],
     ['no access modes', { ...goodPV, accessModes: [] }, ['spec.accessModes: Required value']],
