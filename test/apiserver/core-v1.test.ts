@@ -63,7 +63,7 @@ describe.skipIf(!etcdAvailable)(`core/v1 bindings, componentstatuses, replicatio
     expect((await call('POST', pvcs, claim)).code).toBe(201);
     const merge = { 'content-type': 'application/merge-patch+json' };
     const frozen = await call('PATCH', `${pvcs}/grow`, { spec: { resources: { requests: { storage: '2Gi' } } } }, merge);
-    expect(frozen.body.message).toBe('PersistentVolumeClaim "grow" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims');
+    expect(frozen.body.message).toBe('PersistentVolumeClaim "grow" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests for bound claims');
     const bound = await call('PATCH', `${pvcs}/grow/status`, { status: { phase: 'Bound', capacity: { storage: '2Gi' } } }, merge);
     expect(bound.code).toBe(200);
     expect((await call('PATCH', `${pvcs}/grow`, { spec: { resources: { requests: { storage: '3Gi' } } } }, merge)).code).toBe(200);

@@ -1,9 +1,9 @@
 // PersistentVolumeClaims: volume mode Filesystem by default, Pending status on create, access modes
 // and a positive storage request, and the update rule: the spec is frozen except, for a bound claim,
-// resources.requests (never below status.capacity) and volumeAttributesClassName.
+// resources.requests (never below status.capacity).
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { type Obj, clone, ensure, isObj, jsonEqual } from '../../../apimachinery/objects.js';
-import { compareQuantity } from '../../../apimachinery/quantity.js';
+import { compareQuantity, quantityOf } from '../../../apimachinery/quantity.js';
 import { persistentVolumeClaimPrinter } from '../../printers/storage.js';
 import { defineResource } from '../strategy/define.js';
 import { fieldString as str, immutableError, objAt, setIfAbsent } from '../strategy/util.js';
@@ -22,32 +22,36 @@ function validate(o: Obj): FieldError[] {
   return errs;
 }
 
-/** ValidatePersistentVolumeClaimUpdate, with RecoverVolumeExpansionFailure (on by default in 1.32). */
+/**
+ * ValidatePersistentVolumeClaimUpdate with Kubernetes 1.32's default gates (RecoverVolumeExpansionFailure
+ * on, VolumeAttributesClass off). Kubernetes appends a go-cmp diff of the two specs to the "spec is
+ * immutable" message; go-cmp randomises its spacing on purpose, so it is not reproduced here.
+ */
 function validateUpdate(o: Obj, old: Obj): FieldError[] {
   const errs: FieldError[] = [];
   const ann = (x: Obj): unknown => objAt(objAt(x.metadata).annotations)[storageClassAnnotation];
-  if (ann(old) !== undefined && ann(o) !== ann(old))
-    errs.push(immutableError(`metadata.annotations[${storageClassAnnotation}]`, ann(o)));
   const spec = clone(objAt(o.spec));
-  const oldSpec = objAt(old.spec);
-  const bound = objAt(old.status).phase === 'Bound';
-  if (bound) {
-    // What a bound claim may change is compared as the old values.
+  const oldSpec = clone(objAt(old.spec));
+  // volumeName may be set once (the volume controller binds the claim).
+  if (!oldSpec.volumeName) {
+    if (spec.volumeName === undefined) delete oldSpec.volumeName;
+    else oldSpec.volumeName = spec.volumeName;
+  }
+  // The beta storage-class annotation may be upgraded to spec.storageClassName once.
+  const upgrade = ann(old) !== undefined && oldSpec.storageClassName === undefined && spec.storageClassName === ann(old) && (ann(o) === undefined || ann(o) === ann(old));
+  if (upgrade) delete spec.storageClassName;
+  else if (ann(o) !== ann(old)) errs.push(immutableError(`metadata.annotations[${storageClassAnnotation}]`, ann(o) ?? ''));
+  // A bound claim may change its storage request.
+  if (objAt(o.status).phase === 'Bound' && isObj(objAt(spec.resources).requests))
     ensure(ensure(spec, 'resources'), 'requests').storage = objAt(objAt(oldSpec.resources).requests).storage;
-    if (oldSpec.volumeAttributesClassName === undefined) delete spec.volumeAttributesClassName;
-    else spec.volumeAttributesClassName = oldSpec.volumeAttributesClassName;
-  }
-  // A claim may take the storage class of its beta annotation once (the annotation-to-spec upgrade).
-  if (oldSpec.storageClassName === undefined && ann(old) !== undefined && spec.storageClassName === ann(old)) delete spec.storageClassName;
-  if (!jsonEqual(spec, oldSpec))
-    errs.push(fe.forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
-  if (bound) {
-    const size = quantityAt(objAt(objAt(objAt(o.spec).resources).requests).storage);
-    const was = quantityAt(objAt(objAt(oldSpec.resources).requests).storage);
-    const capacity = quantityAt(objAt(objAt(old.status).capacity).storage);
-    if (size && was && capacity && compareQuantity(size, was) !== 0 && compareQuantity(size, capacity) < 0)
-      errs.push(fe.forbidden('spec.resources.requests.storage', 'field can not be less than status.capacity'));
-  }
+  if (!jsonEqual(spec, oldSpec)) errs.push(fe.forbidden('spec', 'spec is immutable after creation except resources.requests for bound claims'));
+  const size = quantityAt(objAt(objAt(objAt(o.spec).resources).requests).storage);
+  const was = quantityAt(objAt(objAt(objAt(old.spec).resources).requests).storage);
+  const capacity = quantityAt(objAt(objAt(old.status).capacity).storage) ?? quantityOf(0);
+  if (size && was && compareQuantity(size, was) < 0 && compareQuantity(size, capacity) <= 0)
+    errs.push(fe.forbidden('spec.resources.requests.storage', 'field can not be less than status.capacity'));
+  const mode = objAt(o.spec).volumeMode;
+  if (mode !== objAt(old.spec).volumeMode) errs.push(immutableError('volumeMode', mode));
   return errs;
 }
 
