@@ -44,6 +44,16 @@ describe('PersistentVolume', () => {
   });
 });
 
+describe('PersistentVolume updates', () => {
+  it.each<[string, Obj, string[]]>([
+    ['capacity and class may change', { ...goodPV, capacity: { storage: '2Gi' }, storageClassName: 'manual' }, []],
+    ['the source may not', { ...goodPV, hostPath: { path: '/other' } }, ['spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation']],
+    ['nor the volume mode', { ...goodPV, volumeMode: 'Block' }, ['volumeMode: Invalid value: "Block": field is immutable']],
+  ])('%s', (_n, spec, want) => {
+    expect(messages(pvs.validateUpdate!(pv(spec), pv(goodPV)))).toEqual(want);
+  });
+});
+
 describe('PersistentVolumeClaim', () => {
   it('defaults the volume mode and starts Pending', () => {
     const o = pvc({ ...goodPVC });

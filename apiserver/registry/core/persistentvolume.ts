@@ -1,10 +1,10 @@
 // PersistentVolumes: reclaim policy Retain and volume mode Filesystem by default, Pending status on
 // create (with its transition time), capacity/access-mode/volume-source checks, the status subresource.
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
-import { ensure, isObj, nowRFC3339 } from '../../../apimachinery/objects.js';
+import { ensure, isObj, jsonEqual, nowRFC3339 } from '../../../apimachinery/objects.js';
 import { persistentVolumePrinter } from '../../printers/storage.js';
 import { defineResource } from '../strategy/define.js';
-import { fieldString as str, objAt, setIfAbsent } from '../strategy/util.js';
+import { fieldString as str, immutableError, objAt, setIfAbsent } from '../strategy/util.js';
 import { goQuantity } from './goquantity.js';
 import { validateAccessModes, validatePositive } from './volumes.js';
 
@@ -39,6 +39,17 @@ function validate(o: Record<string, unknown>): FieldError[] {
   return errs;
 }
 
+/** ValidatePersistentVolumeUpdate: the volume source and mode never change (Kubernetes appends a go-cmp diff, not reproduced). */
+function validateUpdate(o: Record<string, unknown>, old: Record<string, unknown>): FieldError[] {
+  const spec = objAt(o.spec);
+  const oldSpec = objAt(old.spec);
+  const errs: FieldError[] = [];
+  if (volumeSources.some((k) => !jsonEqual(spec[k], oldSpec[k])))
+    errs.push(fe.forbidden('spec.persistentvolumesource', 'spec.persistentvolumesource is immutable after creation'));
+  if (spec.volumeMode !== oldSpec.volumeMode) errs.push(immutableError('volumeMode', spec.volumeMode));
+  return errs;
+}
+
 export const persistentvolumes = defineResource({
   group: '', version: 'v1', kind: 'PersistentVolume', plural: 'persistentvolumes', namespaced: false,
   shortNames: ['pv'],
@@ -57,6 +68,7 @@ export const persistentvolumes = defineResource({
       next.status.lastPhaseTransitionTime = nowRFC3339();
   },
   validate,
+  validateUpdate: (o, old, subresource) => (subresource === 'status' ? [] : validateUpdate(o, old)),
   printer: persistentVolumePrinter,
   // "name" is a bug Kubernetes keeps for compatibility (PersistentVolumeToSelectableFields).
   fieldLabels: { name: (o) => str(objAt(o.metadata).name) },
