@@ -44,6 +44,20 @@ describe('PersistentVolume', () => {
   });
 });
 
+describe('VolumeAttributesClass (off by default in 1.32)', () => {
+  it.each([['pv', pvs], ['pvc', pvcs]] as const)('%s: drops volumeAttributesClassName on create and on updates that add it, keeps one already stored', (_n, mod) => {
+    const created: Obj = { metadata: { name: 'x' }, spec: { volumeAttributesClassName: 'gold' } };
+    mod.prepareForCreate!(created);
+    expect(created.spec).toEqual({});
+    const added: Obj = { metadata: { name: 'x' }, spec: { volumeAttributesClassName: 'gold' } };
+    mod.prepareForUpdate!(added, { metadata: { name: 'x' }, spec: {} });
+    expect(added.spec).toEqual({});
+    const kept: Obj = { metadata: { name: 'x' }, spec: { volumeAttributesClassName: 'silver' } };
+    mod.prepareForUpdate!(kept, { metadata: { name: 'x' }, spec: { volumeAttributesClassName: 'gold' } });
+    expect(kept.spec).toEqual({ volumeAttributesClassName: 'silver' });
+  });
+});
+
 describe('PersistentVolume updates', () => {
   it.each<[string, Obj, string[]]>([
     ['capacity and class may change', { ...goodPV, capacity: { storage: '2Gi' }, storageClassName: 'manual' }, []],

@@ -6,7 +6,7 @@ import { persistentVolumePrinter } from '../../printers/storage.js';
 import { defineResource } from '../strategy/define.js';
 import { fieldString as str, immutableError, objAt, setIfAbsent } from '../strategy/util.js';
 import { goQuantity } from './goquantity.js';
-import { validateAccessModes, validatePositive } from './volumes.js';
+import { dropVolumeAttributesClass, validateAccessModes, validatePositive } from './volumes.js';
 
 const reclaimPolicies = ['Delete', 'Recycle', 'Retain'];
 const volumeModes = ['Block', 'Filesystem'];
@@ -59,7 +59,11 @@ export const persistentvolumes = defineResource({
     setIfAbsent(spec, 'volumeMode', 'Filesystem');
   },
   prepareForCreate(o) {
+    dropVolumeAttributesClass(o.spec);
     o.status = { phase: 'Pending', lastPhaseTransitionTime: nowRFC3339() };
+  },
+  prepareForUpdate(o, old) {
+    dropVolumeAttributesClass(o.spec, old.spec);
   },
   prepareForStatusUpdate(next, old) {
     // The transition time follows phase changes (PersistentVolumeLastPhaseTransitionTime).

@@ -7,7 +7,7 @@ import { compareQuantity, quantityOf } from '../../../apimachinery/quantity.js';
 import { persistentVolumeClaimPrinter } from '../../printers/storage.js';
 import { defineResource } from '../strategy/define.js';
 import { fieldString as str, immutableError, objAt, setIfAbsent } from '../strategy/util.js';
-import { quantityAt, validateAccessModes, validatePositive } from './volumes.js';
+import { dropVolumeAttributesClass, quantityAt, validateAccessModes, validatePositive } from './volumes.js';
 
 const volumeModes = ['Block', 'Filesystem'];
 const storageClassAnnotation = 'volume.beta.kubernetes.io/storage-class';
@@ -63,7 +63,11 @@ export const persistentvolumeclaims = defineResource({
     if (isObj(o.status)) setIfAbsent(o.status, 'phase', 'Pending');
   },
   prepareForCreate(o) {
+    dropVolumeAttributesClass(o.spec);
     o.status = { phase: 'Pending' };
+  },
+  prepareForUpdate(o, old) {
+    dropVolumeAttributesClass(o.spec, old.spec);
   },
   validate,
   validateUpdate: (o, old, subresource) => (subresource === 'status' ? [] : validateUpdate(o, old)),

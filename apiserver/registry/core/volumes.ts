@@ -27,3 +27,13 @@ export function validatePositive(v: unknown, path: string): FieldError[] {
   if (!q) return [];
   return q.value <= 0n ? [fe.invalid(path, formatQuantity(q), 'must be greater than zero')] : [];
 }
+
+/**
+ * DropDisabledFields with 1.32's default gates: VolumeAttributesClass is off (beta, disabled), so
+ * spec.volumeAttributesClassName is dropped unless the stored object already uses it.
+ */
+export function dropVolumeAttributesClass(spec: unknown, oldSpec?: unknown): void {
+  if (typeof spec !== 'object' || spec === null) return;
+  const used = typeof oldSpec === 'object' && oldSpec !== null && (oldSpec as Record<string, unknown>).volumeAttributesClassName !== undefined;
+  if (!used) delete (spec as Record<string, unknown>).volumeAttributesClassName;
+}
