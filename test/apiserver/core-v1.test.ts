@@ -72,9 +72,11 @@ describe.skipIf(!etcdAvailable)(`core/v1 bindings, componentstatuses, replicatio
   });
 
   it.skipIf(!kubectlAvailable)('takes kubectl create quota (a protobuf body) and explains the new kinds', async () => {
-    expect(await env.kubectlOk(['create', 'quota', 'best', '--hard=pods=2,requests.cpu=1', '--scopes=BestEffort'])).toBe('resourcequota/best created\n');
+    expect(await env.kubectlOk(['create', 'quota', 'best', '--hard=pods=2', '--scopes=BestEffort'])).toBe('resourcequota/best created\n');
     const q = await call('GET', '/api/v1/namespaces/default/resourcequotas/best');
-    expect(q.body.spec).toEqual({ hard: { pods: '2', 'requests.cpu': '1' }, scopes: ['BestEffort'] });
+    expect(q.body.spec).toEqual({ hard: { pods: '2' }, scopes: ['BestEffort'] });
+    const refused = await env.kubectl(['create', 'quota', 'cpu', '--hard=requests.cpu=1', '--scopes=BestEffort']);
+    expect(refused.stderr).toBe('error: failed to create quota: ResourceQuota "cpu" is invalid: spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort"}: unsupported scope applied to resource\n');
     expect(await env.kubectlOk(['explain', 'pvc.spec.volumeMode'])).toContain('volumeMode defines what type of volume is required by the claim.');
     expect(await env.kubectlOk(['explain', 'rc.spec.selector'])).toContain('Selector is a label query over pods that should match the Replicas count.');
     const cs = await env.kubectl(['get', 'cs', 'etcd-0']);

@@ -22,6 +22,11 @@ const integerResources = new Set(objectCounts);
 
 const hugePages = (name: string): boolean => /^(requests\.|limits\.)?hugepages-/.test(name);
 
+/** helper.IsStandardQuotaResourceName. */
+export function isStandardQuotaResource(name: string): boolean {
+  return standardQuotaResources.has(name) || hugePages(name);
+}
+
 /** validateResourceQuotaResourceName: a qualified name; without a "/", a standard (quota) resource. */
 export function validateQuotaResourceName(name: string, path: string): FieldError[] {
   const errs = isQualifiedName(name).map((m) => fe.invalid(path, name, m));

@@ -17,6 +17,18 @@ describe('ResourceQuota', () => {
     expect(messages(resourcequotas.validate!({ metadata: { name: 'q' }, spec: { hard } }))).toEqual(want);
   });
 
+  it.each<[string, Obj, string[]]>([
+    ['BestEffort on pods', { hard: { pods: '1' }, scopes: ['BestEffort'] }, []],
+    ['NotTerminating on compute', { hard: { 'requests.cpu': '1', pods: '2' }, scopes: ['NotTerminating'] }, []],
+    ['an unknown scope', { hard: { pods: '1' }, scopes: ['Sometimes'] }, ['spec.scopes: Invalid value: []core.ResourceQuotaScope{"Sometimes"}: unsupported scope']],
+    ['BestEffort on cpu', { hard: { pods: '1', 'requests.cpu': '1' }, scopes: ['BestEffort'] },
+      ['spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort"}: unsupported scope applied to resource']],
+    ['conflicting scopes', { hard: { pods: '1' }, scopes: ['Terminating', 'NotTerminating'] },
+      ['spec.scopes: Invalid value: []core.ResourceQuotaScope{"Terminating", "NotTerminating"}: conflicting scopes']],
+  ])('scopes: %s', (_n, spec, want) => {
+    expect(messages(resourcequotas.validate!({ metadata: { name: 'q' }, spec }))).toEqual(want);
+  });
+
   it('resets status on create', () => {
     const o: Obj = { spec: { hard: { pods: '1' } }, status: { used: { pods: '5' } } };
     resourcequotas.prepareForCreate!(o);
