@@ -1,6 +1,6 @@
 // Field error messages print the bad value as Kubernetes' field.Error does.
 import { describe, expect, it } from 'vitest';
-import { errors, fieldErrors } from './errors.js';
+import { errors, fieldErrors, type FieldError } from './errors.js';
 
 describe('fieldErrors', () => {
   it.each([
@@ -15,13 +15,17 @@ describe('fieldErrors', () => {
   });
 });
 
-describe('errors.invalid with several causes', () => {
-  it('brackets several distinct causes and drops repeated ones, as utilerrors.Aggregate', () => {
-    const a = fieldErrors.invalid('spec.hard[foo]', 'foo', 'must be a standard resource type or fully qualified');
-    const b = fieldErrors.invalid('spec.hard[foo]', 'foo', 'must be a standard resource for quota');
-    expect(errors.invalid('ResourceQuota', 'q', [a, b]).message).toBe(
-      'ResourceQuota "q" is invalid: [spec.hard[foo]: Invalid value: "foo": must be a standard resource type or fully qualified, spec.hard[foo]: Invalid value: "foo": must be a standard resource for quota]',
-    );
-    expect(errors.invalid('ResourceQuota', 'q', [a, a]).message).toBe('ResourceQuota "q" is invalid: spec.hard[foo]: Invalid value: "foo": must be a standard resource type or fully qualified');
+describe('errors.invalid: the message NewInvalid builds from the field errors', () => {
+  const a = fieldErrors.required('spec.a');
+  const b = fieldErrors.invalid('spec.b', -1, 'must be greater than or equal to 0');
+  it.each<[string, FieldError[], string]>([
+    ['one error as is', [a], 'Job.batch "x" is invalid: spec.a: Required value'],
+    ['several in brackets', [a, b], 'Job.batch "x" is invalid: [spec.a: Required value, spec.b: Invalid value: -1: must be greater than or equal to 0]'],
+    ['identical ones once', [a, b, a], 'Job.batch "x" is invalid: [spec.a: Required value, spec.b: Invalid value: -1: must be greater than or equal to 0]'],
+    ['none', [], 'Job.batch "x" is invalid'],
+  ])('%s', (_n, errs, message) => {
+    const e = errors.invalid('Job', 'x', errs, 'batch');
+    expect(e.message).toBe(message);
+    expect(e.details?.causes).toHaveLength(errs.length);
   });
 });

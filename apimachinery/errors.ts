@@ -151,6 +151,18 @@ export function formatValue(v: unknown): string {
   return String(v);
 }
 
+/**
+ * NewInvalid's message: `<Kind.group> "<name>" is invalid: <errors>` where the errors are aggregated
+ * as Kubernetes' field.ErrorList.ToAggregate does: identical ones once, one alone as is, several as
+ * `[a, b]`; none at all leaves `is invalid` alone.
+ */
+export function invalidMessage(qualifiedKind: string, name: string, errs: FieldError[]): string {
+  const unique = [...new Set(errs.map((e) => `${e.field}: ${e.message}`))];
+  const head = `${qualifiedKind} "${name}" is invalid`;
+  if (unique.length === 0) return head;
+  return `${head}: ${unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`}`;
+}
+
 export const errors = {
   notFound: (resource: string, name: string, group = ''): ApiError =>
     new ApiError('NotFound', `${qualified(resource, group)} "${name}" not found`, {
@@ -173,7 +185,7 @@ export const errors = {
   invalid: (kind: string, name: string, errs: FieldError[], group = ''): ApiError =>
     new ApiError(
       'Invalid',
-      `${kind}${group ? '.' + group : ''} "${name}" is invalid: ${aggregate(errs.map((e) => `${e.field}: ${e.message}`))}`,
+      invalidMessage(`${kind}${group ? '.' + group : ''}`, name, errs),
       {
         name,
         group: group || undefined,
@@ -192,12 +204,6 @@ export const errors = {
   tooManyRequests: (message: string): ApiError => new ApiError('TooManyRequests', message),
   internal: (message: string): ApiError => new ApiError('InternalError', `Internal error occurred: ${message}`),
 };
-
-/** utilerrors.Aggregate's Error(): duplicates dropped, several in brackets. */
-function aggregate(msgs: string[]): string {
-  const unique = [...new Set(msgs)];
-  return unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
-}
 
 function qualified(resource: string, group: string): string {
   return group ? `${resource}.${group}` : resource;

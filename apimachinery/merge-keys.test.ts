@@ -36,6 +36,7 @@ describe('mergeKeyFor', () => {
     [g('', 'ConfigMap'), 'metadata.ownerReferences', 'merge', 'uid', ['uid']],
     [g('coordination.k8s.io', 'Lease'), 'metadata.ownerReferences', 'merge', 'uid', ['uid']],
     [g('example.com', 'Widget'), 'metadata.ownerReferences', 'merge', 'uid', ['uid']],
+    [g('storage.k8s.io', 'CSINode'), 'spec.drivers', 'merge', 'name', ['name']],
   ])('%j %j → %s by %s', (gvk, path, strategy, mergeKey, keys) => {
     expect(mergeKeyFor(gvk, path)).toEqual({ strategy, mergeKey, listType: 'map', listMapKeys: keys });
   });
@@ -51,6 +52,7 @@ describe('mergeKeyFor', () => {
     [g('', 'Endpoints'), 'subsets', 'atomic', 'atomic'],
     [g('discovery.k8s.io', 'EndpointSlice'), 'endpoints', 'atomic', 'atomic'],
     [g('', 'Namespace'), 'spec.finalizers', 'atomic', 'atomic'],
+    [g('storage.k8s.io', 'CSIDriver'), 'spec.volumeLifecycleModes', 'atomic', 'set'],
   ])('%j %s is %s (%s)', (gvk, path, strategy, listType) => {
     expect(mergeKeyFor(gvk, path)).toMatchObject({ strategy, listType, mergeKey: undefined });
   });
@@ -74,5 +76,25 @@ describe('mergeKeyFor', () => {
     ['apps', 'Pod', false],
   ])('isKnownKind(%s, %s) = %s', (group, kind, want) => {
     expect(isKnownKind({ group, version: 'v1', kind })).toBe(want);
+  });
+});
+
+describe('the networking, storage and node kinds', () => {
+  it.each([
+    ['networking.k8s.io', 'Ingress'],
+    ['networking.k8s.io', 'IngressClass'],
+    ['networking.k8s.io', 'NetworkPolicy'],
+    ['storage.k8s.io', 'StorageClass'],
+    ['storage.k8s.io', 'CSIDriver'],
+    ['storage.k8s.io', 'CSINode'],
+    ['storage.k8s.io', 'CSIStorageCapacity'],
+    ['storage.k8s.io', 'VolumeAttachment'],
+    ['node.k8s.io', 'RuntimeClass'],
+  ])('%s %s takes strategic merge patches', (group, kind) => {
+    expect(isKnownKind(g(group, kind))).toBe(true);
+  });
+  it('keeps Ingress rules and NetworkPolicy rules atomic', () => {
+    expect(mergeKeyFor(g('networking.k8s.io', 'Ingress'), 'spec.rules')).toBeUndefined();
+    expect(mergeKeyFor(g('networking.k8s.io', 'NetworkPolicy'), 'spec.ingress')).toBeUndefined();
   });
 });

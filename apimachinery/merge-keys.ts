@@ -32,6 +32,8 @@ export interface StructSchema {
   atomic?: boolean;
   /** patchStrategy=retainKeys on the field holding this struct (a union such as a volume source). */
   retainKeys?: boolean;
+  /** patchStrategy=replace on the field holding this struct: a strategic merge patch replaces it whole (policy/v1 PDB selector). */
+  replace?: boolean;
 }
 
 export type Schema =
@@ -139,6 +141,8 @@ const podTemplateSpec = struct({ metadata: objectMeta, spec: podSpec });
 const workloadSpec = (extra: Record<string, Schema> = {}): StructSchema =>
   struct({ selector: labelSelector, template: podTemplateSpec, ...extra });
 const workloadStatus = struct({ conditions });
+/** JobStatus.conditions: strategic merge by type, but listType=atomic for server-side apply. */
+const jobConditions: ListSchema = { kind: 'list', strategy: 'merge', mergeKey: 'type', listType: 'atomic', elem: untyped };
 
 // ---- kinds --------------------------------------------------------------------------------------
 
@@ -164,8 +168,12 @@ const kinds: Record<string, StructSchema> = {
   'apps/ReplicaSet': root({ spec: workloadSpec(), status: workloadStatus }),
   'apps/StatefulSet': root({ spec: workloadSpec({ volumeClaimTemplates: atomicList() }), status: workloadStatus }),
   'apps/DaemonSet': root({ spec: workloadSpec(), status: workloadStatus }),
-  'batch/Job': root({ spec: workloadSpec(), status: workloadStatus }),
-  'batch/CronJob': root({ spec: struct({ jobTemplate: struct({ metadata: objectMeta, spec: workloadSpec() }) }) }),
+  'apps/ControllerRevision': root({}),
+  'batch/Job': root({ spec: workloadSpec(), status: struct({ conditions: jobConditions }) }),
+  'batch/CronJob': root({
+    spec: struct({ jobTemplate: struct({ metadata: objectMeta, spec: workloadSpec() }) }),
+    status: struct({ active: atomicList() }),
+  }),
   '/Service': root({
     spec: struct({
       ports: keyed('port', untyped, { ssaKeys: ['port', 'protocol'], keyDefaults: protocolTCP }),
@@ -198,6 +206,19 @@ const kinds: Record<string, StructSchema> = {
   'events.k8s.io/Event': root({}),
   'coordination.k8s.io/Lease': root({}),
   '/ServiceAccount': root({ secrets: keyed('name', untyped), imagePullSecrets: atomicList() }),
+  // networking.k8s.io, storage.k8s.io, node.k8s.io: lists without a patch strategy are atomic.
+  'networking.k8s.io/Ingress': root({}),
+  'networking.k8s.io/IngressClass': root({}),
+  'networking.k8s.io/NetworkPolicy': root({ spec: struct({ podSelector: labelSelector }) }),
+  'storage.k8s.io/StorageClass': root({ parameters: stringMap }),
+  'storage.k8s.io/CSIDriver': root({ spec: struct({ volumeLifecycleModes: { kind: 'list', strategy: 'atomic', listType: 'set', elem: scalar } }) }),
+  'storage.k8s.io/CSINode': root({ spec: struct({ drivers: keyed('name', untyped) }) }),
+  'storage.k8s.io/CSIStorageCapacity': root({ nodeTopology: labelSelector }),
+  'storage.k8s.io/VolumeAttachment': root({ status: struct({ attachmentMetadata: stringMap }) }),
+  'node.k8s.io/RuntimeClass': root({ scheduling: struct({ nodeSelector: struct({}, { atomic: true }) }) }),
+  // autoscaling/v2 (v1 has no lists): metrics, currentMetrics and behavior policies are atomic.
+  'autoscaling/HorizontalPodAutoscaler': root({ status: struct({ conditions }) }),
+  'policy/PodDisruptionBudget': root({ spec: struct({ selector: { ...labelSelector, replace: true } }), status: struct({ conditions, disruptedPods: stringMap }) }),
 };
 
 const unknownKind = root({});

@@ -259,3 +259,30 @@ export function validateObjectMeta(meta: ObjectMetaInput | undefined, opts: Obje
   errs.push(...validateFinalizers(m.finalizers, `${f}.finalizers`));
   return errs;
 }
+
+/** metav1 ValidateLabelSelector: matchLabels as labels, then each matchExpressions requirement. */
+export function validateLabelSelector(sel: unknown, field: string): FieldError[] {
+  if (sel === null || typeof sel !== 'object' || Array.isArray(sel)) return [];
+  const s = sel as { matchLabels?: unknown; matchExpressions?: unknown };
+  const labels = s.matchLabels !== null && typeof s.matchLabels === 'object' ? (s.matchLabels as Record<string, unknown>) : undefined;
+  const errs = validateLabels(labels, `${field}.matchLabels`);
+  const exprs = Array.isArray(s.matchExpressions) ? s.matchExpressions : [];
+  exprs.forEach((raw: unknown, i: number) => {
+    const p = `${field}.matchExpressions[${i}]`;
+    const e = (raw !== null && typeof raw === 'object' ? raw : {}) as { key?: unknown; operator?: unknown; values?: unknown };
+    const values = Array.isArray(e.values) ? e.values.map(String) : [];
+    if (e.operator === 'In' || e.operator === 'NotIn') {
+      if (values.length === 0) errs.push(fieldErrors.required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
+    } else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') {
+      if (values.length > 0) errs.push(fieldErrors.forbidden(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+    } else {
+      errs.push(fieldErrors.invalid(`${p}.operator`, e.operator ?? '', 'not a valid selector operator'));
+    }
+    const key = typeof e.key === 'string' ? e.key : '';
+    for (const m of isQualifiedName(key)) errs.push(fieldErrors.invalid(`${p}.key`, key, m));
+    values.forEach((v, j) => {
+      for (const m of isValidLabelValue(v)) errs.push(fieldErrors.invalid(`${p}.values[${j}]`, v, m));
+    });
+  });
+  return errs;
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds: Debian packages (when root), npm dependencies, the
-# TypeScript build, the generated OpenAPI schemas and the component bundles. Safe to run again: each step is skipped when
+# TypeScript build, the generated OpenAPI schemas and validators, and the component bundles. Safe to run again: each step is skipped when
 # already done. Used by `npm start` and `npm test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,5 +33,7 @@ fi
 echo "setup: building"
 npx tsc -p tsconfig.json
 node dist/apiserver/openapi/generate.js
+# The schema validators as ajv standalone code, so the API server does not compile them at start-up.
+node dist/apiserver/validation/generate.js
 # One bundled file per component process (dist/bundle/<component>/main.js), run by `k8ts up`.
 node scripts/bundle.mjs

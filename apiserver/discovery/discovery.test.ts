@@ -2,7 +2,7 @@
 // verbs and response kind kube-apiserver advertises for it, in aggregated and legacy discovery.
 import { describe, expect, it } from 'vitest';
 import { resources } from '../registry/resources.js';
-import { aggregated, legacyGroupList, legacyResourceList, storageVersionHash } from './discovery.js';
+import { aggregated, compareVersions, legacyGroup, legacyGroupList, legacyResourceList, storageVersionHash } from './discovery.js';
 
 // What kube-apiserver 1.32 lists for each subresource (verbs sorted, response kind).
 const kubernetes: Record<string, { verbs: string[]; kind?: string; group?: string; version?: string }> = {
@@ -84,7 +84,7 @@ describe('storageVersionHash (values served by kube-apiserver 1.32)', () => {
     ['nodes', { group: '', version: 'v1', kind: 'Node' }, 'XwShjMxG9Fs='],
     ['endpoints', { group: '', version: 'v1', kind: 'Endpoints' }, 'fWeeMqaN/OA='],
     ['events', { group: '', version: 'v1', kind: 'Event' }, 'r2yiGXH7wu8='],
-    ['events.k8s.io events (stored as core Events)', { group: 'events.k8s.io', version: 'v1', kind: 'Event' }, 'r2yiGXH7wu8='],
+    ['events.k8s.io events (stored as core Events)', { group: 'events.k8s.io', version: 'v1', kind: 'Event', storageVersion: { group: '', version: 'v1' } }, 'r2yiGXH7wu8='],
     ['limitranges', { group: '', version: 'v1', kind: 'LimitRange' }, 'EBKMFVe6cwo='],
     ['persistentvolumes', { group: '', version: 'v1', kind: 'PersistentVolume' }, 'HN/zwEC+JgM='],
     ['deployments', { group: 'apps', version: 'v1', kind: 'Deployment' }, '8aSe+NMegvE='],
@@ -121,5 +121,24 @@ describe('discovery order and response kinds, as kube-apiserver 1.32 serves them
     const deployments = apps.versions[0].resources.find((r) => r.resource === 'deployments') as DiscoveredResource & { responseKind: unknown };
     expect(deployments.responseKind).toEqual({ group: '', version: '', kind: 'Deployment' });
     expect(deployments.subresources!.find((s) => s.subresource === 'scale')!.responseKind).toEqual({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+  });
+});
+
+describe('served versions, the preferred first (Kubernetes\' version priority)', () => {
+  it('orders GA before beta before alpha, higher numbers first', () => {
+    expect(['v1', 'v1beta1', 'v2', 'v1alpha1', 'v2beta2', 'foo', 'v10'].sort(compareVersions)).toEqual(['v10', 'v2', 'v1', 'v2beta2', 'v1beta1', 'v1alpha1', 'foo']);
+  });
+
+  it('lists autoscaling v2 then v1, v2 preferred, in the legacy and aggregated documents', () => {
+    expect(legacyGroup('autoscaling')).toMatchObject({ versions: [{ groupVersion: 'autoscaling/v2' }, { groupVersion: 'autoscaling/v1' }], preferredVersion: { version: 'v2' } });
+    const items = aggregated('apis').items as { metadata: { name: string }; versions: { version: string }[] }[];
+    expect(items.find((g) => g.metadata.name === 'autoscaling')?.versions.map((v) => v.version)).toEqual(['v2', 'v1']);
+    expect(items.find((g) => g.metadata.name === 'events.k8s.io')?.versions.map((v) => v.version)).toEqual(['v1']);
+  });
+
+  it('gives every version of a resource its storage version\'s hash', () => {
+    const hash = (gv: [string, string], name: string) => ((legacyResourceList(...gv)!.resources as Record<string, unknown>[]).find((r) => r.name === name)!.storageVersionHash);
+    expect(hash(['autoscaling', 'v1'], 'horizontalpodautoscalers')).toBe(hash(['autoscaling', 'v2'], 'horizontalpodautoscalers'));
+    expect(hash(['events.k8s.io', 'v1'], 'events')).toBe('r2yiGXH7wu8=');
   });
 });

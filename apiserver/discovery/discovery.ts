@@ -98,9 +98,26 @@ function discoveryResource(r: ResourceInfo): Record<string, unknown> {
   return out;
 }
 
+/** Kubernetes' version priority (CRDs' and the built-in groups' order): GA before beta before alpha, higher numbers first, others last by name. */
+export function compareVersions(a: string, b: string): number {
+  const parse = (v: string): [number, number, number] | undefined => {
+    const m = /^v(\d+)(?:(beta|alpha)(\d+))?$/.exec(v);
+    return m ? [m[2] === undefined ? 2 : m[2] === 'beta' ? 1 : 0, Number(m[1]), m[3] === undefined ? 0 : Number(m[3])] : undefined;
+  };
+  const pa = parse(a);
+  const pb = parse(b);
+  if (!pa || !pb) return pa ? -1 : pb ? 1 : a.localeCompare(b);
+  return pb[0] - pa[0] || pb[1] - pa[1] || pb[2] - pa[2];
+}
+
+/** A group's served versions, the preferred one first. */
+function versionsOf(group: string): string[] {
+  return [...new Set(resources.filter((r) => r.group === group).map((r) => r.version))].sort(compareVersions);
+}
+
 function groupDiscovery(group: string): Record<string, unknown> {
   const rs = resourcesOf(group);
-  const versions = [...new Set(rs.map((r) => r.version))];
+  const versions = versionsOf(group);
   return {
     metadata: group === '' ? {} : { name: group },
     versions: versions.map((v) => ({
@@ -122,8 +139,7 @@ export function legacyAPIVersions(serverAddress: string): Record<string, unknown
 }
 
 function groupVersions(group: string): { groupVersion: string; version: string }[] {
-  const versions = [...new Set(resources.filter((r) => r.group === group).map((r) => r.version))];
-  return versions.map((v) => ({ groupVersion: `${group}/${v}`, version: v }));
+  return versionsOf(group).map((v) => ({ groupVersion: `${group}/${v}`, version: v }));
 }
 
 export function legacyGroup(group: string): Record<string, unknown> | undefined {
@@ -141,17 +157,15 @@ export function legacyGroupList(): Record<string, unknown> {
   return { kind: 'APIGroupList', apiVersion: 'v1', groups };
 }
 
-/** Groups whose objects are stored as another group's kind (events.k8s.io Events are core v1 Events in etcd). */
-const storageGroup: Record<string, string> = { 'events.k8s.io': '' };
-
 /**
  * Kubernetes' discovery.StorageVersionHash: base64 of the first 8 bytes of sha256("<group>/<version>/<kind>")
- * of the storage version; resources without storage (reviews) have none.
+ * of the storage version (the same for every version a resource is served in: events.k8s.io Events
+ * are core v1 Events in etcd); resources without storage (reviews) have none.
  */
-export function storageVersionHash(r: Pick<ResourceInfo, 'group' | 'version' | 'kind' | 'verbs'>): string | undefined {
+export function storageVersionHash(r: Pick<ResourceInfo, 'group' | 'version' | 'kind' | 'verbs' | 'storageVersion'>): string | undefined {
   if (!r.verbs.includes('get')) return undefined;
-  const group = storageGroup[r.group] ?? r.group;
-  return createHash('sha256').update(`${group}/${r.version}/${r.kind}`).digest().subarray(0, 8).toString('base64');
+  const { group, version } = r.storageVersion ?? r;
+  return createHash('sha256').update(`${group}/${version}/${r.kind}`).digest().subarray(0, 8).toString('base64');
 }
 
 /** APIResourceList for one group-version, subresources included as `pods/log`. */

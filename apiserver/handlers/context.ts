@@ -38,8 +38,8 @@ export interface Engines {
   /** Records Update-operation field ownership on `updated` (metadata.managedFields). */
   managedFields?(info: ResourceInfo, live: Obj | undefined, updated: Obj, manager: string, now: string, subresource?: string): void;
   toTable(info: ResourceInfo, items: Obj[], opts: TableOptions): Obj;
-  /** Returns a predicate for ?fieldSelector=; throws 400 for unsupported fields. */
-  fieldFilter(kind: string, selector: string): (o: Obj) => boolean;
+  /** Returns a predicate on stored objects for ?fieldSelector= in `info`'s labels; throws 400 for unsupported fields. */
+  fieldFilter(info: ResourceInfo, selector: string): (o: Obj) => boolean;
   /** Paths of fields not in the schema (fieldValidation). */
   unknownFields?(gvk: GVK, o: Obj): string[];
   duplicateFields?(rawJson: string): string[];

@@ -29,7 +29,7 @@ export function buildFilter(ctx: HandlerContext, info: ResourceInfo, q: Query, n
     const sel = parseSelector(ls);
     preds.push((o) => matches(sel, (isObj(o.metadata) && isObj(o.metadata.labels) ? o.metadata.labels : {}) as Record<string, string>));
   }
-  if (fs) preds.push(ctx.engines.fieldFilter(info.kind, fs));
+  if (fs) preds.push(ctx.engines.fieldFilter(info, fs));
   if (name) preds.push((o) => isObj(o.metadata) && o.metadata.name === name);
   if (preds.length === 0) return undefined;
   return (o) => preds.every((p) => p(o));

@@ -1,6 +1,7 @@
 // Loads the generated component schemas (apiserver/openapi/generated/definitions.json). When the
 // file is missing (a fresh checkout under vitest) it is generated on the fly, which needs the
 // devDependencies (typescript, kubernetes-models); production builds run generate.js at build time.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { definitionsPath, findProjectRoot } from './paths.js';
 import type { DefinitionsFile } from './types.js';
@@ -32,5 +33,5 @@ export function parseDefinitions(text: string, where = 'definitions.json'): Defi
   if (!parsed || typeof parsed !== 'object' || !parsed.schemas || typeof parsed.schemas !== 'object') {
     throw new Error(`${where}: not a definitions file (no "schemas")`);
   }
-  return { source: parsed.source ?? {}, schemas: parsed.schemas };
+  return { source: parsed.source ?? {}, schemas: parsed.schemas, digest: createHash('sha256').update(text).digest('hex') };
 }

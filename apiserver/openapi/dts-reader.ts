@@ -156,6 +156,8 @@ export class DtsReader {
       const index = node.members.find(ts.isIndexSignatureDeclaration);
       if (index && node.members.length === 1) return { t: 'map', values: this.shape(p, index.type, refs) };
       if (node.members.length === 0) return { t: 'any' };
+      const embedded = this.embeddedKind(p, node, refs);
+      if (embedded) return embedded;
     }
     if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
       const id = node.typeName.text;
@@ -173,6 +175,24 @@ export class DtsReader {
       }
     }
     throw new Error(`${p.source.fileName}: unsupported type ${node.getText()}`);
+  }
+
+  /**
+   * kubernetes-models writes a top-level kind that a struct embeds inline (a StatefulSet's
+   * volumeClaimTemplates are PersistentVolumeClaims): an object literal whose `spec` is `<Kind>Spec`
+   * next to a `<Kind>` model is that kind, referenced as Kubernetes' schema does.
+   */
+  private embeddedKind(p: ParsedFile, node: ts.TypeLiteralNode, refs: string[]): TypeShape | undefined {
+    const spec = node.members.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && m.name.getText().replace(/"/g, '') === 'spec');
+    const type = spec?.type;
+    if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+    const from = p.imports.get(type.typeName.text);
+    if (!from) return undefined;
+    const specFile = resolveImport(p.source.fileName, from);
+    const kindFile = specFile.replace(/Spec\.d\.ts$/, '.d.ts');
+    if (kindFile === specFile || !existsSync(kindFile)) return undefined;
+    refs.push(kindFile);
+    return { t: 'ref', name: this.parse(kindFile).name };
   }
 }
 

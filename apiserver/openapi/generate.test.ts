@@ -54,6 +54,8 @@ describe('generateDefinitions', () => {
     ['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', ['creationTimestamp'], { allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Time' }] }],
     ['io.k8s.api.core.v1.Secret', ['data'], { type: 'object', additionalProperties: { type: 'string', format: 'byte' } }],
     ['io.k8s.api.core.v1.PodSpec', ['containers'], { type: 'array', items: { $ref: '#/components/schemas/io.k8s.api.core.v1.Container' } }],
+    // kubernetes-models writes the embedded PersistentVolumeClaim inline; Kubernetes references the kind.
+    ['io.k8s.api.apps.v1.StatefulSetSpec', ['volumeClaimTemplates'], { type: 'array', items: { $ref: '#/components/schemas/io.k8s.api.core.v1.PersistentVolumeClaim' } }],
     ['io.k8s.api.core.v1.ResourceRequirements', ['limits'], { additionalProperties: { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.api.resource.Quantity' } }],
     ['io.k8s.api.apps.v1.Deployment', ['apiVersion'], { type: 'string' }],
     ['io.k8s.apimachinery.pkg.util.intstr.IntOrString', [], { format: 'int-or-string', oneOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true }],

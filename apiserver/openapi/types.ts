@@ -31,6 +31,8 @@ export interface DefinitionsFile {
   source: Record<string, string>;
   /** Kubernetes-named component schemas, e.g. `io.k8s.api.apps.v1.Deployment`. */
   schemas: Record<string, Schema>;
+  /** sha256 of the file as read (not stored in it): what build-time artefacts made from it are checked against. */
+  digest?: string;
 }
 
 export const refPrefix = '#/components/schemas/';

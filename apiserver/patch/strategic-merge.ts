@@ -93,6 +93,7 @@ function applyRetainKeys(target: JsonObject, patch: JsonObject, path: string): v
 }
 
 function mergeValue(orig: unknown, patch: unknown, schema: Schema, path: string): unknown {
+  if (isObject(patch) && schema.kind === 'struct' && schema.replace) return clone(patch);
   if (isObject(patch)) return mergeMap(isObject(orig) ? orig : {}, patch, schema, path);
   if (Array.isArray(patch)) return mergeList(Array.isArray(orig) ? orig : [], patch, schema, path);
   return patch;

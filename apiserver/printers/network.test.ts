@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './network.js';
+import { endpointSlicePrinter, endpointsPrinter, ingressClassPrinter, ingressPrinter, networkPolicyPrinter, servicePrinter } from './network.js';
 
 const now = new Date('2026-01-01T12:00:00Z');
 const created = '2026-01-01T11:00:00Z';
@@ -118,5 +118,32 @@ describe('endpointslice printer', () => {
 
   it('has NAME ADDRESSTYPE PORTS ENDPOINTS AGE', () => {
     expect(endpointSlicePrinter.columns.map((c) => c.name)).toEqual(['Name', 'AddressType', 'Ports', 'Endpoints', 'Age']);
+  });
+});
+
+describe('networking.k8s.io printers', () => {
+  const rules = (hosts: (string | undefined)[]) => hosts.map((host) => (host ? { host } : {}));
+  it.each<[string, object, object, (string | number)[]]>([
+    ['no class, no hosts, no TLS', { rules: rules([undefined]) }, {}, ['web', '<none>', '*', '', '80', '60m']],
+    ['class, hosts and TLS', { ingressClassName: 'nginx', rules: rules(['foo.com', 'bar.com']), tls: [{ secretName: 's' }] }, {}, ['web', 'nginx', 'foo.com,bar.com', '', '80, 443', '60m']],
+    ['more than three hosts', { rules: rules(['a.io', 'b.io', undefined, 'c.io', 'd.io']) }, {}, ['web', '<none>', 'a.io,b.io,c.io + 2 more...', '', '80', '60m']],
+    ['load-balancer addresses sorted and de-duplicated', { rules: [] }, { loadBalancer: { ingress: [{ ip: '10.0.0.9' }, { hostname: 'lb.example.com' }, { ip: '10.0.0.2' }, { ip: '10.0.0.9' }] } }, ['web', '<none>', '*', '10.0.0.2,10.0.0.9,lb.example.com', '80', '60m']],
+  ])('ingress: %s', (_n, spec, status, cells) => {
+    expect(ingressPrinter.print({ metadata: meta, spec, status }, { now }).cells).toEqual(cells);
+  });
+
+  it.each<[string, object, string]>([
+    ['no parameters', { controller: 'example.com/ingress' }, '<none>'],
+    ['core parameters', { controller: 'example.com/ingress', parameters: { kind: 'ConfigMap', name: 'cfg' } }, 'ConfigMap/cfg'],
+    ['grouped parameters', { controller: 'example.com/ingress', parameters: { apiGroup: 'k8s.example.com', kind: 'Params', name: 'p' } }, 'Params.k8s.example.com/p'],
+  ])('ingress class: %s', (_n, spec, parameters) => {
+    expect(ingressClassPrinter.print({ metadata: meta, spec }, { now }).cells).toEqual(['web', 'example.com/ingress', parameters, '60m']);
+  });
+
+  it.each<[string, object, string]>([
+    ['empty selector', {}, '<none>'],
+    ['labels and expressions', { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['fe'] }] }, 'app=web,tier in (fe)'],
+  ])('network policy: %s', (_n, podSelector, cell) => {
+    expect(networkPolicyPrinter.print({ metadata: meta, spec: { podSelector } }, { now }).cells).toEqual(['web', cell, '60m']);
   });
 });

@@ -1,6 +1,6 @@
-// Printers for Services, Endpoints and discovery.k8s.io EndpointSlices.
+// Printers for Services, Endpoints, discovery.k8s.io EndpointSlices and the networking.k8s.io kinds.
 
-import { formatLabels } from '../../apimachinery/labels.js';
+import { formatLabelSelector, formatLabels, type LabelSelector } from '../../apimachinery/labels.js';
 import { age, ageColumn, column, joinHostPort, listWithMore, nameColumn, nameOf } from './common.js';
 import type { Printer, PrintContext, PrintedRow } from './types.js';
 
@@ -149,4 +149,77 @@ export const endpointSlicePrinter: Printer = {
     ageColumn,
   ],
   print: printEndpointSlice,
+};
+
+interface IngressShape {
+  spec?: { ingressClassName?: string; rules?: { host?: string }[]; tls?: unknown[] };
+  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
+}
+
+/** formatHosts: up to three rule hosts, "+ N more..." counted over all rules, "*" without any. */
+export function ingressHosts(rules: { host?: string }[] | undefined): string {
+  const all = rules ?? [];
+  const max = 3;
+  const list: string[] = [];
+  let more = false;
+  for (const rule of all) {
+    if (list.length === max) more = true;
+    if (!more && rule.host) list.push(rule.host);
+  }
+  if (list.length === 0) return '*';
+  return more ? `${list.join(',')} + ${all.length - max} more...` : list.join(',');
+}
+
+function printIngress(obj: object, ctx: PrintContext): PrintedRow {
+  const ing = obj as IngressShape;
+  const address = [...new Set((ing.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter((a) => a !== ''))].sort().join(',');
+  const ports = (ing.spec?.tls ?? []).length > 0 ? '80, 443' : '80';
+  return { cells: [nameOf(obj), ing.spec?.ingressClassName ?? '<none>', ingressHosts(ing.spec?.rules), address, ports, age(obj, ctx)] };
+}
+
+interface IngressClassShape {
+  spec?: { controller?: string; parameters?: { apiGroup?: string; kind?: string; name?: string } };
+}
+
+function printIngressClass(obj: object, ctx: PrintContext): PrintedRow {
+  const spec = (obj as IngressClassShape).spec;
+  const p = spec?.parameters;
+  const parameters = p ? `${p.kind ?? ''}${p.apiGroup !== undefined ? `.${p.apiGroup}` : ''}/${p.name ?? ''}` : '<none>';
+  return { cells: [nameOf(obj), spec?.controller ?? '', parameters, age(obj, ctx)] };
+}
+
+function printNetworkPolicy(obj: object, ctx: PrintContext): PrintedRow {
+  const spec = (obj as { spec?: { podSelector?: LabelSelector } }).spec;
+  return { cells: [nameOf(obj), formatLabelSelector(spec?.podSelector ?? {}), age(obj, ctx)] };
+}
+
+export const ingressPrinter: Printer = {
+  columns: [
+    nameColumn,
+    column('Class', 'The name of the IngressClass resource that should be used for additional configuration'),
+    column('Hosts', 'Hosts that incoming requests are matched against before the ingress rule'),
+    column('Address', 'Address is a list containing ingress points for the load-balancer'),
+    column('Ports', 'Ports of TLS configurations that open'),
+    ageColumn,
+  ],
+  print: printIngress,
+};
+
+export const ingressClassPrinter: Printer = {
+  columns: [
+    nameColumn,
+    column('Controller', 'Controller that is responsible for handling this class'),
+    column('Parameters', 'A reference to a resource with additional parameters'),
+    ageColumn,
+  ],
+  print: printIngressClass,
+};
+
+export const networkPolicyPrinter: Printer = {
+  columns: [
+    nameColumn,
+    column('Pod-Selector', 'podSelector selects the pods to which this NetworkPolicy object applies. The array of rules is applied to any pods selected by this field. An empty selector matches all pods in this namespace.'),
+    ageColumn,
+  ],
+  print: printNetworkPolicy,
 };

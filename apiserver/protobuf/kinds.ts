@@ -3,6 +3,7 @@
 
 import { buildSchema, type Schema } from './schema.js';
 import { appsTables } from './tables/apps.js';
+import { autoscalingTables } from './tables/autoscaling.js';
 import { batchTables } from './tables/batch.js';
 import { certificatesTables } from './tables/certificates.js';
 import { clusterTables } from './tables/cluster.js';
@@ -25,6 +26,7 @@ export const schema: Schema = buildSchema(
   batchTables,
   clusterTables,
   certificatesTables,
+  autoscalingTables,
   coreControllerTables,
 );
 
@@ -56,6 +58,7 @@ const kinds: Record<string, KindEntry> = {
   Job: { apiVersions: ['batch/v1'] },
   CronJob: { apiVersions: ['batch/v1'] },
   PodDisruptionBudget: { apiVersions: ['policy/v1'] },
+  HorizontalPodAutoscaler: { apiVersions: ['autoscaling/v1'], message: 'HorizontalPodAutoscalerV1' },
   PriorityClass: { apiVersions: ['scheduling.k8s.io/v1'] },
   Ingress: { apiVersions: ['networking.k8s.io/v1'] },
   Deployment: { apiVersions: ['apps/v1'] },

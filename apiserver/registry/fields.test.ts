@@ -3,12 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../apimachinery/errors.js';
 import { escapeValue, fieldMatcher, parseFieldSelector, selectableFields, supportedFields, type FieldLabels } from '../../apimachinery/fields.js';
-import { moduleForKind } from './resources.js';
+import { fieldLabelsFor, resources } from './resources.js';
 
+/** The field labels of the resource serving `kind` (`group/kind` where kinds repeat across groups: core's Event is `Event`). */
 function labelsOf(kind: string): FieldLabels {
-  const m = moduleForKind(kind);
-  if (!m) throw new Error(`no module for ${kind}`);
-  return m.fieldLabels ?? {};
+  const [group, k] = kind.includes('/') ? kind.split('/') : [undefined, kind];
+  const info = resources.find((r) => r.kind === k && (group === undefined ? !r.storageVersion : r.group === group));
+  if (!info) throw new Error(`no resource for ${kind}`);
+  return fieldLabelsFor(info);
 }
 
 function badRequest(fn: () => unknown): string {

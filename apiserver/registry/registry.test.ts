@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Obj } from '../../apimachinery/objects.js';
 import { gracefulDeletion, markDeleting, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, readyToDelete } from './lifecycle.js';
-import { findByKind, findResource, groupResource, moduleFor, moduleForKind, modules, printerFor, resources } from './resources.js';
+import { findByKind, findResource, groupResource, groupVersion, moduleFor, modules, printerFor, resources } from './resources.js';
 import { defineResource } from './strategy/define.js';
 
 const byPlural = new Map(resources.map((r) => [groupResource(r), r]));
@@ -11,15 +11,17 @@ const mod = (gr: string) => moduleFor(byPlural.get(gr)!);
 const now = new Date('2026-01-01T00:00:00Z');
 
 describe('module registry', () => {
-  it('derives the catalogue from the modules, one entry each, unique by group/resource and by kind', () => {
-    expect(resources).toEqual(modules.map((m) => m.info));
-    expect(new Set(resources.map(groupResource)).size).toBe(resources.length);
-    expect(new Set(resources.map((r) => r.kind)).size).toBe(resources.length);
+  it('derives the catalogue from the modules: one entry per module and per other served version, unique by group/version/resource and by apiVersion/kind', () => {
+    const storage = resources.filter((r) => !r.storageVersion);
+    expect(storage).toEqual(modules.map((m) => m.info));
+    expect(resources.length).toBe(modules.reduce((n, m) => n + 1 + (m.versions?.length ?? 0), 0));
+    expect(new Set(storage.map(groupResource)).size).toBe(storage.length);
+    expect(new Set(resources.map((r) => `${groupVersion(r)}/${r.plural}`)).size).toBe(resources.length);
+    expect(new Set(resources.map((r) => `${groupVersion(r)}/${r.kind}`)).size).toBe(resources.length);
   });
 
   it.each(modules.map((m) => [groupResource(m.info), m] as const))('%s: lookups find the module and its subresources are served', (_gr, m) => {
     expect(moduleFor(m.info)).toBe(m);
-    expect(moduleForKind(m.info.kind)).toBe(m);
     expect(findResource(m.info.group, m.info.version, m.info.plural)).toBe(m.info);
     expect(findByKind(m.info.group ? `${m.info.group}/${m.info.version}` : m.info.version, m.info.kind)).toBe(m.info);
     expect(m.info.subresources).toEqual(Object.keys(m.subresources ?? {}));
@@ -30,7 +32,6 @@ describe('module registry', () => {
     const info = defineResource({ group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true }).info;
     expect(moduleFor(info)).toEqual({ info });
     expect(printerFor(info).columns.map((c) => c.name)).toEqual(['Name', 'Age']);
-    expect(moduleForKind('Widget')).toBeUndefined();
   });
 
   it('builds catalogue entries with Kubernetes defaults', () => {

@@ -4,7 +4,7 @@
 import { ApiError, errors, type FieldError } from '../../apimachinery/errors.js';
 import { type Obj, isObj, clone, meta, newUID, nowRFC3339, randomSuffix } from '../../apimachinery/objects.js';
 import { type Store, type Stored, type ListResult, type WatchEvent, StorageError } from '../storage/types.js';
-import { type ResourceInfo, groupVersion, storageKey, storagePrefix, findResource, moduleFor } from './resources.js';
+import { type ResourceInfo, conversionFor, groupVersion, storageKey, storagePrefix, findResource, moduleFor, toServed, toStorage } from './resources.js';
 import { prepareForCreate, prepareForUpdate, prepareForStatusUpdate, readyToDelete, gracefulDeletion, markDeleting } from './lifecycle.js';
 import type { HookEnv, Release, ServiceRanges } from './strategy/types.js';
 import type { AdmissionPlugin, AdmissionRequest, UserInfo } from '../auth/types.js';
@@ -23,6 +23,8 @@ export interface WriteOptions {
   fieldManager?: string;
   /** Who asks; writes with a user go through the admission plugins (server-internal writes carry none). */
   user?: UserInfo;
+  /** Set by the registry itself: the served version a storage-version write came through (its checks and managedFields apply). */
+  servedAs?: ResourceInfo;
 }
 
 export interface DeleteOptions {
@@ -78,13 +80,24 @@ export class Registry {
     }
   }
 
+  // Every verb on a served version that is not the storage version runs on the storage version,
+  // converting what comes in (bodies, patched objects) and what goes out (objects, lists, events).
+
   async get(info: ResourceInfo, ns: string | undefined, name: string): Promise<Obj> {
+    const c = conversionFor(info);
+    if (c) return toServed(info, await this.get(c.storage, ns, name));
     const s = await this.store.get(this.key(info, ns, name));
     if (!s) throw errors.notFound(info.plural, name, info.group);
     return this.out(info, s.object);
   }
 
+  /** `opts.filter` reads stored objects (field selectors are mapped onto the storage version's labels). */
   async list(info: ResourceInfo, ns: string | undefined, opts: ListOpts): Promise<ListResult> {
+    const c = conversionFor(info);
+    if (c) {
+      const r = await this.list(c.storage, ns, opts);
+      return { ...r, items: r.items.map((s) => ({ ...s, object: toServed(info, s.object) })) };
+    }
     try {
       return await this.store.list(storagePrefix(info, ns), opts);
     } catch (e) {
@@ -93,7 +106,8 @@ export class Registry {
   }
 
   watch(info: ResourceInfo, ns: string | undefined, fromRv: string | undefined, filter: ((o: Obj) => boolean) | undefined, bookmarks: boolean, signal: AbortSignal): AsyncIterable<WatchEvent> {
-    return this.store.watch(storagePrefix(info, ns), { fromRv, filter, bookmarks }, signal);
+    const events = this.store.watch(storagePrefix(info, ns), { fromRv, filter, bookmarks }, signal);
+    return conversionFor(info) ? convertEvents(info, events) : events;
   }
 
   /** Namespace lifecycle admission: the namespace must exist and not be terminating. */
@@ -135,11 +149,44 @@ export class Registry {
   }
 
   /** `schema` false: only the semantic checks (the write changed nothing the schema constrains). */
-  private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true, subresource?: string): void {
+  private validate(info: ResourceInfo, o: Obj, old?: Obj, schema = true, subresource?: string, servedAs?: ResourceInfo): void {
     const mod = moduleFor(info);
-    const semantic = [...(mod.validate?.(o) ?? []), ...((old && mod.validateUpdate?.(o, old, subresource)) || [])];
-    const errs = [...((schema && this.hooks.validate?.(info, o)) || []), ...semantic];
+    const version = servedAs && conversionFor(servedAs)?.version;
+    const semantic = [
+      ...(mod.validate?.(o) ?? []),
+      ...((old ? mod.validateUpdate?.(o, old, subresource) : mod.validateCreate?.(o)) || []),
+      ...((old ? version?.validateUpdate?.(o, old) : version?.validate?.(o)) ?? []),
+    ];
+    // A problem the module reports itself (with Kubernetes' own detail) is not reported twice by the
+    // schema; and its check of a field supersedes the schema's bare "Required value" for it (Kubernetes
+    // has only the former: a missing Ingress pathType says "Required value: pathType must be specified").
+    const checked = new Set(semantic.map((e) => e.field));
+    const bySemantic = new Set(semantic.map((e) => `${e.field}\u0000${e.type}`));
+    const structural = ((schema && this.hooks.validate?.(info, o)) || []).filter(
+      (e) => !bySemantic.has(`${e.field}\u0000${e.type}`) && !(e.type === 'FieldValueRequired' && checked.has(e.field)),
+    );
+    const errs = [...structural, ...semantic];
     if (errs.length > 0) throw errors.invalid(info.kind, String(meta(o).name ?? ''), errs, info.group);
+  }
+
+  /** The storage form of an object written through served version `info`, after that version's defaults. */
+  private incoming(info: ResourceInfo, o: Obj): Obj {
+    const copy = clone(o);
+    conversionFor(info)?.version.defaults?.(copy);
+    return toStorage(info, copy);
+  }
+
+  /** Update-operation managedFields, computed in the served version the write came through (their apiVersion and field names). */
+  private recordManaged(info: ResourceInfo, servedAs: ResourceInfo | undefined, live: Obj | undefined, next: Obj, manager: string, now: string, subresource?: string): void {
+    const hook = this.hooks.managedFields;
+    if (!hook) return;
+    if (!servedAs) return hook(info, live, next, manager, now, subresource);
+    const served = toServed(servedAs, next);
+    served.metadata = { ...meta(served) };
+    hook(servedAs, live && toServed(servedAs, live), served, manager, now, subresource);
+    const managed = meta(served).managedFields;
+    if (managed === undefined) delete meta(next).managedFields;
+    else meta(next).managedFields = managed;
   }
 
   private out(info: ResourceInfo, o: Obj): Obj {
@@ -149,6 +196,8 @@ export class Registry {
   }
 
   async create(info: ResourceInfo, ns: string | undefined, obj: Obj, opts: WriteOptions): Promise<Obj> {
+    const c = conversionFor(info);
+    if (c) return toServed(info, await this.create(c.storage, ns, this.incoming(info, obj), { ...opts, servedAs: info }));
     const o = clone(obj);
     const m = meta(o);
     if (info.namespaced) m.namespace = ns;
@@ -166,20 +215,22 @@ export class Registry {
     delete m.deletionGracePeriodSeconds;
     const mod = moduleFor(info);
     mod.defaults?.(o);
+    // As Kubernetes' create handler: the field manager sees the decoded, defaulted object, before the
+    // strategy (a Job's generated selector) and admission change it, so those changes have no owner.
+    if (opts.fieldManager !== undefined) this.recordManaged(info, opts.servedAs, undefined, o, opts.fieldManager, now);
     prepareForCreate(mod, o);
     this.out(info, o);
     const plugins = this.admissionFor(opts);
-    const admission = plugins.length > 0 ? this.admissionRequest(info, 'CREATE', opts.user!, ns, String(m.name), '', o) : undefined;
+    const admission = plugins.length > 0 ? this.admissionRequest(opts.servedAs ?? info, 'CREATE', opts.user!, ns, String(m.name), '', o) : undefined;
     if (admission) {
       // As in Kubernetes, namespace lifecycle and mutating admission come before validation.
       await this.checkNamespace(info, ns, String(m.name));
       await Registry.admit(plugins, admission);
       this.out(info, o);
     }
-    this.validate(info, o);
+    this.validate(info, o, undefined, true, undefined, opts.servedAs);
     if (admission) await Registry.validateAdmission(plugins, admission);
     else await this.checkNamespace(info, ns, String(m.name));
-    if (opts.fieldManager !== undefined) this.hooks.managedFields?.(info, undefined, o, opts.fieldManager, now);
     // Dry runs allocate no ClusterIP or NodePort: nothing may outlive the request.
     if (opts.dryRun) return o;
     const key = this.key(info, ns, String(m.name));
@@ -219,6 +270,12 @@ export class Registry {
       validateSchema?: boolean;
     },
   ): Promise<{ object: Obj; created: boolean }> {
+    const c = conversionFor(info);
+    if (c) {
+      const convert = async (live: Obj | undefined): Promise<Obj> => this.incoming(info, await compute(live && toServed(info, live)));
+      const r = await this.update(c.storage, ns, name, convert, { ...opts, servedAs: info });
+      return { object: toServed(info, r.object), created: r.created };
+    }
     const key = this.key(info, ns, name);
     const mod = moduleFor(info);
     const hooks = mod.writeHooks;
@@ -274,15 +331,15 @@ export class Registry {
         meta(next).resourceVersion = cur.rv;
         this.out(info, next);
         const plugins = this.admissionFor(opts);
-        const admission = plugins.length > 0 ? this.admissionRequest(info, 'UPDATE', opts.user!, ns, name, opts.subresource ?? opts.managedSubresource ?? '', next, live) : undefined;
+        const admission = plugins.length > 0 ? this.admissionRequest(opts.servedAs ?? info, 'UPDATE', opts.user!, ns, name, opts.subresource ?? opts.managedSubresource ?? '', next, live) : undefined;
         if (admission) {
           await Registry.admit(plugins, admission);
           meta(next).resourceVersion = cur.rv;
           this.out(info, next);
         }
-        this.validate(info, next, live, !(opts.internal && opts.validateSchema === false), opts.subresource ?? opts.managedSubresource);
+        this.validate(info, next, live, !(opts.internal && opts.validateSchema === false), opts.subresource ?? opts.managedSubresource, opts.servedAs);
         if (admission) await Registry.validateAdmission(plugins, admission);
-        if (!opts.internal && opts.fieldManager !== undefined) this.hooks.managedFields?.(info, live, next, manager, nowRFC3339(this.clock()), opts.subresource ?? opts.managedSubresource);
+        if (!opts.internal && opts.fieldManager !== undefined) this.recordManaged(info, opts.servedAs, live, next, manager, nowRFC3339(this.clock()), opts.subresource ?? opts.managedSubresource);
         if (hooks && opts.subresource !== 'status') {
           allocated = await hooks.claim(this.env, next, live);
           freed = hooks.freed(this.env, live, next);
@@ -309,6 +366,11 @@ export class Registry {
 
   /** Deletes or marks for deletion. Returns the final state and whether it left storage. */
   async delete(info: ResourceInfo, ns: string | undefined, name: string, opts: DeleteOptions): Promise<{ object: Obj; deleted: boolean }> {
+    const c = conversionFor(info);
+    if (c) {
+      const r = await this.delete(c.storage, ns, name, opts);
+      return { ...r, object: toServed(info, r.object) };
+    }
     const key = this.key(info, ns, name);
     const cur = await this.store.get(key);
     if (!cur) throw errors.notFound(info.plural, name, info.group);
@@ -339,4 +401,9 @@ export class Registry {
     const result = await this.update(info, ns, name, (live) => markDeleting(mod, live!, opts, this.clock()), { dryRun: opts.dryRun, internal: true });
     return { object: result.object, deleted: false };
   }
+}
+
+/** A watch on a served version that is not the storage version: each event's object in that version. */
+async function* convertEvents(info: ResourceInfo, events: AsyncIterable<WatchEvent>): AsyncIterable<WatchEvent> {
+  for await (const ev of events) yield ev.type === 'BOOKMARK' ? ev : { ...ev, object: toServed(info, ev.object) };
 }

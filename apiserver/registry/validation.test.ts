@@ -1,4 +1,4 @@
-// Semantic validation of the RBAC, certificates and scheduling kinds, through their resource modules
+// Semantic validation of the RBAC, certificates, scheduling kinds and pods, through their resource modules
 // (rbac/validation.ts, certificates/csr.ts, scheduling/priorityclass.ts).
 import { describe, expect, it } from 'vitest';
 import type { FieldError } from '../../apimachinery/errors.js';
@@ -44,6 +44,15 @@ describe('validateObject', () => {
     ['too high for a user class', 'priorityclasses', { metadata: { name: 'high' }, value: 2000000000 }, ['value: Forbidden: maximum allowed value of a user defined priority is 1000000000']],
     ['reserved system- prefix', 'priorityclasses', { metadata: { name: 'system-mine' }, value: 5 }, ["metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: priority class system-mine is not a known system priority class"]],
     ['a built-in system class', 'priorityclasses', { metadata: { name: 'system-node-critical' }, value: 2000001000 }, []],
+    ['a pod bound to a node by name', 'pods', { spec: { containers: [{ name: 'c', image: 'i' }], nodeName: 'node-1.example' } }, []],
+    [
+      'a pod whose nodeName is no node name (ValidateNodeName)',
+      'pods',
+      { spec: { containers: [{ name: 'c', image: 'i' }], nodeName: 'Node_1' } },
+      [
+        `spec.nodeName: Invalid value: "Node_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      ],
+    ],
   ])('%s', (_n, resource, o, want) => {
     expect(fields(validateObject(resource, o))).toEqual(want);
   });

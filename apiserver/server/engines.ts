@@ -11,7 +11,7 @@ import { OpenApiDocuments, SwaggerServer, swaggerDocument } from '../openapi/ind
 import { expectObject } from './request/decode.js';
 import { SchemaValidator, duplicateFields, validateObjectMeta } from '../validation/index.js';
 import type { DefinitionsFile } from '../openapi/index.js';
-import { type ResourceInfo, groupVersion, moduleFor, moduleForKind, printerFor } from '../registry/resources.js';
+import { type ResourceInfo, fieldLabelsFor, groupVersion, moduleFor, printerFor } from '../registry/resources.js';
 import type { OpenAPIServer } from './app.js';
 
 export async function buildEngines(validator: SchemaValidator): Promise<Engines> {
@@ -27,7 +27,7 @@ export async function buildEngines(validator: SchemaValidator): Promise<Engines>
       (updated.metadata as Obj).managedFields = managed.length ? managed : undefined;
     },
     toTable: (info, items, opts) => toTable(info, items, opts, printerFor(info)) as unknown as Obj,
-    fieldFilter: (kind, selector) => fieldMatcher(moduleForKind(kind)?.fieldLabels ?? {}, parseFieldSelector(selector)),
+    fieldFilter: (info, selector) => fieldMatcher(fieldLabelsFor(info), parseFieldSelector(selector)),
     unknownFields: (gvk, o) => validator.unknownFields(gvk, o),
     duplicateFields: (raw) => duplicateFields(raw),
     protobuf: (buf) => decodeProtobufBody(buf),

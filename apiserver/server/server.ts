@@ -13,7 +13,7 @@ import { buildApp } from './app.js';
 import { componentHealth, defaultControllerManagerHealthzURL, defaultSchedulerHealthzURL } from './component-health.js';
 import { newKubeletProxy, routeUpgrades } from './kubelet-proxy.js';
 import { loadDefinitions } from '../openapi/index.js';
-import { SchemaValidator } from '../validation/index.js';
+import { loadCompiledValidators, SchemaValidator } from '../validation/index.js';
 import { resources } from '../registry/resources.js';
 import { bootstrap, ensureSystemNamespaces } from './bootstrap.js';
 import { ApiServerMetrics } from '../metrics/index.js';
@@ -23,7 +23,7 @@ import { type AuthnSetup, type ReviewHandler, alwaysAllow, buildAuthentication, 
 import { answerTokenRequest, serviceAccountAdmission } from '../auth/serviceaccount/index.js';
 import { type ConfiguredAuthorizer, newAuthorizer, withImpersonation } from '../auth/authz/index.js';
 import { reviewResources, review } from '../auth/authz/reviews.js';
-import { csrRequestor, csrSignerPermissions, namespaceLifecycle, nodeRestriction, priorityAdmission, rbacEscalation } from '../auth/admission/index.js';
+import { csrRequestor, csrSignerPermissions, defaultIngressClass, defaultStorageClass, namespaceLifecycle, nodeRestriction, priorityAdmission, rbacEscalation } from '../auth/admission/index.js';
 import { runSystemNamespaces } from '../controlplane/system-namespaces.js';
 import { ensureBootstrapPolicy, ensureSystemPriorityClasses } from '../auth/policy/index.js';
 
@@ -57,6 +57,8 @@ async function security(opts: ApiServerOptions, store: Store, log: Logger): Prom
   // Plugins only run on writes by authenticated users; a plain-HTTP server without authenticators keeps none.
   const admission: AdmissionPlugin[] = [];
   if (enabled('NamespaceLifecycle', true)) admission.push(namespaceLifecycle());
+  if (enabled('DefaultIngressClass', true)) admission.push(defaultIngressClass({ store }));
+  if (enabled('DefaultStorageClass', true)) admission.push(defaultStorageClass({ store }));
   if (authn.signingKey && enabled('ServiceAccount', true)) admission.push(serviceAccountAdmission({ objects }));
   if (authn.configured && enabled('Priority', true)) admission.push(priorityAdmission({ store }));
   if (enabled('NodeRestriction', modes.includes('Node'))) admission.push(nodeRestriction());
@@ -79,7 +81,9 @@ export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: 
   const store = openStorage(opts.etcdServers, log, metrics);
   const allocators = new ServiceAllocators(store, { serviceCIDR: opts.serviceClusterIPRange, nodePortRange: opts.serviceNodePortRange });
   const defs = await loadDefinitions();
-  const validator = new SchemaValidator(defs);
+  const prebuilt = await loadCompiledValidators(defs);
+  log.info({ prebuilt: prebuilt?.size ?? 0 }, 'schema validators');
+  const validator = new SchemaValidator(defs, prebuilt);
   const engines = await buildEngines(validator);
   const sec = await security(opts, store, log);
   const registry = new Registry(store, allocators, { validate: schemaValidator(validator), managedFields: engines.managedFields, admission: sec.admission });

@@ -2,6 +2,7 @@
 // OpenAPI definitions, server-side field validation (unknown / duplicate fields), and the name and
 // ObjectMeta syntax rules Kubernetes applies.
 export { SchemaValidator, stripNulls, quantityRegex } from './schema.js';
+export { loadCompiledValidators, type CompiledValidators } from './compiled.js';
 export {
   unknownFieldsIn,
   duplicateFields,

@@ -1,30 +1,17 @@
 // Schema validation of whole objects against their kind's generated OpenAPI schema (ajv 8 +
 // ajv-formats): wrong types, missing required fields, unsupported enum values and bad formats become
-// Kubernetes FieldErrors with Kubernetes field paths. Validators are compiled once per kind, lazily.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+// Kubernetes FieldErrors with Kubernetes field paths. Validators come generated at build time (compiled.ts) or
+// are compiled here once per kind, on first use.
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { fieldErrors, type FieldError } from '../../apimachinery/errors.js';
 import { schemaLookup } from '../openapi/documents.js';
-import { refPrefix, type DefinitionsFile, type GroupVersionKind, type Schema } from '../openapi/types.js';
+import type { DefinitionsFile, GroupVersionKind, Schema } from '../openapi/types.js';
+import { newAjv, quantityRegex, schemaRef } from './ajv.js';
+import type { CompiledValidators } from './compiled.js';
 import { fieldPathOf, type Schemas } from './schema-walk.js';
 import { unknownFieldsIn } from './unknown-fields.js';
 
-// ajv-formats ships CommonJS; under NodeNext its default import is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
-
-export const quantityRegex = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
-const quantityName = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-
-/** Rewrites `#/components/schemas/X` references to `#/$defs/X` (ajv's home for definitions). */
-function toAjv(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toAjv);
-  if (!value || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith(refPrefix) ? `#/$defs/${v.slice(refPrefix.length)}` : toAjv(v);
-  }
-  return out;
-}
+export { quantityRegex };
 
 /** Drops object properties set to null: Kubernetes decodes them as unset (e.g. creationTimestamp: null). */
 export function stripNulls(value: unknown): unknown {
@@ -54,24 +41,24 @@ function jsonType(v: unknown): string {
 }
 
 export class SchemaValidator {
-  private readonly ajv: Ajv;
+  private ajvInstance?: Ajv;
   private readonly schemas: Schemas;
   private readonly lookup: (gvk: GroupVersionKind) => string | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(defs: DefinitionsFile) {
+  /**
+   * `prebuilt`: validators generated at build time for these very definitions (compiled.ts); kinds
+   * without one are compiled here on first use. Ajv itself is only set up when that happens.
+   */
+  constructor(defs: DefinitionsFile, prebuilt?: CompiledValidators) {
     this.schemas = defs.schemas;
     this.lookup = schemaLookup(defs);
-    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false });
-    addFormats(this.ajv);
-    this.ajv.addFormat('int-or-string', true);
-    this.ajv.addFormat('quantity', new RegExp(quantityRegex));
-    this.ajv.addVocabulary(['x-kubernetes-group-version-kind', 'x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields']);
-    const defsForAjv = toAjv(defs.schemas) as Record<string, Schema>;
-    const q = defsForAjv[quantityName];
-    // Quantity strings are parsed on decode; check their syntax here (validator copy only).
-    if (q?.oneOf) defsForAjv[quantityName] = { ...q, oneOf: q.oneOf.map((b) => (b.type === 'string' ? { ...b, format: 'quantity' } : b)) };
-    this.ajv.addSchema({ $id: 'k8s', $defs: defsForAjv });
+    if (prebuilt) for (const [name, fn] of prebuilt) this.compiled.set(name, fn);
+  }
+
+  private get ajv(): Ajv {
+    this.ajvInstance ??= newAjv(this.schemas);
+    return this.ajvInstance;
   }
 
   /** The definition name for a kind, if we have its schema. */
@@ -79,7 +66,7 @@ export class SchemaValidator {
     return this.lookup(gvk);
   }
 
-  /** Compiles the validators of `gvks` now (the first compile of a Pod-bearing kind takes ~0.5 s). */
+  /** Compiles the validators of `gvks` not prebuilt now (the first compile of a Pod-bearing kind takes ~0.5 s). */
   precompile(gvks: GroupVersionKind[]): void {
     for (const g of gvks) {
       const name = this.lookup(g);
@@ -90,7 +77,7 @@ export class SchemaValidator {
   private validatorFor(name: string): ValidateFunction {
     let fn = this.compiled.get(name);
     if (!fn) {
-      fn = this.ajv.compile({ $ref: `k8s#/$defs/${name}` });
+      fn = this.ajv.compile({ $ref: schemaRef(name) });
       this.compiled.set(name, fn);
     }
     return fn;

@@ -9,9 +9,9 @@
 // for a human (kubectl certificate approve).
 import type { Informer, ObjectKey } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
-import { csrSubject } from '../../apimachinery/pki/index.js';
 import { condition, requestPem, type CSR, type CSRApi } from './api.js';
 import { CSRController } from './controller.js';
+import { pki } from './pki.js';
 import { Signers, validateForSigner } from './usages.js';
 
 export class CSRApprovingController extends CSRController {
@@ -26,7 +26,7 @@ export class CSRApprovingController extends CSRController {
     if (cached.spec.signerName === Signers.kubeletServing) return this.reconcileServing(key, cached, signal);
     let subject;
     try {
-      subject = await csrSubject(requestPem(cached), { signal });
+      subject = await (await pki()).csrSubject(requestPem(cached), { signal });
     } catch {
       return; // not ours to judge: the signer marks it Failed once someone approves it
     }
@@ -49,7 +49,7 @@ export class CSRApprovingController extends CSRController {
   private async reconcileServing(key: ObjectKey, cached: CSR, signal: AbortSignal): Promise<void> {
     let subject;
     try {
-      subject = await csrSubject(requestPem(cached), { signal });
+      subject = await (await pki()).csrSubject(requestPem(cached), { signal });
     } catch {
       return;
     }

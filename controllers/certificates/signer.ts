@@ -4,9 +4,10 @@
 // Failed condition. Level-based: a CSR already holding a certificate is left alone.
 import type { Informer, ObjectKey } from '../../apimachinery/controller/index.js';
 import type { Logger } from '../../apimachinery/log.js';
-import { csrSubject, signCSR, type CA } from '../../apimachinery/pki/index.js';
+import type { CA } from '../../apimachinery/pki/index.js';
 import { condition, requestPem, type CSR, type CSRApi } from './api.js';
 import { CSRController } from './controller.js';
+import { pki } from './pki.js';
 import { certUsageFor, isOurSigner, validateForSigner } from './usages.js';
 
 export interface SigningOptions {
@@ -37,7 +38,7 @@ export class CSRSigningController extends CSRController {
     const csr = structuredClone(cached);
     let subject;
     try {
-      subject = await csrSubject(requestPem(csr), { signal });
+      subject = await (await pki()).csrSubject(requestPem(csr), { signal });
     } catch (e) {
       await this.fail(csr, 'SignerValidationFailure', `the request does not parse: ${(e as Error).message}`);
       return;
@@ -50,7 +51,7 @@ export class CSRSigningController extends CSRController {
     const maxMs = this.opts.maxDurationMs ?? 365 * dayMs;
     const askedMs = csr.spec.expirationSeconds ? csr.spec.expirationSeconds * 1000 : maxMs;
     const days = Math.max(1, Math.ceil(Math.min(askedMs, maxMs) / dayMs));
-    const pem = await signCSR(await this.opts.ca(), requestPem(csr), { usage: certUsageFor(signer), days, signal });
+    const pem = await (await pki()).signCSR(await this.opts.ca(), requestPem(csr), { usage: certUsageFor(signer), days, signal });
     csr.status = { ...csr.status, certificate: Buffer.from(pem).toString('base64') };
     await this.api.updateStatus(csr);
     this.log.info({ csr: key.name, signer, cn: subject.cn }, 'signed certificate');

@@ -260,21 +260,10 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`kubectl create generators 
     });
   });
 
-  describe('generators for resources this server does not serve fail cleanly', () => {
-    it.each([
-      ['cronjob', ['create', 'cronjob', 'cj', '--image=busybox', '--schedule=*/5 * * * *']],
-      ['job', ['create', 'job', 'j', '--image=busybox']],
-      ['ingress', ['create', 'ingress', 'ing', '--rule=foo.example/bar=svc:80']],
-      ['poddisruptionbudgets', ['create', 'poddisruptionbudget', 'pdb', '--selector=app=a', '--min-available=1']],
-      ['quota', ['create', 'quota', 'q', '--hard=pods=10']],
-    ])('create %s', async (what, args) => {
-      const r = await env.kubectl(args);
-      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: `error: failed to create ${what}: the server could not find the requested resource\n` });
-    });
-
-    it.each(['jobs', 'cronjobs', 'ingresses', 'pdb', 'resourcequotas'])('get %s', async (type) => {
-      const r = await env.kubectl(['get', type]);
-      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: `error: the server doesn't have a resource type "${type}"\n` });
+  describe('a resource type this server does not serve fails cleanly', () => {
+    it('get', async () => {
+      const r = await env.kubectl(['get', 'widgets']);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: `error: the server doesn't have a resource type "widgets"\n` });
     });
   });
 });

@@ -1,7 +1,8 @@
 // The Node authorizer (Kubernetes' semantics, simplified): a kubelet, user system:node:<name> in
 // group system:nodes, may read Secrets/ConfigMaps/PVCs/ServiceAccounts (and request tokens) only
 // for pods bound to its node, write only its own Node, Lease and pods' status, and gets the static
-// node rules (read nodes/pods/services/endpoints, events, CSRs, reviews). Anything else: no opinion.
+// node rules (read nodes/pods/services/endpoints, CSIDrivers, RuntimeClasses, events, CSRs, reviews; its
+// own CSINode). Anything else: no opinion.
 import type { Logger } from '../../../apimachinery/log.js';
 import type { Store } from '../../storage/types.js';
 import type { Attributes, Authorizer, Decision, UserInfo } from '../types.js';
@@ -94,6 +95,13 @@ export function decide(graph: NodeGraph, node: string, a: Attributes): Result {
       return is('get', 'create', 'update', 'patch', 'delete') && a.name === node ? allow : noOpinion;
     case 'certificates.k8s.io/certificatesigningrequests':
       return sr === '' && is('create', ...read) ? allow : noOpinion;
+    case 'storage.k8s.io/csidrivers':
+    case 'node.k8s.io/runtimeclasses':
+      return sr === '' && is(...read) ? allow : noOpinion;
+    case 'storage.k8s.io/csinodes':
+      // Its own CSINode only; a create names no object yet (NodeRestriction checks it in Kubernetes).
+      if (sr !== '' || !is('get', 'create', 'update', 'patch', 'delete')) return noOpinion;
+      return is('create') || a.name === node ? allow : noOpinion;
     case 'authentication.k8s.io/tokenreviews':
     case 'authorization.k8s.io/subjectaccessreviews':
       return is('create') ? allow : noOpinion;

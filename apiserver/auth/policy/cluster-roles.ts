@@ -58,6 +58,10 @@ const nodeRules: PolicyRule[] = [
   rule(['create', 'get', 'list', 'watch'], ['certificates.k8s.io'], ['certificatesigningrequests']),
   rule(['get', 'create', 'update', 'patch', 'delete'], ['coordination.k8s.io'], ['leases']),
   rule(['create'], [''], ['serviceaccounts/token']),
+  rule(['get'], ['storage.k8s.io'], ['volumeattachments']),
+  rule(['get', 'watch', 'list'], ['storage.k8s.io'], ['csidrivers']),
+  rule(['get', 'create', 'update', 'patch', 'delete'], ['storage.k8s.io'], ['csinodes']),
+  rule(['get', 'list', 'watch'], ['node.k8s.io'], ['runtimeclasses']),
 ];
 
 const discoveryURLs = ['/livez', '/readyz', '/healthz', '/version', '/version/', '/api', '/api/*', '/apis', '/apis/*', '/openapi', '/openapi/*'];
@@ -109,6 +113,7 @@ export const defaultClusterRoles: DefaultClusterRole[] = [
       rule(read, ['scheduling.k8s.io'], ['priorityclasses']),
       rule(['create'], ['authentication.k8s.io'], ['tokenreviews']),
       rule(['create'], ['authorization.k8s.io'], ['subjectaccessreviews']),
+      rule(read, ['storage.k8s.io'], ['csinodes', 'csidrivers', 'csistoragecapacities']),
     ],
   },
   {

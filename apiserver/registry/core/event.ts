@@ -1,6 +1,8 @@
-// core/v1 Events: involvedObject.namespace and type defaults, the involvedObject/reason/source field selectors.
+// core/v1 Events: involvedObject.namespace and type defaults, the involvedObject/reason/source field
+// selectors. Also served as events.k8s.io/v1 Events (../events/event.ts).
 import { ensure, isObj } from '../../../apimachinery/objects.js';
 import { eventPrinter } from '../../printers/events.js';
+import { eventsV1 } from '../events/event.js';
 import { defineResource } from '../strategy/define.js';
 import { fieldString as str, objAt, setIfAbsent } from '../strategy/util.js';
 
@@ -29,4 +31,5 @@ export const events = defineResource({
     source: (o) => str(objAt(o.source).component) || str(o.reportingComponent),
     type: (o) => str(o.type),
   },
+  versions: [eventsV1],
 });

@@ -1,7 +1,7 @@
 // PodSpec validation, shared by Pods and by the pod templates of workloads (defaults: poddefaults.ts).
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { type Obj, isObj } from '../../../apimachinery/objects.js';
-import { isDNS1123Label } from '../../../apimachinery/validation.js';
+import { isDNS1123Label, isDNS1123Subdomain } from '../../../apimachinery/validation.js';
 import { objs, validPort } from '../strategy/util.js';
 
 function validateContainers(list: Obj[], path: string, names: Set<string>, errs: FieldError[]): void {
@@ -55,4 +55,7 @@ export function validatePodSpec(spec: unknown, path: string, errs: FieldError[])
   const tgps = spec.terminationGracePeriodSeconds;
   if (typeof tgps === 'number' && tgps < 0)
     errs.push(fe.invalid(`${path}.terminationGracePeriodSeconds`, tgps, 'must be greater than or equal to 0'));
+  // ValidateNodeName: a node's name is a DNS-1123 subdomain.
+  if (typeof spec.nodeName === 'string' && spec.nodeName !== '')
+    for (const msg of isDNS1123Subdomain(spec.nodeName)) errs.push(fe.invalid(`${path}.nodeName`, spec.nodeName, msg));
 }

@@ -7,7 +7,7 @@ import { defineResource } from '../strategy/define.js';
 import { objAt, setIfAbsent } from '../strategy/util.js';
 import { defaultPodSpec } from './poddefaults.js';
 import { validatePodSpec } from './podspec.js';
-import { scaleSubresource, selectorMismatch, toScale } from './scale.js';
+import { labelsMismatch, scaleSubresource, toScale } from './scale.js';
 
 /** SetDefaults_ReplicationController. */
 function defaults(o: Obj): void {
@@ -37,7 +37,7 @@ function validate(o: Obj): FieldError[] {
     return errs;
   }
   const labels = objAt(objAt(spec.template.metadata).labels);
-  if (Object.entries(selector).some(([k, v]) => labels[k] !== v)) errs.push(selectorMismatch(labels));
+  if (Object.entries(selector).some(([k, v]) => labels[k] !== v)) errs.push(labelsMismatch('spec.template.metadata.labels', spec.template.metadata === undefined ? undefined : objAt(spec.template.metadata).labels));
   const podSpec = spec.template.spec;
   validatePodSpec(podSpec, 'spec.template.spec', errs);
   if (isObj(podSpec)) {

@@ -1,18 +1,24 @@
 // What every replicated workload shares, in core/v1 (ReplicationControllers) and apps/v1
-// (Deployments, ReplicaSets): the selector/template mismatch error and the scale subresource
-// (autoscaling/v1 Scale).
+// (Deployments, ReplicaSets, StatefulSets): Go's formatting of label sets in field errors, the
+// selector/template mismatch error and the scale subresource (autoscaling/v1 Scale).
 import { errors, type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { selectorToString, type LabelSelector } from '../../../apimachinery/labels.js';
 import { type Obj, isObj, ensure } from '../../../apimachinery/objects.js';
 import type { WriteSubresource } from '../strategy/types.js';
 import { objAt } from '../strategy/util.js';
 
-/** The error when a selector does not select its template's labels (shown as a Go map, as Kubernetes prints it). */
-export function selectorMismatch(labels: unknown): FieldError {
-  const shown = `map[string]string{${Object.entries(isObj(labels) ? labels : {})
-    .map(([k, v]) => `"${k}":"${String(v)}"`)
-    .join(', ')}}`;
-  return { field: 'spec.template.metadata.labels', type: 'FieldValueInvalid', message: `Invalid value: ${shown}: \`selector\` does not match template \`labels\`` };
+/** Go's %#v of a map[string]string (keys sorted, as fmt prints maps): how field errors show label sets. */
+export function goStringMap(m: unknown): string {
+  if (!isObj(m)) return 'map[string]string(nil)';
+  const entries = Object.keys(m)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(String(m[k]))}`);
+  return `map[string]string{${entries.join(', ')}}`;
+}
+
+/** The error a workload gets when its selector does not select its template's labels. */
+export function labelsMismatch(field: string, labels: unknown): FieldError {
+  return { field, type: 'FieldValueInvalid', message: `Invalid value: ${goStringMap(labels)}: \`selector\` does not match template \`labels\`` };
 }
 
 export function toScale(o: Obj): Obj {

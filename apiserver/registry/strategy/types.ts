@@ -24,6 +24,11 @@ export interface ResourceInfo {
   subresources: string[];
   /** Whether the object has a spec whose changes bump metadata.generation. */
   hasGeneration: boolean;
+  /**
+   * Set on a served version that is not the storage version (autoscaling/v1 HPAs, events.k8s.io/v1
+   * Events): the group-version its objects are stored in. Absent on the storage version itself.
+   */
+  storageVersion?: { group: string; version: string };
 }
 
 /** apiVersion + kind of a request body. */
@@ -124,6 +129,33 @@ export interface WriteHooks {
 }
 
 /**
+ * Another group-version the resource is served in, as Kubernetes serves one stored resource in
+ * several versions (autoscaling/v1 and v2) or groups (events.k8s.io/v1 and core/v1 Events): objects
+ * are converted to the storage form when they come in (request bodies, patched objects) and back
+ * when they go out (responses, lists, watch events). Everything the module does (defaults,
+ * validation, lifecycle, printing, field selectors) works on the storage form.
+ */
+export interface ServedVersion {
+  group: string;
+  version: string;
+  /** Discovery details when they differ from the storage version's. */
+  shortNames?: string[];
+  categories?: string[];
+  /** This version's SetDefaults_*, on the object as written in this version, before conversion. */
+  defaults?(o: Obj): void;
+  /** The storage form of an object of this version (a new object; `o` is left untouched). */
+  toStorage(o: Obj): Obj;
+  /** This version's form of a stored object (a new object; `o` may be shared and is left untouched). */
+  fromStorage(o: Obj): Obj;
+  /** Checks of creates made through this version, on the storage form, after the module's own. */
+  validate?(o: Obj): FieldError[];
+  /** Checks of updates made through this version, on the storage form, after the module's own (`validate` does not run on updates). */
+  validateUpdate?(o: Obj, old: Obj): FieldError[];
+  /** Field selector labels of this version, each naming the module's `fieldLabels` label it reads; metadata.name/namespace always work. */
+  fieldLabels?: Readonly<Record<string, string>>;
+}
+
+/**
  * A create-only resource whose create is a write through another resource's subresource (core/v1
  * `bindings` → `pods/binding`): the body's metadata.name names the target object, in the same namespace.
  */
@@ -151,6 +183,8 @@ export interface Computed {
 
 export interface ResourceModule {
   info: ResourceInfo;
+  /** The other group-versions this resource is served in; the module's own group/version is the storage version. */
+  versions?: readonly ServedVersion[];
   /** A deprecation warning every request on the resource answers with (HTTP Warning 299), as "v1 ComponentStatus is deprecated in v1.19+". */
   warning?: string;
   /** Computed on each request instead of stored (get and list only). */
@@ -169,6 +203,8 @@ export interface ResourceModule {
   prepareForStatusUpdate?(next: Obj, old: Obj): void;
   /** Semantic validation on create (what the schema cannot say). */
   validate?(o: Obj): FieldError[];
+  /** Create-only checks (Ingress's class annotation), run after `validate` when an object is created. */
+  validateCreate?(o: Obj): FieldError[];
   /** Update-only checks (immutable fields), run after `validate` on every update; `subresource` names the one written through. */
   validateUpdate?(o: Obj, old: Obj, subresource?: string): FieldError[];
   /** PUT to a missing object creates it (endpoints, leases). */

@@ -38,3 +38,8 @@ export function fieldBool(v: unknown): string {
 export function objAt(v: unknown): Obj {
   return isObj(v) ? v : {};
 }
+
+/** The members that are set, in the order given: a versioned type's JSON with Go's omitempty (conversions build objects in field order). */
+export function compact(o: Obj): Obj {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
