@@ -160,6 +160,16 @@ const root = (fields: Record<string, Schema>): StructSchema => struct({ metadata
 const kinds: Record<string, StructSchema> = {
   '/Pod': root({ spec: podSpec, status: podStatus }),
   '/PodTemplate': root({ template: podTemplateSpec }),
+  '/ReplicationController': root({ spec: struct({ selector: stringMap, template: podTemplateSpec }), status: workloadStatus }),
+  '/PersistentVolume': root({
+    spec: struct({ accessModes: atomicList(scalar), capacity: stringMap, mountOptions: atomicList(scalar), claimRef: struct({}, { atomic: true }) }),
+  }),
+  '/PersistentVolumeClaim': root({
+    spec: struct({ accessModes: atomicList(scalar), selector: labelSelector, resources: struct({ limits: stringMap, requests: stringMap }) }),
+    status: struct({ conditions, accessModes: atomicList(scalar), capacity: stringMap, allocatedResources: stringMap }),
+  }),
+  '/ResourceQuota': root({ spec: struct({ hard: stringMap, scopes: atomicList(scalar) }), status: struct({ hard: stringMap, used: stringMap }) }),
+  '/LimitRange': root({ spec: struct({ limits: atomicList() }) }),
   'apps/Deployment': root({
     spec: workloadSpec({ strategy: struct({}, { retainKeys: true }) }),
     status: workloadStatus,

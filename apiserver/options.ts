@@ -1,6 +1,7 @@
 // API server options: Kubernetes' flag names, parsed into one typed object.
 import { durationFlag, listFlag, logFlags, logLevelOf, parseFlags, type FlagDefs } from '../apimachinery/component/index.js';
 import type { ApiServerOptions } from './server/config.js';
+import { defaultControllerManagerHealthzURL, defaultSchedulerHealthzURL } from './server/component-health.js';
 
 export type { ApiServerOptions };
 
@@ -11,6 +12,8 @@ export const defaultApiServerOptions: Omit<ApiServerOptions, 'etcdServers'> = {
   serviceClusterIPRange: '10.96.0.0/12',
   serviceNodePortRange: '30000-32767',
   logLevel: 'info',
+  schedulerHealthzURL: defaultSchedulerHealthzURL,
+  controllerManagerHealthzURL: defaultControllerManagerHealthzURL,
 };
 
 /** The API server's flags (Kubernetes' names); exported so the launcher knows what this build takes. */
@@ -38,6 +41,8 @@ export const apiServerFlags = {
   'kubelet-client-certificate': { type: 'string' },
   'kubelet-client-key': { type: 'string' },
   'kubelet-certificate-authority': { type: 'string' },
+  'scheduler-healthz-url': { type: 'string' },
+  'controller-manager-healthz-url': { type: 'string' },
   ...logFlags,
   'port-file': { type: 'string' },
 } as const satisfies FlagDefs;
@@ -73,6 +78,8 @@ export function parseApiServerFlags(argv: string[]): ApiServerOptions {
     kubeletClientCertificate: values['kubelet-client-certificate'],
     kubeletClientKey: values['kubelet-client-key'],
     kubeletCertificateAuthority: values['kubelet-certificate-authority'],
+    schedulerHealthzURL: values['scheduler-healthz-url'] ?? d.schedulerHealthzURL,
+    controllerManagerHealthzURL: values['controller-manager-healthz-url'] ?? d.controllerManagerHealthzURL,
     logLevel: logLevelOf(values) ?? d.logLevel,
     portFile: values['port-file'],
   };

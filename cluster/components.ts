@@ -76,7 +76,8 @@ export function componentSpecs(cfg: ClusterConfig): ComponentSpec[] {
   specs.push({
     name: 'kube-apiserver',
     command: node,
-    args: [...v8Flags, entry('apiserver'), '--etcd-servers', etcdServers.join(','), '--secure-port', String(cfg.apiPort), ...apiserverSecurityArgs(cfg)],
+    args: [...v8Flags, entry('apiserver'), '--etcd-servers', etcdServers.join(','), '--secure-port', String(cfg.apiPort),
+      '--scheduler-healthz-url', `http://127.0.0.1:${cfg.schedulerPort}/healthz`, ...apiserverSecurityArgs(cfg)],
     // `k8ts up` makes the PKI while etcd starts, and marks it done.
     before: cfg.secure ? (signal) => waitForFile(pkiReadyMarker(cfg.paths), signal) : undefined,
     // Only for the log: poll gently, the components waiting on the API server poll fast.

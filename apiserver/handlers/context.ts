@@ -5,6 +5,7 @@ import type { Logger } from '../../apimachinery/log.js';
 import type { Obj } from '../../apimachinery/objects.js';
 import type { Registry } from '../registry/rest.js';
 import type { ResourceInfo } from '../registry/resources.js';
+import type { ComputedEnv } from '../registry/strategy/types.js';
 import type { ProtobufDecoder } from '../server/request/decode.js';
 import type { UserInfo } from '../auth/types.js';
 import type { ReviewHandler } from '../auth/authn/reviews.js';
@@ -51,6 +52,8 @@ export interface HandlerContext {
   log: Logger;
   /** serviceaccounts/token: answers a TokenRequest for the live ServiceAccount; undefined without a signing key. */
   tokenRequest?: (serviceAccount: Obj, request: Obj) => Promise<Obj>;
+  /** What computed resources (componentstatuses) read; undefined: they answer 503. */
+  computed?: ComputedEnv;
   /** Create-only resources answered without storage (TokenReview, SelfSubjectReview, access reviews), keyed "group/plural". */
   reviews?: Map<string, ReviewHandler>;
   /**

@@ -14,7 +14,7 @@ export function wantsTable(accept: string | undefined): boolean {
   return (accept ?? '').split(',').some((p) => /as=Table/.test(p) && /g=meta\.k8s\.io/.test(p));
 }
 
-function includeObject(q: Query): 'None' | 'Metadata' | 'Object' {
+export function includeObject(q: Query): 'None' | 'Metadata' | 'Object' {
   const v = str(q, 'includeObject') ?? 'Metadata';
   if (v === 'None' || v === 'Metadata' || v === 'Object') return v;
   throw errors.badRequest(`includeObject: Unsupported value: "${v}"`);

@@ -2,13 +2,14 @@
 // dispatch on verb and subresource.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errors } from '../../apimachinery/errors.js';
-import { findResource } from '../registry/resources.js';
+import { findResource, moduleFor } from '../registry/resources.js';
 import { parseRequestInfo } from '../server/request/request-info.js';
 import type { HandlerContext } from './context.js';
 import { handleGet, handleList, handleWatch } from './read.js';
 import { handleCreate, handleUpdate, handlePatch, handleDelete, handleDeleteCollection } from './write.js';
-import { handleSubresource } from './subresources.js';
+import { handleCreateVia, handleSubresource } from './subresources.js';
 import { handleReview, isCreateOnly } from './reviews.js';
+import { handleComputed } from './computed.js';
 
 const notFoundResource = (): ApiError => new ApiError('NotFound', 'the server could not find the requested resource');
 const methodNotAllowed = (): ApiError => errors.methodNotAllowed('the server does not allow this method on the requested resource');
@@ -24,8 +25,14 @@ export async function handleResource(ctx: HandlerContext, req: FastifyRequest, r
     if (!info.subresources.includes(ri.subresource) || !ri.name) throw notFoundResource();
     return handleSubresource(ctx, info, ns, ri.name, ri.subresource, req, reply);
   }
+  const mod = moduleFor(info);
+  if (mod.warning) void reply.header('warning', `299 - ${JSON.stringify(mod.warning)}`);
+  const computed = mod.computed;
+  if (computed) return handleComputed(ctx, info, computed, ri.verb, ri.name, req, reply);
   if (isCreateOnly(info)) {
     if (ri.verb !== 'create' || ri.name) throw methodNotAllowed();
+    const via = mod.createVia;
+    if (via) return handleCreateVia(ctx, info, ns, via, req, reply);
     return handleReview(ctx, info, ns, req, reply);
   }
   if (info.namespaced && ns === undefined && ri.verb !== 'list' && ri.verb !== 'watch')

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errors } from '../../apimachinery/errors.js';
 import { type Obj, isObj, clone, ensure } from '../../apimachinery/objects.js';
 import { type ResourceInfo, findResource, moduleFor } from '../registry/resources.js';
-import type { TypeRef, WriteSubresource } from '../registry/strategy/types.js';
+import type { CreateVia, TypeRef, WriteSubresource } from '../registry/strategy/types.js';
 import { decodeBody, expectObject, mediaType } from '../server/request/decode.js';
 import type { HandlerContext } from './context.js';
 import { type Query, dryRun, fieldManager } from './query.js';
@@ -94,6 +94,17 @@ async function handleKubeletSubresource(ctx: HandlerContext, info: ResourceInfo,
   const node = await ctx.registry.get(nodeInfo, undefined, nodeName);
   reply.hijack();
   await ctx.kubeletProxy({ node, pod, subresource: sub, query: req.query as Query, req: req.raw, res: reply.raw });
+}
+
+/** A create-only resource served through another's subresource (bindings → pods/binding); the body names the target. */
+export async function handleCreateVia(ctx: HandlerContext, info: ResourceInfo, ns: string | undefined, via: CreateVia, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const body = expectObject(decodeBody(req.headers['content-type'], req.body, ctx.engines.protobuf).object, info.group ? `${info.group}/${info.version}` : info.version, info.kind);
+  const name = isObj(body.metadata) && typeof body.metadata.name === 'string' ? body.metadata.name : '';
+  if (name === '')
+    throw errors.invalid(info.kind, '', [{ field: 'metadata.name', type: 'FieldValueRequired', message: 'Required value: name or generateName is required' }], info.group);
+  const target = findResource(via.group, via.version, via.plural);
+  if (!target) throw new ApiError('NotFound', 'the server could not find the requested resource');
+  return handleSubresource(ctx, target, target.namespaced ? ns : undefined, name, via.subresource, req, reply);
 }
 
 /** Dispatches a request on `info/name/sub` through the subresource the resource's module declares. */

@@ -9,6 +9,7 @@ import { certificatesTables } from './tables/certificates.js';
 import { clusterTables } from './tables/cluster.js';
 import { authTables } from './tables/auth.js';
 import { coreTables } from './tables/core.js';
+import { coreControllerTables } from './tables/core-controllers.js';
 import { podTables } from './tables/core-pod.js';
 import { volumeTables } from './tables/core-volumes.js';
 import { metaTables } from './tables/meta.js';
@@ -26,6 +27,7 @@ export const schema: Schema = buildSchema(
   clusterTables,
   certificatesTables,
   autoscalingTables,
+  coreControllerTables,
 );
 
 interface KindEntry {
@@ -51,6 +53,8 @@ const kinds: Record<string, KindEntry> = {
   ResourceQuota: { apiVersions: ['v1'] },
   LimitRange: { apiVersions: ['v1'] },
   PersistentVolumeClaim: { apiVersions: ['v1'] },
+  ReplicationController: { apiVersions: ['v1'] },
+  PodTemplate: { apiVersions: ['v1'] },
   Job: { apiVersions: ['batch/v1'] },
   CronJob: { apiVersions: ['batch/v1'] },
   PodDisruptionBudget: { apiVersions: ['policy/v1'] },

@@ -51,6 +51,14 @@ import { validatingadmissionpolicybindings } from './admissionregistration/valid
 import { validatingwebhookconfigurations } from './admissionregistration/validatingwebhookconfiguration.js';
 import { customresourcedefinitions } from './apiextensions/customresourcedefinition.js';
 import { apiservices } from './apiregistration/apiservice.js';
+import { bindings } from './core/binding.js';
+import { componentstatuses } from './core/componentstatus.js';
+import { limitranges } from './core/limitrange.js';
+import { persistentvolumeclaims } from './core/persistentvolumeclaim.js';
+import { persistentvolumes } from './core/persistentvolume.js';
+import { podtemplates } from './core/podtemplate.js';
+import { replicationcontrollers } from './core/replicationcontroller.js';
+import { resourcequotas } from './core/resourcequota.js';
 
 export type { ResourceInfo, ResourceModule } from './strategy/types.js';
 
@@ -108,6 +116,15 @@ export const modules: readonly ResourceModule[] = [
   validatingadmissionpolicybindings,
   customresourcedefinitions,
   apiservices,
+  // issue 13: core/v1
+  persistentvolumes,
+  persistentvolumeclaims,
+  resourcequotas,
+  limitranges,
+  podtemplates,
+  replicationcontrollers,
+  bindings,
+  componentstatuses,
 ];
 
 /** The catalogue entry of a module's other served version: the storage version's, in that group-version. */

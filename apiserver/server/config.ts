@@ -37,6 +37,9 @@ export interface ApiServerOptions {
   kubeletClientCertificate?: string;
   kubeletClientKey?: string;
   kubeletCertificateAuthority?: string;
+  /** The scheduler's and controller-manager's health endpoints componentstatuses probe (Kubernetes: 127.0.0.1:10259 and :10257). */
+  schedulerHealthzURL?: string;
+  controllerManagerHealthzURL?: string;
   logLevel: string;
   /** Write the chosen port here once listening (tests, launcher). */
   portFile?: string;

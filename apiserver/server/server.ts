@@ -10,6 +10,7 @@ import type { Store } from '../storage/types.js';
 import { openStorage } from './storage.js';
 import { buildEngines, buildOpenAPI, schemaValidator } from './engines.js';
 import { buildApp } from './app.js';
+import { componentHealth, defaultControllerManagerHealthzURL, defaultSchedulerHealthzURL } from './component-health.js';
 import { newKubeletProxy, routeUpgrades } from './kubelet-proxy.js';
 import { loadDefinitions } from '../openapi/index.js';
 import { loadCompiledValidators, SchemaValidator } from '../validation/index.js';
@@ -97,6 +98,18 @@ export async function run(opts: ApiServerOptions, signal: AbortSignal, logger?: 
       log,
       kubeletProxy: newKubeletProxy(log, { clientCertificate: opts.kubeletClientCertificate, clientKey: opts.kubeletClientKey, certificateAuthority: opts.kubeletCertificateAuthority }),
       reviews: sec.reviews,
+      computed: componentHealth({
+        storageError: async () => {
+          try {
+            await store.currentRevision();
+            return undefined;
+          } catch (e) {
+            return e instanceof Error ? e.message : String(e);
+          }
+        },
+        schedulerHealthzURL: opts.schedulerHealthzURL ?? defaultSchedulerHealthzURL,
+        controllerManagerHealthzURL: opts.controllerManagerHealthzURL ?? defaultControllerManagerHealthzURL,
+      }),
       tokenRequest: signingKey
         ? (sa, request) => answerTokenRequest({ key: signingKey, issuer: sec.authn.issuer, audiences: sec.authn.audiences, objects: storeGetter(store), maxExpirationSeconds: opts.serviceAccountMaxTokenExpirationSeconds }, sa, request)
         : undefined,

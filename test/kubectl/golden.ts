@@ -15,9 +15,9 @@ export async function ours(env: TestApiServer, args: string[], input = '', extra
   return { code, stdout, stderr };
 }
 
-const AGE = /(?<=^|\s)\d+[smhdy](\d+[smh])?(?=\s|$)/gm;
+const AGE = /(?<=^|\s)(\d+[smhdy](\d+[smh])?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)(?=\s|$)/gm;
 
-/** Masks age cells ("5s", "2m3s") with same-width placeholders so column layout still compares. */
+/** Masks age cells ("5s", "2m3s") and CREATED AT cells (RFC 3339) with same-width placeholders so column layout still compares. */
 export function maskAges(s: string): string {
   return s.replace(AGE, (m) => 'A'.repeat(m.length));
 }

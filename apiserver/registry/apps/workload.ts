@@ -1,14 +1,17 @@
 // What the workload kinds share: pod-template defaulting and validation, the immutable selector,
 // selector/template label matching and Go's formatting of label sets and selectors in field errors,
 // ValidateNonnegativeField, and the scale subresource (autoscaling/v1 Scale) of Deployments,
-// ReplicaSets and StatefulSets.
-import { errors, type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
-import { labelSelectorMatches, selectorToString, type LabelSelector } from '../../../apimachinery/labels.js';
+// ReplicaSets and StatefulSets (goStringMap, labelsMismatch and the scale subresource live in
+// ../core/scale.ts, which ReplicationControllers share, and are re-exported here).
+import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
+import { labelSelectorMatches, type LabelSelector } from '../../../apimachinery/labels.js';
 import { type Obj, isObj, ensure, jsonEqual } from '../../../apimachinery/objects.js';
 import { defaultPodSpec } from '../core/poddefaults.js';
 import { validatePodSpec } from '../core/podspec.js';
-import type { WriteSubresource } from '../strategy/types.js';
+import { goStringMap, labelsMismatch } from '../core/scale.js';
 import { immutableError, objAt } from '../strategy/util.js';
+
+export { goStringMap, labelsMismatch, scaleSubresource, toScale } from '../core/scale.js';
 
 export function defaultTemplate(spec: Obj): void {
   if (isObj(spec.template)) defaultPodSpec(ensure(spec.template, 'spec'));
@@ -19,15 +22,6 @@ export function selectorMatchesLabels(selector: unknown, labels: unknown): boole
   if (!isObj(selector)) return false;
   const empty = !isObj(selector.matchLabels) && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0);
   return !empty && labelSelectorMatches(selector as LabelSelector, (isObj(labels) ? labels : {}) as Record<string, string>);
-}
-
-/** Go's %#v of a map[string]string (keys sorted, as fmt prints maps): how field errors show label sets. */
-export function goStringMap(m: unknown): string {
-  if (!isObj(m)) return 'map[string]string(nil)';
-  const entries = Object.keys(m)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(String(m[k]))}`);
-  return `map[string]string{${entries.join(', ')}}`;
 }
 
 /** Go's %#v of a metav1.LabelSelector value, as field errors about a selector print it. */
@@ -48,11 +42,6 @@ export function goLabelSelector(sel: unknown): string {
 /** ValidateNonnegativeField. */
 export function nonNegative(errs: FieldError[], field: string, v: unknown): void {
   if (typeof v === 'number' && v < 0) errs.push(fe.invalid(field, v, 'must be greater than or equal to 0'));
-}
-
-/** The error a workload gets when its selector does not select its template's labels. */
-export function labelsMismatch(field: string, labels: unknown): FieldError {
-  return { field, type: 'FieldValueInvalid', message: `Invalid value: ${goStringMap(labels)}: \`selector\` does not match template \`labels\`` };
 }
 
 /** Replicas, selector and template checks; the template's restartPolicy must be Always. */
@@ -80,35 +69,3 @@ export function validateSelectorUnchanged(o: Obj, old: Obj): FieldError[] {
   const a = objAt(o.spec).selector;
   return jsonEqual(a, objAt(old.spec).selector) ? [] : [immutableError('spec.selector', a)];
 }
-
-export function toScale(o: Obj): Obj {
-  const m = objAt(o.metadata);
-  const spec = objAt(o.spec);
-  const status = objAt(o.status);
-  return {
-    kind: 'Scale',
-    apiVersion: 'autoscaling/v1',
-    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
-    spec: { replicas: typeof spec.replicas === 'number' ? spec.replicas : 0 },
-    status: { replicas: typeof status.replicas === 'number' ? status.replicas : 0, selector: selectorToString(spec.selector as LabelSelector | undefined) },
-  };
-}
-
-/** <workload>/scale: spec.replicas read and written as an autoscaling/v1 Scale. */
-export const scaleSubresource: WriteSubresource = {
-  type: 'write',
-  body: { apiVersion: 'autoscaling/v1', kind: 'Scale' },
-  methods: ['PUT', 'PATCH'],
-  get: true,
-  view: toScale,
-  apply(live, scale, name) {
-    const replicas = isObj(scale.spec) ? scale.spec.replicas : undefined;
-    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)
-      throw errors.invalid('Scale', name, [fe.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')], 'autoscaling');
-    ensure(live, 'spec').replicas = replicas;
-    return live;
-  },
-  bodyPrecondition: true,
-  dryRun: true,
-  fieldManager: true,
-};

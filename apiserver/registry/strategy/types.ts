@@ -155,10 +155,42 @@ export interface ServedVersion {
   fieldLabels?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A create-only resource whose create is a write through another resource's subresource (core/v1
+ * `bindings` → `pods/binding`): the body's metadata.name names the target object, in the same namespace.
+ */
+export interface CreateVia {
+  group: string;
+  version: string;
+  plural: string;
+  subresource: string;
+}
+
+/** What a computed resource may read to build its items: the server's storage and configured health endpoints. */
+export interface ComputedEnv {
+  /** undefined when storage answers; otherwise why it does not. */
+  storageError(): Promise<string | undefined>;
+  /** The component health endpoints the server was configured with, by component name. */
+  healthEndpoints: Readonly<Record<string, string>>;
+  /** GET `url`: the body of a 2xx answer, or why the endpoint is unhealthy. */
+  probe(url: string): Promise<{ healthy: boolean; message: string }>;
+}
+
+/** A read-only resource computed on each request (componentstatuses), never stored: get and list only. */
+export interface Computed {
+  items(env: ComputedEnv): Promise<Obj[]>;
+}
+
 export interface ResourceModule {
   info: ResourceInfo;
   /** The other group-versions this resource is served in; the module's own group/version is the storage version. */
   versions?: readonly ServedVersion[];
+  /** A deprecation warning every request on the resource answers with (HTTP Warning 299), as "v1 ComponentStatus is deprecated in v1.19+". */
+  warning?: string;
+  /** Computed on each request instead of stored (get and list only). */
+  computed?: Computed;
+  /** Create-only: a POST is served as a write through another resource's subresource. */
+  createVia?: CreateVia;
   /** Name syntax of metadata.name; DNS-1123 subdomain when absent. */
   nameKind?: NameKind;
   /** SetDefaults_*: runs on create and on update, in place. */
