@@ -1,7 +1,8 @@
 // The Python `kubernetes` client (Debian's python3-kubernetes) against our API server on real etcd:
 // VersionApi, create/list/patch/scale/delete across core and apps, and watches (the client sends
-// watch=True) including one resumed from a resourceVersion, discovery. Not covered: the dynamic client on a
-// CRD (k8ts has no CustomResourceDefinitions yet).
+// watch=True) including one resumed from a resourceVersion, discovery, and the groups served since issue 13
+// (batch, policy, networking, storage, autoscaling/v1, more of core and apps). Not covered: the dynamic
+// client on a CRD (CRDs are stored but not yet served as new resources: issue 14).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnvtest, etcdAvailable, etcdSkipReason, type TestApiServer } from '../envtest.js';
 import { pythonClientAvailable, pythonSkipReason, runPython } from './run.js';
@@ -10,7 +11,7 @@ describe.skipIf(!etcdAvailable || !pythonClientAvailable)(`the Python kubernetes
   let env: TestApiServer;
   beforeAll(async () => {
     env = await startEnvtest();
-    for (const name of ['py-watch', 'py-crud']) {
+    for (const name of ['py-watch', 'py-crud', 'py-groups']) {
       const r = await fetch(`${env.url}/api/v1/namespaces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ metadata: { name } }) });
       if (r.status !== 201) throw new Error(`creating namespace ${name}: ${r.status} ${await r.text()}`);
     }
@@ -46,6 +47,28 @@ describe.skipIf(!etcdAvailable || !pythonClientAvailable)(`the Python kubernetes
       generation: 2,
       scaled: 3,
       gone: true,
+    });
+  });
+
+  it('creates, watches, patches and deletes across batch, apps, policy, networking, storage, autoscaling/v1 and core', async () => {
+    const r = await runPython<Record<string, unknown>>('groups.py', env.kubeconfigPath, ['py-groups']);
+    expect(r).toEqual({
+      jobWatch: [['ADDED', 'pi']],
+      jobDefaults: [6, 1, 1, 'NonIndexed'],
+      jobSelector: ['batch.kubernetes.io/controller-uid'],
+      jobParallelism: 2,
+      cronJob: ['*/5 * * * *', true, 'Allow', 3, 1],
+      badSchedule: 422,
+      statefulSet: [3, 'OrderedReady', 'RollingUpdate'],
+      daemonSets: ['agent'],
+      pdb: 1,
+      ingressHosts: ['web.example'],
+      policyTypes: ['Ingress'],
+      storageClass: ['Delete', 'Immediate'],
+      hpa: [1, 5, 60],
+      pvc: ['Filesystem', 'Pending'],
+      quota: { pods: '10' },
+      left: 0,
     });
   });
 
