@@ -8,6 +8,7 @@ import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../apimachinery/client.js';
 import { LeaderElector, LeadershipLostError, clientNodeLeaseClient } from '../apimachinery/controller/index.js';
 import { newLogger, type Logger } from '../apimachinery/log.js';
+import { listenUntilAborted, type Listening } from '../apimachinery/metrics/index.js';
 import { SchedulerCache } from './cache/cache.js';
 import { ApiActions } from './client/api-actions.js';
 import { EventHandlers } from './client/handlers.js';
@@ -148,14 +149,17 @@ export async function run(options: SchedulerOptions, signal: AbortSignal): Promi
     : undefined;
 
   const port = options.securePort ?? 10259;
-  const app = buildServer({ explain: parts.explain, metrics, healthy: () => informers.synced(), leading: () => elector?.isLeader() ?? true });
+  const server = buildServer({ explain: parts.explain, metrics, healthy: () => informers.synced(), leading: () => elector?.isLeader() ?? true });
+  // The endpoint stops with the scheduler, whatever ends it (the signal, a lost lease, an error).
+  const serving = new AbortController();
+  const stopServing = (): void => serving.abort();
+  signal.addEventListener('abort', stopServing, { once: true });
+  let listening: Listening | undefined;
   try {
     if (port > 0) {
-      await app.listen({ host: options.bindAddress ?? '0.0.0.0', port });
-      const addr = app.server.address();
-      const actual = typeof addr === 'object' && addr ? addr.port : port;
-      logger.info({ port: actual }, 'serving healthz, metrics and explanations');
-      options.onListening?.(actual);
+      listening = await listenUntilAborted(server, options.bindAddress ?? '0.0.0.0', port, serving.signal);
+      logger.info({ port: listening.port }, 'serving healthz, metrics and explanations');
+      options.onListening?.(listening.port);
     }
     if (!(await informers.start(signal))) return;
     logger.info({ profiles: [...parts.frameworks.keys()], leaderElect: le.leaderElect }, 'informers synced; starting scheduler');
@@ -164,7 +168,9 @@ export async function run(options: SchedulerOptions, signal: AbortSignal): Promi
   } finally {
     parts.queue.close();
     await informers.stop();
-    await app.close();
+    signal.removeEventListener('abort', stopServing);
+    serving.abort();
+    await listening?.closed;
     logger.info('scheduler stopped');
   }
 }

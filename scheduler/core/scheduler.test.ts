@@ -14,7 +14,7 @@ import { fakeActions, fakeHandle } from '../testing/harness.js';
 import type { PodStatusPatch, PodWriter } from './pod-status.js';
 import { PodScheduler } from './schedule-pod.js';
 import { Scheduler } from './scheduler.js';
-import { buildServer } from '../server/http.js';
+import { withServer } from '../testing/http.js';
 import { SchedulerMetrics } from '../server/metrics.js';
 
 function setup(nodes: V1Node[], bound: V1Pod[] = [], bind?: (pod: V1Pod, node: string) => Promise<void>, maxInFlightBinds?: number, explainSuccesses?: boolean, metrics?: SchedulerMetrics) {
@@ -68,8 +68,8 @@ describe('Scheduler.scheduleOne', () => {
     const metrics = new SchedulerMetrics();
     const s = setup([makeNode('n1', { cpu: '1' })], [], undefined, undefined, undefined, metrics);
     metrics.setPendingPods(() => ({ ...s.queue.stats() }));
-    const app = buildServer({ explain: s.explain, metrics });
-    const scrape = async (): Promise<string> => (await app.inject({ url: '/metrics' })).body;
+    await withServer({ explain: s.explain, metrics }, async (url) => {
+    const scrape = async (): Promise<string> => (await fetch(`${url}/metrics`)).text();
     expect(await scrape()).toContain('scheduler_pending_pods{queue="active"} 0');
     s.queue.add(makePod('fits', { cpu: '1' }));
     expect(await scrape()).toContain('scheduler_pending_pods{queue="active"} 1');
@@ -84,7 +84,7 @@ describe('Scheduler.scheduleOne', () => {
     expect(body).toContain('scheduler_scheduling_attempt_duration_seconds_count{result="scheduled",profile="default-scheduler"} 1');
     expect(body).toContain('scheduler_pending_pods{queue="unschedulable"} 1');
     expect(body).toContain('scheduler_pending_pods{queue="active"} 0');
-    await app.close();
+    });
   });
 
   it('with explainSuccesses off, records failures only', async () => {

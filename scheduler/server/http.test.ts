@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExplainStore } from '../explain/store.js';
-import { buildServer } from './http.js';
+import { withServer } from '../testing/http.js';
 
 describe('scheduler HTTP server', () => {
   it('serves health and explanations', async () => {
@@ -11,16 +11,20 @@ describe('scheduler HTTP server', () => {
       filtered: [{ node: 'n1', plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: ['Insufficient cpu'] }], scores: [],
     });
     let healthy = true;
-    const app = buildServer({ explain, healthy: () => healthy });
-    expect((await app.inject({ url: '/healthz' })).body).toBe('ok');
-    healthy = false;
-    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(500);
-    const r = await app.inject({ url: '/explain/default/web' });
-    expect(r.statusCode).toBe(200);
-    expect(r.json().attempts[0].filtered[0]).toEqual({ node: 'n1', plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: ['Insufficient cpu'] });
-    const nf = await app.inject({ url: '/explain/default/nope' });
-    expect(nf.statusCode).toBe(404);
-    expect(nf.json().reason).toBe('NotFound');
-    await app.close();
+    await withServer({ explain, healthy: () => healthy, leading: () => false }, async (url) => {
+      expect(await (await fetch(`${url}/healthz`)).text()).toBe('ok');
+      healthy = false;
+      expect((await fetch(`${url}/readyz`)).status).toBe(500);
+      const r = await fetch(`${url}/explain/default/web`);
+      expect(r.status).toBe(200);
+      expect(((await r.json()) as { attempts: { filtered: unknown[] }[] }).attempts[0]!.filtered[0]).toEqual({ node: 'n1', plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: ['Insufficient cpu'] });
+      const nf = await fetch(`${url}/explain/default/nope`);
+      expect(nf.status).toBe(404);
+      expect(((await nf.json()) as { reason: string }).reason).toBe('NotFound');
+      expect(await (await fetch(`${url}/leader`)).json()).toEqual({ leading: false });
+      expect((await fetch(`${url}/nowhere`)).status).toBe(404);
+      expect((await fetch(`${url}/explain/%E0%A4%A/x`)).status).toBe(400);
+      expect((await fetch(`${url}/healthz`, { method: 'POST' })).status).toBe(405);
+    });
   });
 });
