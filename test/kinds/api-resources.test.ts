@@ -119,6 +119,16 @@ describe.skipIf(!etcdAvailable || !kubectlAvailable)(`kubectl api-resources${etc
     expect(out).toBe(table([['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'], ...rows]));
   });
 
+  it('kubectl api-versions prints the 21 group-versions of Kubernetes 1.32', async () => {
+    const want = [
+      'admissionregistration.k8s.io/v1', 'apiextensions.k8s.io/v1', 'apiregistration.k8s.io/v1', 'apps/v1', 'authentication.k8s.io/v1',
+      'authorization.k8s.io/v1', 'autoscaling/v1', 'autoscaling/v2', 'batch/v1', 'certificates.k8s.io/v1', 'coordination.k8s.io/v1',
+      'discovery.k8s.io/v1', 'events.k8s.io/v1', 'flowcontrol.apiserver.k8s.io/v1', 'networking.k8s.io/v1', 'node.k8s.io/v1', 'policy/v1',
+      'rbac.authorization.k8s.io/v1', 'scheduling.k8s.io/v1', 'storage.k8s.io/v1', 'v1',
+    ];
+    expect(await env.kubectlOk(['api-versions'])).toBe(want.map((v) => `${v}\n`).join(''));
+  });
+
   it('-o wide: the verbs and categories', async () => {
     const [header, ...lines] = (await env.kubectlOk(['api-resources', '-o', 'wide'])).trimEnd().split('\n');
     // Cells by the header's column offsets (SHORTNAMES and CATEGORIES may be empty).
