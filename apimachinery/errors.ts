@@ -185,7 +185,7 @@ export const errors = {
   invalid: (kind: string, name: string, errs: FieldError[], group = ''): ApiError =>
     new ApiError(
       'Invalid',
-      invalidMessage(`${kind}${group ? '.' + group : ''}`, name, errs),
+      invalidMessage(qualified(kind, group), name, errs),
       {
         name,
         group: group || undefined,

@@ -4,13 +4,13 @@
 // (autoregistration, derived from the catalogue). Runs in the background after listen: one list per
 // kind, then only the missing or outdated objects are written, concurrently. Idempotent; retried
 // with backoff until it succeeds or the server stops.
-import { ApiError } from '../../apimachinery/errors.js';
 import type { Logger } from '../../apimachinery/log.js';
 import { clone, isObj, jsonEqual, type Obj } from '../../apimachinery/objects.js';
 import { autoUpdateAnnotation, mandatoryFlowSchemas, mandatoryPriorityLevels, suggestedFlowSchemas, suggestedPriorityLevels, type BootstrapObject } from '../registry/flowcontrol/bootstrap.js';
 import type { Registry } from '../registry/rest.js';
 import { findResource, groupVersion, moduleFor, resources, type ResourceInfo } from '../registry/resources.js';
 import { apiServicePriorities } from './apiservice-priorities.js';
+import { createIfAbsent } from '../registry/create-if-absent.js';
 
 const manager = 'kube-apiserver';
 const flowcontrol = 'flowcontrol.apiserver.k8s.io';
@@ -19,14 +19,6 @@ const autoManagedLabel = 'kube-aggregator.kubernetes.io/automanaged';
 async function byName(reg: Registry, info: ResourceInfo): Promise<Map<string, Obj>> {
   const list = await reg.list(info, undefined, {});
   return new Map(list.items.map((s) => [String((s.object.metadata as Obj).name), s.object as Obj]));
-}
-
-async function create(reg: Registry, info: ResourceInfo, obj: Obj): Promise<void> {
-  try {
-    await reg.create(info, undefined, obj, { fieldManager: manager });
-  } catch (e) {
-    if (!(e instanceof ApiError && e.reason === 'AlreadyExists')) throw e;
-  }
 }
 
 /** Kubernetes' shouldUpdateSpec: the annotation when it parses as a boolean, else only an untouched (generation 1) object. */
@@ -49,12 +41,12 @@ function wantedSpec(info: ResourceInfo, b: BootstrapObject, live?: Obj): Obj {
 
 async function ensureAPF(reg: Registry, info: ResourceInfo, mandatory: readonly BootstrapObject[], suggested: readonly BootstrapObject[]): Promise<number> {
   const live = await byName(reg, info);
-  const writes: Promise<void>[] = [];
+  const writes: Promise<unknown>[] = [];
   for (const [list, isMandatory] of [[mandatory, true], [suggested, false]] as const)
     for (const b of list) {
       const cur = live.get(b.name);
       if (!cur) {
-        writes.push(create(reg, info, { apiVersion: groupVersion(info), kind: info.kind, metadata: { name: b.name, annotations: { [autoUpdateAnnotation]: 'true' } }, spec: clone(b.spec) }));
+        writes.push(createIfAbsent(reg, info, undefined, { apiVersion: groupVersion(info), kind: info.kind, metadata: { name: b.name, annotations: { [autoUpdateAnnotation]: 'true' } }, spec: clone(b.spec) }, manager));
         continue;
       }
       if (!isMandatory && !autoUpdates(cur)) continue;
@@ -93,7 +85,7 @@ async function ensureAPIServices(reg: Registry, log: Logger): Promise<number> {
   const writes: Promise<unknown>[] = [];
   for (const [name, spec] of wanted) {
     const cur = live.get(name);
-    if (!cur) writes.push(create(reg, info, { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name, labels: { [autoManagedLabel]: 'onstart' } }, spec }));
+    if (!cur) writes.push(createIfAbsent(reg, info, undefined, { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name, labels: { [autoManagedLabel]: 'onstart' } }, spec }, manager));
     else if (managedOnStart(cur) && !jsonEqual(cur.spec, spec)) writes.push(reg.update(info, undefined, name, (now) => ({ ...clone(now ?? cur), spec: clone(spec) }), { fieldManager: manager }));
   }
   // An APIService registered at an earlier start for a group-version no longer served goes (autoregister's "onstart" sync).

@@ -5,6 +5,7 @@ import { ApiError } from '../../apimachinery/errors.js';
 import type { Logger } from '../../apimachinery/log.js';
 import type { Obj } from '../../apimachinery/objects.js';
 import type { Registry } from '../registry/rest.js';
+import { createIfAbsent } from '../registry/create-if-absent.js';
 import { findResource } from '../registry/resources.js';
 
 export interface BootstrapOptions {
@@ -22,12 +23,7 @@ async function ensure(reg: Registry, plural: string, group: string, ns: string |
   } catch (e) {
     if (!(e instanceof ApiError && e.reason === 'NotFound')) throw e;
   }
-  try {
-    await reg.create(info, ns, obj, { fieldManager: 'kube-apiserver' });
-    log.info({ resource: plural, name }, 'bootstrap object created');
-  } catch (e) {
-    if (!(e instanceof ApiError && e.reason === 'AlreadyExists')) throw e;
-  }
+  if (await createIfAbsent(reg, info, ns, obj, 'kube-apiserver')) log.info({ resource: plural, name }, 'bootstrap object created');
 }
 
 /** The namespaces every cluster has; also re-created while the server runs (apiserver/controlplane). */

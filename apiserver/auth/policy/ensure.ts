@@ -10,6 +10,7 @@ import { findResource, type ResourceInfo } from '../../registry/resources.js';
 import { rulesOf, subjectsOf, uncovered, type PolicyRule, type Subject } from '../authz/rules.js';
 import { defaultClusterRoleBindings, systemPriorityClasses } from './bindings.js';
 import { defaultClusterRoles } from './cluster-roles.js';
+import { createIfAbsent } from '../../registry/create-if-absent.js';
 
 const rbac = 'rbac.authorization.k8s.io';
 const autoupdate = 'rbac.authorization.kubernetes.io/autoupdate';
@@ -29,12 +30,7 @@ async function getOrUndefined(reg: Registry, info: ResourceInfo, name: string): 
 }
 
 async function createOrKeep(reg: Registry, info: ResourceInfo, obj: Obj, log: Logger): Promise<void> {
-  try {
-    await reg.create(info, undefined, obj, { fieldManager: manager });
-    log.info({ resource: info.plural, name: (obj.metadata as Obj).name }, 'default policy object created');
-  } catch (e) {
-    if (!(e instanceof ApiError && e.reason === 'AlreadyExists')) throw e;
-  }
+  if (await createIfAbsent(reg, info, undefined, obj, manager)) log.info({ resource: info.plural, name: (obj.metadata as Obj).name }, 'default policy object created');
 }
 
 const autoUpdates = (o: Obj): boolean => !(isObj(o.metadata) && isObj(o.metadata.annotations) && o.metadata.annotations[autoupdate] === 'false');

@@ -6,9 +6,6 @@ import { type Obj, isObj } from '../../../apimachinery/objects.js';
 import { isDNS1123Subdomain, isQualifiedName, isValidPathSegmentName, validateLabelSelector } from '../../../apimachinery/validation.js';
 import { objs, setIfAbsent, strs } from '../strategy/util.js';
 import { checkExpression } from './cel.js';
-/** metav1validation.ValidateLabelSelector, shared with the other groups. */
-export { validateLabelSelector };
-
 export const failurePolicies = ['Fail', 'Ignore'];
 export const matchPolicies = ['Equivalent', 'Exact'];
 const operations = ['*', 'CONNECT', 'CREATE', 'DELETE', 'UPDATE'];

@@ -2,11 +2,11 @@
 // with which parameters and actions. Stored and validated; enforcement is issue 14's.
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { type Obj, isObj } from '../../../apimachinery/objects.js';
-import { isValidPathSegmentName, validateName } from '../../../apimachinery/validation.js';
+import { isValidPathSegmentName, validateLabelSelector, validateName } from '../../../apimachinery/validation.js';
 import { validatingAdmissionPolicyBindingPrinter } from '../../printers/admin.js';
 import { defineResource } from '../strategy/define.js';
 import { objAt, setIfAbsent, strs } from '../strategy/util.js';
-import { defaultMatchResources, validateLabelSelector, validateMatchResources } from './match.js';
+import { defaultMatchResources, validateMatchResources } from './match.js';
 
 const actions = ['Audit', 'Deny', 'Warn'];
 

@@ -3,9 +3,9 @@
 // the webhooks is issue 14's.
 import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors.js';
 import { type Obj, isObj, jsonEqual } from '../../../apimachinery/objects.js';
-import { isDNS1035Label, isDNS1123Subdomain } from '../../../apimachinery/validation.js';
+import { isDNS1035Label, isDNS1123Subdomain, validateLabelSelector } from '../../../apimachinery/validation.js';
 import { objs, setIfAbsent, strs, validPort } from '../strategy/util.js';
-import { defaultRules, failurePolicies, fullyQualifiedName, matchPolicies, validateLabelSelector, validateMatchConditions, validateRule } from './match.js';
+import { defaultRules, failurePolicies, fullyQualifiedName, matchPolicies, validateMatchConditions, validateRule } from './match.js';
 
 const noSideEffects = ['None', 'NoneOnDryRun'];
 const reinvocationPolicies = ['IfNeeded', 'Never'];

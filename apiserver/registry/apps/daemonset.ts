@@ -5,37 +5,10 @@ import { type Obj, isObj, ensure } from '../../../apimachinery/objects.js';
 import { daemonSetPrinter } from '../../printers/apps.js';
 import { validatePodSpec } from '../core/podspec.js';
 import { defineResource } from '../strategy/define.js';
+import { intOrPercentValue, invalidIntOrString, validateIntOrPercent } from '../strategy/intorstr.js';
 import { objAt, setIfAbsent } from '../strategy/util.js';
 import { validateDaemonSetStatus } from './status.js';
 import { defaultTemplate, goLabelSelector, labelsMismatch, nonNegative, selectorMatchesLabels, validateSelectorUnchanged } from './workload.js';
-
-const percentMessage = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
-
-/** Go's %#v of an intstr.IntOrString. */
-function goIntOrString(v: unknown): string {
-  return typeof v === 'string' ? `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}` : `intstr.IntOrString{Type:0, IntVal:${Number(v ?? 0)}, StrVal:""}`;
-}
-
-function invalidIntOrString(field: string, v: unknown, detail: string): FieldError {
-  return { field, type: 'FieldValueInvalid', message: `Invalid value: ${goIntOrString(v)}: ${detail}` };
-}
-
-/** getIntOrPercentValue: a percentage's number, an int's value, 0 for anything unparsable. */
-function intOrPercentValue(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v !== 'string') return 0;
-  const m = /^([0-9]+)%$/.exec(v);
-  if (m) return Number(m[1]);
-  return /^[+-]?\d+$/.test(v) ? Number(v) : 0;
-}
-
-function validateIntOrPercent(field: string, v: unknown, errs: FieldError[]): void {
-  if (typeof v === 'string') {
-    const m = /^([0-9]+)%$/.exec(v);
-    if (!m) errs.push(invalidIntOrString(field, v, percentMessage));
-    else if (Number(m[1]) > 100) errs.push(invalidIntOrString(field, v, 'must not be greater than 100%'));
-  } else nonNegative(errs, field, v);
-}
 
 function validateStrategy(st: Obj, errs: FieldError[]): void {
   const path = 'spec.updateStrategy';
@@ -54,8 +27,7 @@ function validateStrategy(st: Obj, errs: FieldError[]): void {
     return;
   }
   const { maxUnavailable, maxSurge } = st.rollingUpdate;
-  validateIntOrPercent(`${path}.rollingUpdate.maxUnavailable`, maxUnavailable, errs);
-  validateIntOrPercent(`${path}.rollingUpdate.maxSurge`, maxSurge, errs);
+  errs.push(...validateIntOrPercent(`${path}.rollingUpdate.maxUnavailable`, maxUnavailable), ...validateIntOrPercent(`${path}.rollingUpdate.maxSurge`, maxSurge));
   const hasUnavailable = intOrPercentValue(maxUnavailable) !== 0;
   const hasSurge = intOrPercentValue(maxSurge) !== 0;
   if (hasUnavailable && hasSurge) errs.push(invalidIntOrString(`${path}.rollingUpdate.maxSurge`, maxSurge, 'may not be set when maxUnavailable is non-zero'));

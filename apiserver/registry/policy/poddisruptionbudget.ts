@@ -6,26 +6,8 @@ import { type FieldError, fieldErrors as fe } from '../../../apimachinery/errors
 import type { Obj } from '../../../apimachinery/objects.js';
 import { pdbPrinter } from '../../printers/autoscaling-policy.js';
 import { defineResource } from '../strategy/define.js';
+import { validateIntOrPercent } from '../strategy/intorstr.js';
 import { objAt } from '../strategy/util.js';
-
-const percentMessage = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
-
-/** An intstr.IntOrString as Go's %#v prints it in a field error (the type has no value-receiver String()). */
-function goIntOrString(v: number | string): string {
-  return typeof v === 'string' ? `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}` : `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}`;
-}
-
-function invalidIntOrString(field: string, v: number | string, detail: string): FieldError {
-  return { field, type: 'FieldValueInvalid', message: `Invalid value: ${goIntOrString(v)}: ${detail}` };
-}
-
-/** ValidatePositiveIntOrPercent + IsNotMoreThan100Percent. */
-function validateIntOrPercent(field: string, v: unknown): FieldError[] {
-  if (typeof v === 'number') return v < 0 ? [fe.invalid(field, v, 'must be greater than or equal to 0')] : [];
-  if (typeof v !== 'string') return [];
-  if (!/^[0-9]+%$/.test(v)) return [invalidIntOrString(field, v, percentMessage)];
-  return Number(v.slice(0, -1)) > 100 ? [invalidIntOrString(field, v, 'must not be greater than 100%')] : [];
-}
 
 /**
  * The spec as Go's %#v prints the internal PodDisruptionBudgetSpec: its pointer fields show as
